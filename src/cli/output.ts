@@ -1,0 +1,20 @@
+/**
+ * @module cli/output
+ * Shared conventions of every command: a bad input ends with one line on stderr and exit code 1;
+ * JSON goes to stdout one document (or one line) at a time; progress never goes to stdout.
+ */
+
+/** An error the user caused (bad argument, unreadable file): printed as one line, exit code 1. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** Prints a value as JSON on stdout, followed by a newline. */
+export function printJson(value: unknown, pretty = false): void {
+  process.stdout.write(JSON.stringify(value, null, pretty ? 2 : undefined) + "\n");
+}
+
+/** Prints lines of text on stdout. */
+export function printLines(lines: readonly string[]): void {
+  if (lines.length > 0) process.stdout.write(lines.join("\n") + "\n");
+}
