@@ -1,0 +1,80 @@
+/**
+ * @module model/designation
+ * The shared vocabulary of sanctions lists: who or what is designated, under which names, with which
+ * identifying facts. List readers (UN XML, OFAC CSV, FollowTheMoney JSON) produce these records; the
+ * matcher and the evaluation core read them. Readers keep what the source says; nothing here is inferred.
+ */
+
+/** What a designation designates. */
+export type DesignationKind = "person" | "entity" | "vessel";
+
+/**
+ * How much weight a name deserves. The UN list marks aliases "Good quality" or "Low quality";
+ * OFAC marks weak aliases ("weak" → `low`); "formerly known as" names are `former`.
+ */
+export type NameQuality = "primary" | "good" | "low" | "former";
+
+/** One name or alias as the list writes it. */
+export interface DesignationName {
+  readonly full: string;
+  readonly quality: NameQuality;
+  /** Name parts when the source gives them (UN FIRST_NAME/SECOND_NAME/...). */
+  readonly parts?: readonly string[];
+  /** Script when it is not Latin, e.g. "Hangul". */
+  readonly script?: string;
+}
+
+/** A date of birth as precise as the source gives it. Dates are ISO calendar dates or years. */
+export type BirthDate =
+  | { readonly kind: "exact"; readonly date: string }
+  | { readonly kind: "year"; readonly year: number }
+  | { readonly kind: "range"; readonly fromYear: number; readonly toYear: number };
+
+/** An identifier that can confirm a match. IMO numbers carry the result of their check-digit test. */
+export interface Identifier {
+  readonly type: "imo" | "passport" | "national-id" | "other";
+  readonly value: string;
+  readonly country?: string;
+  /** For IMO numbers: whether the check digit is right. */
+  readonly valid?: boolean;
+}
+
+/** One designated person, entity or vessel on one list. */
+export interface Designation {
+  /** The list's own reference: `KPi.033`, `KPe.020`, an OFAC entity number, an FtM id. */
+  readonly ref: string;
+  /** Which list: `UN`, `OFAC-SDN`, or `FTM:<dataset>`. */
+  readonly list: string;
+  /** Programmes or regimes the list files it under, e.g. `DPRK`, `DPRK3`. */
+  readonly programmes: readonly string[];
+  readonly kind: DesignationKind;
+  readonly names: readonly DesignationName[];
+  readonly birthDates: readonly BirthDate[];
+  /** ISO 3166 alpha-2 codes where the source allows it, else the source's words. */
+  readonly nationalities: readonly string[];
+  readonly gender?: "male" | "female";
+  readonly identifiers: readonly Identifier[];
+  /** ISO date the list gives for the listing. */
+  readonly listedOn?: string;
+  readonly remarks?: string;
+}
+
+/** Counts that describe a snapshot at a glance. */
+export interface SnapshotCounts {
+  readonly persons: number;
+  readonly entities: number;
+  readonly vessels: number;
+  readonly names: number;
+}
+
+/** One imported version of one list. Its id is the content hash of the designations. */
+export interface ListSnapshot {
+  readonly id: string;
+  readonly source: string;
+  readonly list: string;
+  /** The generation date the source states, if any. */
+  readonly generatedOn?: string;
+  readonly importedAt: string;
+  readonly counts: SnapshotCounts;
+  readonly designations: readonly Designation[];
+}
