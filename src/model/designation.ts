@@ -24,19 +24,36 @@ export interface DesignationName {
   readonly script?: string;
 }
 
-/** A date of birth as precise as the source gives it. Dates are ISO calendar dates or years. */
+/**
+ * A date of birth as precise as the source gives it. Dates are ISO calendar dates or years.
+ * `approximate` is set when the source says the date is approximate (UN `APPROXIMATELY`, OFAC
+ * `circa`).
+ */
 export type BirthDate =
   | { readonly kind: "exact"; readonly date: string }
-  | { readonly kind: "year"; readonly year: number }
-  | { readonly kind: "range"; readonly fromYear: number; readonly toYear: number };
+  | { readonly kind: "year"; readonly year: number; readonly approximate?: boolean }
+  | {
+      readonly kind: "range";
+      readonly fromYear: number;
+      readonly toYear: number;
+      readonly approximate?: boolean;
+    };
 
 /** An identifier that can confirm a match. IMO numbers carry the result of their check-digit test. */
 export interface Identifier {
   readonly type: "imo" | "passport" | "national-id" | "other";
   readonly value: string;
   readonly country?: string;
-  /** For IMO numbers: whether the check digit is right. */
+  /**
+   * For ship IMO numbers: whether the check digit is right. Left unset for IMO *company* numbers,
+   * which have no such check digit.
+   */
   readonly valid?: boolean;
+  /**
+   * The source's own words about the identifier when they add something: `"company"` for an IMO
+   * company number, `"diplomatic passport"`, `"SWIFT/BIC"`, an issue or expiry note.
+   */
+  readonly note?: string;
 }
 
 /** One designated person, entity or vessel on one list. */
