@@ -1,0 +1,251 @@
+/**
+ * @module screening
+ * Name screening against list snapshots: Korean-aware normalisation and romanisation variant classes,
+ * a weighted token-alignment scorer with explanations, qualifiers that only lower a score, identifiers
+ * that confirm, and a blocking index for large lists. `createScreener` is the one entry point.
+ */
+import type { Designation, DesignationName, ListSnapshot } from "../model/designation.js";
+import { BlockingIndex } from "./blocking.js";
+import type { IdentifierResult, MatchExplanation } from "./explanation.js";
+import { normaliseImo, normalisePassport, validImo } from "./identifiers.js";
+import { tokenise } from "./normalise.js";
+import { prepareName, type PreparedName } from "./prepare.js";
+import { applyQualifiers } from "./qualifiers.js";
+import { scoreName } from "./score.js";
+
+export type {
+  AlignedTokens,
+  AppliedRule,
+  IdentifierResult,
+  MatchExplanation,
+  NameRule,
+  TokenRule,
+} from "./explanation.js";
+export { formatExplanation } from "./explanation.js";
+export type { QualifierCode, QualifierResult } from "./qualifiers.js";
+
+/** What to screen: a name and, optionally, facts that qualify or confirm a match. */
+export interface ScreeningQuery {
+  name: string;
+  kind?: "person" | "entity" | "vessel";
+  dob?: string;
+  nationality?: string;
+  gender?: "male" | "female";
+  imo?: string;
+  passport?: string;
+}
+
+/** One listed record that matched, with its score, band and explanation. */
+export interface ScreeningMatch {
+  ref: string;
+  name: string;
+  list: string;
+  programmes: readonly string[];
+  score: number;
+  band: "alert" | "review";
+  matchedName: string;
+  explanation: MatchExplanation;
+  listedOn?: string;
+}
+
+/** A screener bound to the snapshots it was built from. */
+export interface Screener {
+  readonly snapshotIds: readonly string[];
+  screen(query: ScreeningQuery, options?: { limit?: number }): ScreeningMatch[];
+}
+
+/** Default alert threshold, chosen on the dev split of the evaluation set (bench/screen/README.md). */
+export const DEFAULT_ALERT_THRESHOLD = 0.85;
+/** Default review threshold: near matches a person should look at. */
+export const DEFAULT_REVIEW_THRESHOLD = 0.7;
+/** Score lost when the query's valid IMO differs from every IMO the record lists. */
+export const IMO_CONFLICT = -0.3;
+
+const DEFAULT_LIMIT = 10;
+/** Names kept prepared in memory; bigger lists prepare candidates on demand. */
+const EAGER_LIMIT = 250_000;
+
+interface Alias {
+  readonly record: number;
+  readonly name: DesignationName;
+}
+
+/** Error codes of the screening module. */
+export type ScreeningErrorCode = "bad-threshold";
+
+/** An invalid screener configuration. */
+export class ScreeningError extends Error {
+  override readonly name = "ScreeningError";
+  constructor(
+    readonly code: ScreeningErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function primaryName(record: Designation): string {
+  return (record.names.find((name) => name.quality === "primary") ?? record.names[0])?.full ?? record.ref;
+}
+
+/**
+ * Builds a screener over the designations of the given snapshots. Thresholds are scores in [0, 1]:
+ * matches at or above `alertThreshold` are alerts, those between `reviewThreshold` and it are
+ * returned with band "review".
+ */
+export function createScreener(
+  snapshots: readonly ListSnapshot[],
+  options?: { alertThreshold?: number; reviewThreshold?: number },
+): Screener {
+  const alertThreshold = options?.alertThreshold ?? DEFAULT_ALERT_THRESHOLD;
+  const reviewThreshold = Math.min(options?.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD, alertThreshold);
+  if (!(alertThreshold > 0 && alertThreshold <= 1) || !(reviewThreshold > 0)) {
+    throw new ScreeningError(
+      "bad-threshold",
+      `thresholds must lie in (0, 1]: ${alertThreshold}, ${reviewThreshold}`,
+    );
+  }
+  const records: Designation[] = snapshots.flatMap((snapshot) => snapshot.designations);
+  const aliases: Alias[] = [];
+  const index = new BlockingIndex();
+  const byIdentifier = new Map<string, number[]>();
+  const remember = (key: string, record: number): void => {
+    const list = byIdentifier.get(key) ?? [];
+    list.push(record);
+    byIdentifier.set(key, list);
+  };
+  records.forEach((record, recordIndex) => {
+    for (const name of record.names) {
+      const { tokens } = tokenise(name.full);
+      if (tokens.length === 0) continue;
+      index.add(tokens);
+      aliases.push({ record: recordIndex, name });
+    }
+    for (const identifier of record.identifiers) {
+      if (identifier.type === "imo") {
+        const imo = normaliseImo(identifier.value);
+        if (imo !== undefined) remember(`imo:${imo}`, recordIndex);
+      } else if (identifier.type === "passport") {
+        remember(`passport:${normalisePassport(identifier.value)}`, recordIndex);
+      }
+    }
+  });
+  index.freeze();
+  const eager = aliases.length <= EAGER_LIMIT;
+  const prepared: (PreparedName | undefined)[] = eager
+    ? new Array<PreparedName | undefined>(aliases.length)
+    : [];
+  const preparedAlias = (id: number): PreparedName | undefined => {
+    const cached = eager ? prepared[id] : undefined;
+    if (cached) return cached;
+    const alias = aliases[id];
+    if (!alias) return undefined;
+    const record = records[alias.record];
+    const made = prepareName(alias.name.full, record?.kind === "person", alias.name.parts);
+    if (eager) prepared[id] = made;
+    return made;
+  };
+  const aliasesOf = new Map<number, number[]>();
+  aliases.forEach((alias, id) => {
+    const list = aliasesOf.get(alias.record) ?? [];
+    list.push(id);
+    aliasesOf.set(alias.record, list);
+  });
+
+  function screen(query: ScreeningQuery, screenOptions?: { limit?: number }): ScreeningMatch[] {
+    const limit = screenOptions?.limit ?? DEFAULT_LIMIT;
+    const personView = prepareName(query.name, true);
+    const entityView = prepareName(query.name, false);
+    const kindAllowed = (record: Designation): boolean =>
+      query.kind === undefined ||
+      (query.kind === "person" ? record.kind === "person" : record.kind !== "person");
+
+    const candidateAliases = new Set<number>(
+      personView.tokens.length > 0
+        ? index.candidates(
+            personView.tokens.map((token) => token.text),
+            { maxCandidates: Math.max(100, limit * 10) },
+          )
+        : [],
+    );
+    const queryImo = query.imo === undefined ? undefined : validImo(query.imo);
+    const queryPassport = query.passport === undefined ? undefined : normalisePassport(query.passport);
+    const confirmed = new Set<number>();
+    for (const key of [
+      queryImo === undefined ? undefined : `imo:${queryImo}`,
+      queryPassport === undefined || queryPassport === "" ? undefined : `passport:${queryPassport}`,
+    ]) {
+      if (key === undefined) continue;
+      for (const record of byIdentifier.get(key) ?? []) {
+        confirmed.add(record);
+        for (const id of aliasesOf.get(record) ?? []) candidateAliases.add(id);
+      }
+    }
+
+    const best = new Map<number, { alias: number; score: number; result: ReturnType<typeof scoreName> }>();
+    for (const id of candidateAliases) {
+      const alias = aliases[id];
+      const record = alias ? records[alias.record] : undefined;
+      const listName = preparedAlias(id);
+      if (!alias || !record || !listName || !kindAllowed(record)) continue;
+      const view = record.kind === "person" ? personView : entityView;
+      const result = scoreName(view, listName, alias.name.quality);
+      const current = best.get(alias.record);
+      if (!current || result.score > current.score)
+        best.set(alias.record, { alias: id, score: result.score, result });
+    }
+
+    const matches: ScreeningMatch[] = [];
+    for (const [recordIndex, { alias: aliasId, result }] of best) {
+      const record = records[recordIndex];
+      const alias = aliases[aliasId];
+      if (!record || !alias) continue;
+      const qualifiers = applyQualifiers(query, record);
+      const identifiers: IdentifierResult[] = [];
+      if (confirmed.has(recordIndex)) {
+        const value = queryImo ?? queryPassport ?? "";
+        identifiers.push({
+          code: queryImo !== undefined ? "imo-confirmed" : "passport-confirmed",
+          value,
+          effect: 1,
+        });
+      } else if (
+        queryImo !== undefined &&
+        record.identifiers.some((identifier) => identifier.type === "imo")
+      ) {
+        identifiers.push({ code: "imo-conflict", value: queryImo, effect: IMO_CONFLICT });
+      }
+      let score = result.score + qualifiers.reduce((sum, qualifier) => sum + qualifier.effect, 0);
+      if (identifiers.some((identifier) => identifier.code === "imo-conflict")) score += IMO_CONFLICT;
+      score = Math.max(0, Math.min(1, score));
+      // A confirmed identifier is identity: the record alerts whatever its name says (renamed vessels).
+      if (confirmed.has(recordIndex)) score = 1;
+      if (score < reviewThreshold) continue;
+      const explanation: MatchExplanation = {
+        matchedName: alias.name.full,
+        quality: alias.name.quality,
+        nameScore: Math.round(result.score * 1000) / 1000,
+        alignment: result.alignment,
+        rules: result.rules,
+        qualifiers,
+        identifiers,
+      };
+      const match: ScreeningMatch = {
+        ref: record.ref,
+        name: primaryName(record),
+        list: record.list,
+        programmes: record.programmes,
+        score: Math.round(score * 1000) / 1000,
+        band: score >= alertThreshold ? "alert" : "review",
+        matchedName: alias.name.full,
+        explanation,
+      };
+      if (record.listedOn !== undefined) match.listedOn = record.listedOn;
+      matches.push(match);
+    }
+    matches.sort((a, b) => b.score - a.score || a.ref.localeCompare(b.ref));
+    return matches.slice(0, limit);
+  }
+
+  return { snapshotIds: snapshots.map((snapshot) => snapshot.id), screen };
+}

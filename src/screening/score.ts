@@ -1,0 +1,374 @@
+/**
+ * @module screening/score
+ * The name scorer: aligns query tokens with the tokens of one listed name and returns a weighted
+ * score with its alignment. The design follows logic-v2 (`shared/reference/screening-anchors.md`
+ * §1.4): symbolic equivalences first (romanisation variant classes, legal-form classes), a
+ * length-dependent typo budget only on what is left, asymmetric costs (extra query tokens cost their
+ * full weight, extra list tokens a fraction), the family name weighted ×1.3 and organisation words
+ * weighted down. Korean syllables are never fuzzy-matched to a *different valid syllable*: `Yong` and
+ * `Song` are different people (korean-names.md §1, §7.5), so such a pair only earns partial
+ * "near-syllable" credit that lands in the review band.
+ */
+import { distance } from "fastest-levenshtein";
+import type { NameQuality } from "../model/designation.js";
+import type { AlignedTokens, AppliedRule, TokenRule } from "./explanation.js";
+import type { NameToken, PreparedName } from "./prepare.js";
+import { classOfSymbol } from "./syllables.js";
+
+/** Scores of the token rules; exported so the documentation and tests can refer to them. */
+export const TOKEN_SCORES = {
+  exact: 1,
+  variantClass: 0.95,
+  joined: 1,
+  nearSyllable: 0.45,
+  legalFormOther: 0.6,
+  typoShort: 0.82,
+  typo: 0.88,
+  typoLong: 0.92,
+  typoTwo: 0.78,
+} as const;
+
+/** Name-level factors. */
+export const NAME_FACTORS = {
+  orderMismatch: 0.85,
+  familyMisaligned: 0.9,
+  numberMismatch: 0.7,
+  genericOnly: 0.5,
+  lowQuality: 0.92,
+  former: 0.95,
+} as const;
+
+const FAMILY_WEIGHT = 1.3;
+const NUMBER_WEIGHT = 1.3;
+const GENERIC_WEIGHT = 0.4;
+const LEGAL_WEIGHT = 0.25;
+/** Fraction of its weight an unmatched list token costs: extra listed parts cost little (logic-v2). */
+const EXTRA_LIST: Readonly<Record<NameToken["kind"], number>> = {
+  name: 0.5,
+  number: 0.5,
+  generic: 0.15,
+  legal: 0.1,
+};
+
+interface Similarity {
+  readonly score: number;
+  readonly rule: TokenRule;
+  readonly detail?: string;
+}
+
+function baseWeight(token: NameToken): number {
+  switch (token.kind) {
+    case "number":
+      return NUMBER_WEIGHT;
+    case "legal":
+      return LEGAL_WEIGHT;
+    case "generic":
+      return GENERIC_WEIGHT;
+    case "name":
+      return token.family ? FAMILY_WEIGHT : 1;
+  }
+}
+
+function shared(a: readonly string[], b: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (const symbol of a) {
+    if (b.includes(symbol)) {
+      if (symbol.startsWith("c:")) return symbol;
+      found = symbol;
+    }
+  }
+  return found;
+}
+
+/** Compares two syllable readings position by position: how many positions disagree, and the symbols. */
+function compareReading(
+  a: readonly (readonly string[])[],
+  b: readonly (readonly string[])[],
+): { mismatches: number; symbols: string[] } {
+  const symbols: string[] = [];
+  let mismatches = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    const symbol = shared(a[i] ?? [], b[i] ?? []);
+    if (symbol === undefined) mismatches += 1;
+    else symbols.push(symbol);
+  }
+  return { mismatches, symbols };
+}
+
+function describeSymbols(symbols: readonly string[]): string {
+  const classes = symbols.map((symbol) => classOfSymbol(symbol)).filter((cls) => cls !== undefined);
+  if (classes.length === 0) return "romanisation key";
+  return classes.map((cls) => `${cls.role} ${cls.hangul}`).join(", ");
+}
+
+/** Whether b is a with one pair of adjacent letters swapped. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+/** Typo allowance that grows with length: none up to 3 letters, one edit from 4, two from 9. */
+function typo(a: string, b: string, bothSyllables: boolean): Similarity | undefined {
+  const length = Math.max(a.length, b.length);
+  const budget = length >= 9 ? 2 : length >= 4 ? 1 : 0;
+  if (budget === 0 || bothSyllables || Math.abs(a.length - b.length) > budget) return undefined;
+  const edits = isTransposition(a, b) ? 1 : distance(a, b);
+  if (edits > budget) return undefined;
+  const score =
+    edits === 1
+      ? length >= 8
+        ? TOKEN_SCORES.typoLong
+        : length >= 5
+          ? TOKEN_SCORES.typo
+          : TOKEN_SCORES.typoShort
+      : TOKEN_SCORES.typoTwo;
+  return { score, rule: "typo", detail: `${edits} edit${edits > 1 ? "s" : ""}` };
+}
+
+/** Similarity of one query token and one list token. */
+function tokenSimilarity(q: NameToken, l: NameToken): Similarity | undefined {
+  if (q.kind === "number" || l.kind === "number") {
+    return q.text === l.text ? { score: TOKEN_SCORES.exact, rule: "exact" } : undefined;
+  }
+  if (q.text === l.text) return { score: TOKEN_SCORES.exact, rule: "exact" };
+  if (q.cls !== undefined && l.cls !== undefined) {
+    if (q.kind === "legal" && l.kind === "legal") {
+      return q.cls === l.cls
+        ? { score: TOKEN_SCORES.exact, rule: "legal-form", detail: q.cls }
+        : { score: TOKEN_SCORES.legalFormOther, rule: "legal-form", detail: `${q.cls}≠${l.cls}` };
+    }
+    if (q.cls === l.cls) return { score: TOKEN_SCORES.exact, rule: "generic-word", detail: q.cls };
+  }
+  let near = false;
+  for (const a of q.readings) {
+    for (const b of l.readings) {
+      if (a.length !== b.length) continue;
+      const { mismatches, symbols } = compareReading(a, b);
+      if (mismatches === 0)
+        return { score: TOKEN_SCORES.variantClass, rule: "variant-class", detail: describeSymbols(symbols) };
+      if (mismatches === 1 && a.length >= 2) near = true;
+    }
+  }
+  // A dictionary word on one side ("korea", "trading") is never a typo of a name word on the other.
+  if ((q.cls === undefined) !== (l.cls === undefined)) return undefined;
+  const bothSyllables = q.syllable && l.syllable;
+  if (near || (bothSyllables && distance(q.text, l.text) === 1)) {
+    return { score: TOKEN_SCORES.nearSyllable, rule: "near-syllable", detail: "a different Korean syllable" };
+  }
+  return typo(q.text, l.text, bothSyllables);
+}
+
+/** Similarity of one token and a run of 2–3 tokens on the other side (`Jongun` ↔ `Jong Un`). */
+function joinSimilarity(single: NameToken, span: readonly NameToken[]): Similarity | undefined {
+  const joined = span.map((token) => token.text).join("");
+  if (joined === single.text) return { score: TOKEN_SCORES.joined, rule: "joined-syllables" };
+  const spanReading: (readonly string[])[] = [];
+  for (const token of span) {
+    const first = token.readings[0];
+    if (first === undefined) return undefined;
+    spanReading.push(...first);
+  }
+  let near = false;
+  for (const reading of single.readings) {
+    if (reading.length !== spanReading.length) continue;
+    const { mismatches, symbols } = compareReading(reading, spanReading);
+    if (mismatches === 0) {
+      return { score: TOKEN_SCORES.variantClass, rule: "joined-syllables", detail: describeSymbols(symbols) };
+    }
+    if (mismatches === 1) near = true;
+  }
+  if (near)
+    return {
+      score: TOKEN_SCORES.nearSyllable,
+      rule: "near-syllable",
+      detail: "joined, one syllable differs",
+    };
+  const fuzzy = joined.length >= 5 ? typo(single.text, joined, false) : undefined;
+  return fuzzy ? { ...fuzzy, rule: "typo", detail: `${fuzzy.detail ?? ""}, joined` } : undefined;
+}
+
+interface Edge {
+  readonly q: readonly number[];
+  readonly l: readonly number[];
+  readonly sim: Similarity;
+  readonly weight: number;
+}
+
+/** The result of comparing a query name with one listed name. */
+export interface NameScore {
+  readonly score: number;
+  readonly alignment: readonly AlignedTokens[];
+  readonly rules: readonly AppliedRule[];
+}
+
+function isMonotone(values: readonly number[]): boolean {
+  for (let i = 1; i < values.length; i += 1) if ((values[i] ?? 0) <= (values[i - 1] ?? 0)) return false;
+  return true;
+}
+
+const MAX_SPAN = 3;
+
+function collectEdges(query: PreparedName, list: PreparedName): Edge[] {
+  const qt = query.tokens;
+  const lt = list.tokens;
+  const edges: Edge[] = [];
+  for (let i = 0; i < qt.length; i += 1) {
+    const q = qt[i];
+    if (!q) continue;
+    for (let j = 0; j < lt.length; j += 1) {
+      const l = lt[j];
+      if (!l) continue;
+      const sim = tokenSimilarity(q, l);
+      if (sim) edges.push({ q: [i], l: [j], sim, weight: baseWeight(l) });
+    }
+  }
+  // Joined and split syllables, both directions.
+  const spans = (tokens: readonly NameToken[]): { start: number; span: NameToken[] }[] => {
+    const out: { start: number; span: NameToken[] }[] = [];
+    for (let start = 0; start < tokens.length; start += 1) {
+      for (let size = 2; size <= MAX_SPAN && start + size <= tokens.length; size += 1) {
+        const span = tokens.slice(start, start + size);
+        if (span.every((token) => token.kind === "name")) out.push({ start, span });
+      }
+    }
+    return out;
+  };
+  const sum = (tokens: readonly NameToken[]): number =>
+    tokens.reduce((acc, token) => acc + baseWeight(token), 0);
+  const range = (start: number, size: number): number[] => Array.from({ length: size }, (_, k) => start + k);
+  const listSpans = spans(lt);
+  const querySpans = spans(qt);
+  for (let i = 0; i < qt.length; i += 1) {
+    const q = qt[i];
+    if (q?.kind !== "name") continue;
+    for (const { start, span } of listSpans) {
+      const sim = joinSimilarity(q, span);
+      if (sim) edges.push({ q: [i], l: range(start, span.length), sim, weight: sum(span) });
+    }
+  }
+  for (let j = 0; j < lt.length; j += 1) {
+    const l = lt[j];
+    if (l?.kind !== "name") continue;
+    for (const { start, span } of querySpans) {
+      const sim = joinSimilarity(l, span);
+      if (sim)
+        edges.push({
+          q: range(start, span.length),
+          l: [j],
+          sim,
+          weight: Math.max(baseWeight(l), span.length),
+        });
+    }
+  }
+  return edges;
+}
+
+/**
+ * Edge weights come from the list side (the family name weighs 1.3 there); a run of query tokens
+ * joined onto one list token weighs as many tokens as it spans, like the same name written apart.
+ *
+ * Scores a query name against one listed name. Returns the weighted mean of the aligned token scores
+ * (unmatched query tokens count fully, unmatched list tokens partly) after name-level rules.
+ */
+export function scoreName(query: PreparedName, list: PreparedName, quality: NameQuality): NameScore {
+  const edges = collectEdges(query, list);
+  edges.sort(
+    (a, b) =>
+      b.sim.score - a.sim.score ||
+      b.weight - a.weight ||
+      Math.abs((a.q[0] ?? 0) - (a.l[0] ?? 0)) - Math.abs((b.q[0] ?? 0) - (b.l[0] ?? 0)),
+  );
+  const usedQ = new Set<number>();
+  const usedL = new Set<number>();
+  const chosen: Edge[] = [];
+  for (const edge of edges) {
+    if (edge.q.some((i) => usedQ.has(i)) || edge.l.some((j) => usedL.has(j))) continue;
+    chosen.push(edge);
+    for (const i of edge.q) usedQ.add(i);
+    for (const j of edge.l) usedL.add(j);
+  }
+  const alignment: AlignedTokens[] = [];
+  let numerator = 0;
+  let denominator = 0;
+  chosen.sort((a, b) => (a.q[0] ?? 0) - (b.q[0] ?? 0));
+  for (const edge of chosen) {
+    numerator += edge.sim.score * edge.weight;
+    denominator += edge.weight;
+    const pair: AlignedTokens = {
+      query: edge.q.map((i) => query.tokens[i]?.text ?? ""),
+      list: edge.l.map((j) => list.tokens[j]?.text ?? ""),
+      rule: edge.sim.rule,
+      score: edge.sim.score,
+      weight: edge.weight,
+    };
+    alignment.push(edge.sim.detail === undefined ? pair : { ...pair, detail: edge.sim.detail });
+  }
+  query.tokens.forEach((token, i) => {
+    if (usedQ.has(i)) return;
+    const weight = baseWeight(token);
+    denominator += weight;
+    alignment.push({ query: [token.text], list: [], rule: "extra-query-token", score: 0, weight });
+  });
+  list.tokens.forEach((token, j) => {
+    if (usedL.has(j)) return;
+    const weight = baseWeight(token) * EXTRA_LIST[token.kind];
+    denominator += weight;
+    alignment.push({ query: [], list: [token.text], rule: "extra-list-token", score: 0, weight });
+  });
+  let score = denominator > 0 ? numerator / denominator : 0;
+  const rules: AppliedRule[] = [];
+  const apply = (code: AppliedRule["code"], factor: number, detail: string): void => {
+    score *= factor;
+    rules.push({ code, factor, detail });
+  };
+
+  if (list.person && chosen.length >= 2) {
+    const positions = chosen.map((edge) => edge.l[0] ?? 0);
+    if (!isMonotone(positions)) {
+      const lastFirst = [positions[positions.length - 1] ?? 0, ...positions.slice(0, -1)];
+      const firstLast = [...positions.slice(1), positions[0] ?? 0];
+      if (isMonotone(lastFirst) || isMonotone(firstLast) || query.familyFromComma) {
+        apply("order-swapped", 1, "family name and given name in the other order");
+      } else {
+        apply("order-mismatch", NAME_FACTORS.orderMismatch, "name parts aligned out of order");
+      }
+    }
+    const lastQuery = query.tokens.length - 1;
+    for (const edge of chosen) {
+      const familyEdge = edge.l.some((j) => list.tokens[j]?.family === true);
+      const at = edge.q[0] ?? 0;
+      const atEnd = edge.q[edge.q.length - 1] === lastQuery;
+      if (familyEdge && at !== 0 && !atEnd && !query.tokens[at]?.family) {
+        apply(
+          "family-misaligned",
+          NAME_FACTORS.familyMisaligned,
+          "the family name matched a middle query token",
+        );
+        break;
+      }
+    }
+  }
+  const queryNumbers = query.tokens.some((token) => token.kind === "number");
+  const listNumbers = list.tokens.some((token) => token.kind === "number");
+  if (queryNumbers && listNumbers) {
+    const unmatchedNumber =
+      query.tokens.some((token, i) => token.kind === "number" && !usedQ.has(i)) ||
+      list.tokens.some((token, j) => token.kind === "number" && !usedL.has(j));
+    if (unmatchedNumber) apply("number-mismatch", NAME_FACTORS.numberMismatch, "numbers differ");
+  }
+  const distinctive = chosen.some((edge) =>
+    edge.l.some((j) => {
+      const kind = list.tokens[j]?.kind;
+      return kind === "name" || kind === "number";
+    }),
+  );
+  if (chosen.length > 0 && !distinctive) {
+    apply("generic-only", NAME_FACTORS.genericOnly, "only legal forms and generic words agree");
+  }
+  if (quality === "low")
+    apply("alias-low-quality", NAME_FACTORS.lowQuality, "the list marks this alias low quality");
+  if (quality === "former") apply("alias-former", NAME_FACTORS.former, "a former name");
+  return { score, alignment, rules };
+}
