@@ -56,6 +56,18 @@ export interface Identifier {
   readonly note?: string;
 }
 
+/** What a list says about a designated vessel besides its names and IMO number (OFAC, FtM `Vessel`). */
+export interface VesselDetails {
+  /** Flag state: ISO 3166 alpha-2 where known, else the source's words. */
+  readonly flag?: string;
+  /** Vessel type in the source's words, e.g. `Crude Oil Tanker`, `General Cargo`. */
+  readonly type?: string;
+  readonly tonnage?: string;
+  readonly grossRegisteredTonnage?: string;
+  /** Owner as the source writes it. */
+  readonly owner?: string;
+}
+
 /** One designated person, entity or vessel on one list. */
 export interface Designation {
   /** The list's own reference: `KPi.033`, `KPe.020`, an OFAC entity number, an FtM id. */
@@ -74,6 +86,13 @@ export interface Designation {
   /** ISO date the list gives for the listing. */
   readonly listedOn?: string;
   readonly remarks?: string;
+  /**
+   * The source's own type word when `kind` cannot say it: OFAC `aircraft` and FtM `Airplane` are
+   * read as `entity` with `sourceType: "aircraft"`.
+   */
+  readonly sourceType?: string;
+  /** Vessel details, for `kind: "vessel"` when the source gives them. */
+  readonly vessel?: VesselDetails;
 }
 
 /** Counts that describe a snapshot at a glance. */

@@ -1,0 +1,153 @@
+/**
+ * @module model/regime
+ * The compiled regime: resolutions with their paragraphs, and measures with their dated versions, each
+ * version pointing at the paragraphs that made it. Produced by `src/regime` from the data files; read by
+ * the evaluation core, the CLI and the API.
+ */
+import type {
+  Cap,
+  Direction,
+  EventKind,
+  MeasureException,
+  MeasureKind,
+  MeasureScope,
+  MeasureTerms,
+  MeasureWindow,
+  Modality,
+  Paragraph,
+} from "./regime-schema.js";
+
+/** A pointer at one paragraph of one resolution, e.g. `S/RES/2371 (2017) OP9`. */
+export interface Citation {
+  readonly resolution: number;
+  readonly symbol: string;
+  readonly paragraph: string;
+  /** The citation as written in verdicts: `S/RES/2371 (2017) OP9`. */
+  readonly text: string;
+  /** Whether the paragraph *number* is confirmed. Unconfirmed citations are still applied, and flagged. */
+  readonly verified: boolean;
+  readonly adopted: string;
+}
+
+export interface Vote {
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+  readonly against?: readonly string[] | undefined;
+  readonly abstaining?: readonly string[] | undefined;
+}
+
+export interface Resolution {
+  readonly number: number;
+  readonly symbol: string;
+  readonly adopted: string;
+  readonly meeting?: string | undefined;
+  readonly vote?: Vote | undefined;
+  readonly unconfirmed: readonly string[];
+  readonly sources: readonly string[];
+  readonly trigger?: string | undefined;
+  readonly summary: string;
+  readonly designations?:
+    | { individuals: number; entities: number; vessels?: number | undefined; verified: boolean; note?: string | undefined }
+    | undefined;
+  readonly paragraphs: readonly Paragraph[];
+  /** Data file, relative to the regime directory. */
+  readonly file: string;
+}
+
+/** An exception as compiled: where it comes from and whether that is confirmed. */
+export interface CompiledException extends MeasureException {
+  readonly citation: Citation;
+  readonly verified: boolean;
+}
+
+/** A transition window with its dates computed from the adoption date. */
+export interface CompiledWindow extends MeasureWindow {
+  readonly citation: Citation;
+  readonly verified: boolean;
+  /** First day of the window (the day the measure version takes effect). */
+  readonly opens: string;
+  /** Last day the window allows (adoption date plus the days or months). */
+  readonly lastDay: string;
+}
+
+/** What a version did to the measure. */
+export type VersionChange = "imposed" | "amended" | "suspended";
+
+/** One dated state of a measure. `to` is the last day in force, when known. */
+export interface MeasureVersion {
+  readonly from: string;
+  readonly to?: string | undefined;
+  readonly change: VersionChange;
+  readonly title: string;
+  readonly modality: Modality;
+  readonly scope: MeasureScope;
+  readonly cap?: Cap | undefined;
+  readonly terms: MeasureTerms;
+  readonly exceptions: readonly CompiledException[];
+  readonly windows: readonly CompiledWindow[];
+  /** The paragraphs that made this version. */
+  readonly citations: readonly Citation[];
+  /** False when a citation or an element of the content is unconfirmed; `unverified` says which. */
+  readonly verified: boolean;
+  readonly unverified: readonly string[];
+  readonly notes: readonly string[];
+  /** Suspended (by a draft): not applied, unless a snapback event brings it back. */
+  readonly suspended?: { readonly snapback: readonly string[] } | undefined;
+  /** Versions of the same date replaced before they took effect (2375's 2 m bbl cap by 2397 OP5). */
+  readonly superseded: readonly { readonly citations: readonly Citation[]; readonly title: string; readonly cap?: Cap | undefined }[];
+}
+
+export interface Measure {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: MeasureKind;
+  readonly direction: Direction;
+  readonly versions: readonly MeasureVersion[];
+  /** The first day the measure is no longer in force, and why. */
+  readonly ended?: { readonly on: string; readonly how: "lifted" | "expired"; readonly citation?: Citation | undefined } | undefined;
+}
+
+export interface Commitment {
+  readonly id: string;
+  readonly kind: "trigger" | "review";
+  readonly triggers: readonly string[];
+  readonly undertaking: string;
+  readonly measures: readonly string[];
+  readonly citation: Citation;
+  readonly verified: boolean;
+  readonly from: string;
+}
+
+export interface RegimeEvent {
+  readonly id: string;
+  readonly date: string;
+  readonly until?: string | undefined;
+  readonly precision?: "day" | "month" | undefined;
+  readonly kind: EventKind;
+  readonly title: string;
+  readonly zone?: "KST" | "NY" | undefined;
+  readonly response?: string | undefined;
+  readonly verified: boolean;
+  readonly sources: readonly string[];
+  readonly note?: string | undefined;
+}
+
+export interface CompiledRegime {
+  readonly id: string;
+  readonly title: string;
+  readonly target: string;
+  readonly committee: string;
+  readonly scopeEdition: "HS2017" | "HS2022";
+  readonly reviewedOn: string;
+  /** Content hash of the regime data: every verdict records it, so that it can be reproduced. */
+  readonly version: string;
+  /** Resolutions in order of adoption. */
+  readonly resolutions: readonly Resolution[];
+  readonly measures: ReadonlyMap<string, Measure>;
+  readonly commitments: readonly Commitment[];
+  /** Events in date order. */
+  readonly events: readonly RegimeEvent[];
+  /** Own-words labels of the HS codes the scopes name. */
+  readonly goodsLabels: ReadonlyMap<string, string>;
+}

@@ -1,0 +1,619 @@
+/**
+ * @module regime/compile
+ * Turns validated regime files into a {@link CompiledRegime}: measure histories built from the effects
+ * of every paragraph in adoption order, with the reference checks that schemas cannot make (citations
+ * resolve, measures exist and are in force when amended, versions do not overlap, exceptions do not
+ * conflict). Pure: no I/O, so that drafts can be compiled over the same data in memory.
+ */
+import { addDays, addMonths, compareDates } from "../model/dates.js";
+import type { RegimeIssue, RegimeIssueCode } from "../model/issues.js";
+import type {
+  Citation,
+  Commitment,
+  CompiledException,
+  CompiledRegime,
+  CompiledWindow,
+  Measure,
+  MeasureVersion,
+  RegimeEvent,
+  Resolution,
+} from "../model/regime.js";
+import type {
+  AmendEffect,
+  Effect,
+  EventKind,
+  ExceptionConditions,
+  GoodsFile,
+  GoodsScope,
+  ImposeEffect,
+  MeasureException,
+  MeasureWindow,
+  RegimeFile,
+  ResolutionFile,
+} from "../model/regime-schema.js";
+
+/** Validated files, ready to compile. Paths are relative to the regime directory. */
+export interface RegimeSources {
+  readonly regime: RegimeFile;
+  readonly goods: GoodsFile;
+  readonly events: readonly {
+    id: string;
+    date: string;
+    until?: string | undefined;
+    precision?: "day" | "month" | undefined;
+    kind: EventKind;
+    title: string;
+    zone?: "KST" | "NY" | undefined;
+    response?: string | undefined;
+    verified: boolean;
+    sources?: string[] | undefined;
+    note?: string | undefined;
+  }[];
+  readonly eventsFile: string;
+  readonly resolutions: readonly { readonly file: string; readonly data: ResolutionFile }[];
+  /** Content hash of the files (computed by the loader). */
+  readonly version: string;
+}
+
+export interface CompileResult {
+  readonly regime?: CompiledRegime;
+  readonly issues: readonly RegimeIssue[];
+}
+
+interface PendingEffect {
+  readonly effect: Effect;
+  readonly effective: string;
+  readonly resolution: Resolution;
+  readonly citation: Citation;
+  readonly file: string;
+  readonly path: readonly (string | number)[];
+  readonly order: number;
+}
+
+/** Mutable working state of one measure while its history is built. */
+interface MeasureDraft {
+  id: string;
+  title: string;
+  kind: Measure["kind"];
+  direction: Measure["direction"];
+  versions: MutableVersion[];
+  ended?: Measure["ended"];
+}
+
+type MutableVersion = { -readonly [K in keyof MeasureVersion]: MeasureVersion[K] } & {
+  /** Where each version came from, to report issues at the right place. */
+  origin: { file: string; path: readonly (string | number)[] };
+  explicitTo: boolean;
+};
+
+const citationPattern = /^(S\/RES\/(\d+) \(\d{4}\)) (\S+)$/;
+
+/** Compiles validated sources; returns every issue found rather than stopping at the first. */
+export function compileRegime(sources: RegimeSources): CompileResult {
+  const issues: RegimeIssue[] = [];
+  const report = (code: RegimeIssueCode, file: string, path: readonly (string | number)[], message: string): void => {
+    issues.push({ code, file, path, message });
+  };
+
+  const resolutions = indexResolutions(sources.resolutions, report);
+  const byNumber = new Map(resolutions.map((resolution) => [resolution.number, resolution]));
+  const goodsLabels = new Map(Object.entries(sources.goods.codes));
+
+  const resolveCitation = (text: string, file: string, path: readonly (string | number)[]): Citation | undefined => {
+    const match = citationPattern.exec(text);
+    if (!match) {
+      report("invalid_citation", file, path, `"${text}" is not a citation such as "S/RES/2397 (2017) OP5"`);
+      return undefined;
+    }
+    const resolution = byNumber.get(Number(match[2]));
+    if (!resolution || resolution.symbol !== match[1]) {
+      report("unknown_resolution", file, path, `no resolution ${match[1]} in the regime data`);
+      return undefined;
+    }
+    const paragraph = resolution.paragraphs.find((candidate) => candidate.id === match[3]);
+    if (!paragraph) {
+      report("unknown_paragraph", file, path, `${resolution.symbol} has no paragraph ${match[3] ?? ""}`);
+      return undefined;
+    }
+    return citationOf(resolution, paragraph.id, paragraph.verified);
+  };
+
+  const pending = collectEffects(resolutions, report);
+  const measures = new Map<string, MeasureDraft>();
+  const commitments: Commitment[] = [];
+
+  for (const item of pending) {
+    const { effect } = item;
+    switch (effect.action) {
+      case "commit": {
+        if (commitments.some((commitment) => commitment.id === effect.id)) {
+          report("duplicate_commitment", item.file, item.path, `commitment ${effect.id} is recorded twice`);
+          break;
+        }
+        commitments.push({
+          id: effect.id,
+          kind: effect.kind,
+          triggers: effect.triggers ?? [],
+          undertaking: effect.undertaking,
+          measures: effect.measures ?? [],
+          citation: item.citation,
+          verified: item.citation.verified && effect.verified !== false,
+          from: item.effective,
+        });
+        break;
+      }
+      case "impose":
+        impose(measures, item, effect, report);
+        break;
+      case "amend":
+      case "lift":
+      case "suspend":
+        change(measures, item, effect, report, resolveCitation);
+        break;
+    }
+  }
+
+  for (const commitment of commitments) {
+    for (const id of commitment.measures) {
+      if (!measures.has(id)) {
+        report("unknown_measure", commitment.citation.text, [], `commitment ${commitment.id} names unknown measure ${id}`);
+      }
+    }
+  }
+
+  const compiled = new Map<string, Measure>();
+  for (const draft of [...measures.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    const measure = finishMeasure(draft);
+    checkMeasure(measure, draft, goodsLabels, report);
+    compiled.set(measure.id, measure);
+  }
+
+  const events = compileEvents(sources, report, resolveCitation);
+
+  if (issues.length > 0) return { issues };
+  return {
+    issues,
+    regime: {
+      id: sources.regime.id,
+      title: sources.regime.title,
+      target: sources.regime.target,
+      committee: sources.regime.committee,
+      scopeEdition: sources.regime.scopeEdition,
+      reviewedOn: sources.regime.reviewed.on,
+      version: sources.version,
+      resolutions,
+      measures: compiled,
+      commitments,
+      events,
+      goodsLabels,
+    },
+  };
+}
+
+/** The citation of a paragraph: `S/RES/2371 (2017) OP9`. */
+export function citationOf(resolution: Resolution, paragraph: string, verified: boolean): Citation {
+  return {
+    resolution: resolution.number,
+    symbol: resolution.symbol,
+    paragraph,
+    text: `${resolution.symbol} ${paragraph}`,
+    verified,
+    adopted: resolution.adopted,
+  };
+}
+
+type Report = (code: RegimeIssueCode, file: string, path: readonly (string | number)[], message: string) => void;
+
+function indexResolutions(files: RegimeSources["resolutions"], report: Report): Resolution[] {
+  const seen = new Map<number, string>();
+  const resolutions: Resolution[] = [];
+  for (const { file, data } of files) {
+    const match = /^S\/RES\/(\d+) \((\d{4})\)$/.exec(data.symbol);
+    const number = Number(match?.[1]);
+    const expectedFile = new RegExp(`(^|/)${number}\\.yaml$`);
+    if (!expectedFile.test(file)) {
+      report("symbol_mismatch", file, ["symbol"], `symbol ${data.symbol} does not match the file name (expected ${number}.yaml)`);
+    }
+    if (match?.[2] !== data.adopted.slice(0, 4)) {
+      report("symbol_mismatch", file, ["adopted"], `adopted ${data.adopted} is not in the year of ${data.symbol}`);
+    }
+    const previous = seen.get(number);
+    if (previous !== undefined) {
+      report("duplicate_resolution", file, ["symbol"], `${data.symbol} is also defined in ${previous}`);
+      continue;
+    }
+    seen.set(number, file);
+    const anchors = new Set<string>();
+    data.paragraphs.forEach((paragraph, index) => {
+      if (anchors.has(paragraph.id)) {
+        report("duplicate_paragraph", file, ["paragraphs", index, "id"], `paragraph ${paragraph.id} appears twice`);
+      }
+      anchors.add(paragraph.id);
+      if (paragraph.id.startsWith("x-") && paragraph.verified) {
+        report(
+          "unverified_anchor_marked_verified",
+          file,
+          ["paragraphs", index, "verified"],
+          `${paragraph.id} has no confirmed paragraph number, so it cannot be verified`,
+        );
+      }
+    });
+    resolutions.push({
+      number,
+      symbol: data.symbol,
+      adopted: data.adopted,
+      meeting: data.meeting,
+      vote: data.vote,
+      unconfirmed: data.unconfirmed ?? [],
+      sources: data.sources ?? [],
+      trigger: data.trigger,
+      summary: data.summary,
+      designations: data.designations,
+      paragraphs: data.paragraphs,
+      file,
+    });
+  }
+  return resolutions.sort((a, b) => compareDates(a.adopted, b.adopted) || a.number - b.number);
+}
+
+function collectEffects(resolutions: readonly Resolution[], report: Report): PendingEffect[] {
+  const pending: PendingEffect[] = [];
+  let order = 0;
+  for (const resolution of resolutions) {
+    resolution.paragraphs.forEach((paragraph, paragraphIndex) => {
+      const citation = citationOf(resolution, paragraph.id, paragraph.verified);
+      (paragraph.effects ?? []).forEach((effect, effectIndex) => {
+        const path = ["paragraphs", paragraphIndex, "effects", effectIndex];
+        const effective = ("from" in effect ? effect.from : undefined) ?? resolution.adopted;
+        if (compareDates(effective, resolution.adopted) < 0) {
+          report("effect_before_adoption", resolution.file, [...path, "from"], `takes effect ${effective}, before adoption on ${resolution.adopted}`);
+          return;
+        }
+        if ("to" in effect && effect.to !== undefined && compareDates(effect.to, effective) < 0) {
+          report("dates_out_of_order", resolution.file, [...path, "to"], `ends ${effect.to}, before it takes effect on ${effective}`);
+          return;
+        }
+        pending.push({ effect, effective, resolution, citation, file: resolution.file, path, order: order++ });
+      });
+    });
+  }
+  // Effects apply in the order they take effect; on the same day, the later resolution prevails.
+  return pending.sort((a, b) => compareDates(a.effective, b.effective) || a.order - b.order);
+}
+
+function impose(measures: Map<string, MeasureDraft>, item: PendingEffect, effect: ImposeEffect, report: Report): void {
+  const existing = measures.get(effect.measure);
+  if (existing && !existing.ended) {
+    report("duplicate_measure", item.file, [...item.path, "measure"], `${effect.measure} is already imposed (${firstCitation(existing)})`);
+    return;
+  }
+  const base = existing ?? {
+    id: effect.measure,
+    title: effect.title,
+    kind: effect.kind,
+    direction: effect.direction,
+    versions: [],
+  };
+  delete base.ended;
+  base.title = effect.title;
+  base.versions.push({
+    from: item.effective,
+    to: effect.to,
+    explicitTo: effect.to !== undefined,
+    change: "imposed",
+    title: effect.title,
+    modality: effect.modality,
+    scope: effect.scope,
+    cap: effect.cap,
+    terms: effect.terms ?? {},
+    exceptions: compileExceptions(effect.exceptions ?? [], item),
+    windows: compileWindows(effect.windows ?? [], item, [...item.path, "windows"], report),
+    citations: [item.citation],
+    verified: true,
+    unverified: unverifiedOf(item, effect.verified, effect.note),
+    notes: effect.note ? [effect.note] : [],
+    superseded: [],
+    origin: { file: item.file, path: item.path },
+  });
+  measures.set(effect.measure, base);
+}
+
+function change(
+  measures: Map<string, MeasureDraft>,
+  item: PendingEffect,
+  effect: Extract<Effect, { action: "amend" | "lift" | "suspend" }>,
+  report: Report,
+  resolveCitation: (text: string, file: string, path: readonly (string | number)[]) => Citation | undefined,
+): void {
+  const measure = measures.get(effect.measure);
+  if (!measure) {
+    report("unknown_measure", item.file, [...item.path, "measure"], `${effect.measure} is not imposed by any earlier paragraph`);
+    return;
+  }
+  const last = measure.versions.at(-1);
+  if (!last) return;
+  const lapsed = last.explicitTo && last.to !== undefined && compareDates(item.effective, addDays(last.to, 1)) > 0;
+  if (measure.ended || lapsed) {
+    report("measure_not_in_force", item.file, [...item.path, "measure"], `${effect.measure} is not in force on ${item.effective}`);
+    return;
+  }
+  if (last.explicitTo && last.to !== undefined && compareDates(item.effective, last.to) <= 0 && item.effective !== last.from) {
+    report(
+      "overlapping_versions",
+      item.file,
+      [...item.path, "from"],
+      `${effect.measure} from ${item.effective} overlaps the version ${last.from}..${last.to} (${last.citations[0]?.text ?? ""})`,
+    );
+    return;
+  }
+
+  if (effect.action === "lift") {
+    last.to = addDays(item.effective, -1);
+    last.explicitTo = true;
+    measure.ended = { on: item.effective, how: "lifted", citation: item.citation };
+    return;
+  }
+
+  const sameDay = last.from === item.effective;
+  let base: MutableVersion = last;
+  if (sameDay && !last.citations.some((citation) => citation.resolution === item.citation.resolution)) {
+    // Two resolutions set the same measure from the same day: only an explicit supersession is allowed.
+    const supersedes = effect.action === "amend" ? effect.supersedes : undefined;
+    const target = supersedes ? resolveCitation(supersedes, item.file, [...item.path, "supersedes"]) : undefined;
+    if (!target || !last.citations.some((citation) => citation.text === target.text)) {
+      if (!supersedes || target) {
+        report(
+          "overlapping_versions",
+          item.file,
+          [...item.path, "from"],
+          `${effect.measure} already has a version from ${item.effective} (${last.citations.map((c) => c.text).join(", ")}); name it in "supersedes" if this paragraph replaces it`,
+        );
+      }
+      return;
+    }
+    measure.versions.pop();
+    base = last;
+    const replaced = { citations: last.citations, title: last.title, cap: last.cap };
+    const next = patchVersion(base, item, effect, report);
+    next.superseded = [...last.superseded, replaced];
+    next.citations = [item.citation];
+    next.unverified = unverifiedOf(item, effect.verified, effect.note);
+    measure.versions.push(next);
+    measure.title = next.title;
+    return;
+  }
+
+  if (sameDay) {
+    // Several paragraphs of one resolution acting on one measure make one version with several citations.
+    const merged = patchVersion(last, item, effect, report);
+    merged.citations = [...last.citations, item.citation];
+    merged.unverified = [...last.unverified, ...unverifiedOf(item, effect.verified, effect.note)];
+    merged.change = last.change;
+    measure.versions[measure.versions.length - 1] = merged;
+    measure.title = merged.title;
+    return;
+  }
+
+  if (!last.explicitTo) last.to = addDays(item.effective, -1);
+  const next = patchVersion(base, item, effect, report);
+  next.superseded = [];
+  measure.versions.push(next);
+  measure.title = next.title;
+}
+
+function patchVersion(
+  base: MutableVersion,
+  item: PendingEffect,
+  effect: Extract<Effect, { action: "amend" | "suspend" }>,
+  report: Report,
+): MutableVersion {
+  const next: MutableVersion = {
+    ...base,
+    from: item.effective,
+    to: effect.to,
+    explicitTo: effect.to !== undefined,
+    change: effect.action === "suspend" ? "suspended" : "amended",
+    citations: [item.citation],
+    unverified: unverifiedOf(item, effect.verified, effect.note),
+    notes: effect.note ? [effect.note] : [],
+    superseded: [],
+    origin: { file: item.file, path: item.path },
+    suspended: effect.action === "suspend" ? { snapback: effect.snapback?.events ?? [] } : undefined,
+  };
+  if (effect.action === "suspend") return next;
+  applyAmendment(next, effect, item, report);
+  return next;
+}
+
+function applyAmendment(next: MutableVersion, effect: AmendEffect, item: PendingEffect, report: Report): void {
+  if (effect.title !== undefined) next.title = effect.title;
+  if (effect.modality !== undefined) next.modality = effect.modality;
+  if (effect.scope !== undefined) next.scope = effect.scope;
+  if (effect.cap === null) next.cap = undefined;
+  else if (effect.cap !== undefined) next.cap = effect.cap;
+  if (effect.terms !== undefined) next.terms = { ...next.terms, ...effect.terms };
+  if (effect.removeExceptions) {
+    effect.removeExceptions.forEach((id, index) => {
+      if (!next.exceptions.some((exception) => exception.id === id)) {
+        report("unknown_exception", item.file, [...item.path, "removeExceptions", index], `no exception ${id} in force to remove`);
+      }
+    });
+    const removed = new Set(effect.removeExceptions);
+    next.exceptions = next.exceptions.filter((exception) => !removed.has(exception.id));
+  }
+  if (effect.addExceptions) next.exceptions = [...next.exceptions, ...compileExceptions(effect.addExceptions, item)];
+  if (effect.addWindows) {
+    next.windows = [...next.windows, ...compileWindows(effect.addWindows, item, [...item.path, "addWindows"], report)];
+  }
+}
+
+function compileExceptions(exceptions: readonly MeasureException[], item: PendingEffect): CompiledException[] {
+  return exceptions.map((exception) => ({
+    ...exception,
+    citation: item.citation,
+    verified: item.citation.verified && exception.verified !== false,
+  }));
+}
+
+function compileWindows(
+  windows: readonly MeasureWindow[],
+  item: PendingEffect,
+  path: readonly (string | number)[],
+  report: Report,
+): CompiledWindow[] {
+  const compiled: CompiledWindow[] = [];
+  windows.forEach((window, index) => {
+    if ((window.days === undefined) === (window.months === undefined)) {
+      report("invalid_window", item.file, [...path, index], `window ${window.id} needs exactly one of "days" or "months"`);
+      return;
+    }
+    const adopted = item.resolution.adopted;
+    const lastDay = window.days !== undefined ? addDays(adopted, window.days) : addMonths(adopted, window.months ?? 0);
+    compiled.push({
+      ...window,
+      citation: item.citation,
+      verified: item.citation.verified && window.verified !== false,
+      opens: item.effective,
+      lastDay,
+    });
+  });
+  return compiled;
+}
+
+function unverifiedOf(item: PendingEffect, verified: boolean | undefined, note: string | undefined): string[] {
+  const unverified: string[] = [];
+  if (!item.citation.verified) unverified.push(`paragraph number of ${item.citation.text} is unconfirmed`);
+  if (verified === false) unverified.push(note ?? `an element of ${item.citation.text} is unconfirmed`);
+  return unverified;
+}
+
+function firstCitation(measure: MeasureDraft): string {
+  return measure.versions[0]?.citations[0]?.text ?? "an earlier paragraph";
+}
+
+function finishMeasure(draft: MeasureDraft): Measure {
+  const versions: MeasureVersion[] = draft.versions.map((version) => {
+    const { origin: _origin, explicitTo: _explicitTo, ...rest } = version;
+    const scopeVerified = version.scope.goods?.verified !== false;
+    const unverified = scopeVerified
+      ? rest.unverified
+      : [...rest.unverified, version.scope.goods?.note ?? "the goods scope is an interpretation"];
+    return {
+      ...rest,
+      unverified: [...new Set(unverified)],
+      verified: unverified.length === 0,
+    };
+  });
+  const last = draft.versions.at(-1);
+  let ended = draft.ended;
+  if (!ended && last?.explicitTo && last.to !== undefined) {
+    ended = { on: addDays(last.to, 1), how: "expired" };
+  }
+  return { id: draft.id, title: draft.title, kind: draft.kind, direction: draft.direction, versions, ended };
+}
+
+function checkMeasure(measure: Measure, draft: MeasureDraft, goodsLabels: ReadonlyMap<string, string>, report: Report): void {
+  measure.versions.forEach((version, index) => {
+    const origin = draft.versions[index]?.origin ?? { file: "", path: [] };
+    checkGoods(version.scope.goods, origin, goodsLabels, report);
+    const seen = new Set<string>();
+    for (const exception of version.exceptions) {
+      if (seen.has(exception.id)) {
+        report("duplicate_exception", origin.file, origin.path, `exception ${exception.id} is defined twice in ${measure.id}`);
+      }
+      seen.add(exception.id);
+      if (exception.overrides !== undefined && !version.exceptions.some((other) => other.id === exception.overrides)) {
+        report("unknown_exception", origin.file, origin.path, `exception ${exception.id} overrides unknown exception ${exception.overrides}`);
+      }
+    }
+    for (const [a, b] of pairs(version.exceptions)) {
+      if (a.outcome === b.outcome || a.overrides === b.id || b.overrides === a.id) continue;
+      if (conditionsCompatible(a.when, b.when)) {
+        report(
+          "conflicting_exceptions",
+          origin.file,
+          origin.path,
+          `exceptions ${a.id} (${a.outcome}) and ${b.id} (${b.outcome}) of ${measure.id} can both apply from ${version.from}; make one override the other`,
+        );
+      }
+    }
+    const windowIds = new Set<string>();
+    for (const window of version.windows) {
+      if (windowIds.has(window.id)) {
+        report("duplicate_window", origin.file, origin.path, `window ${window.id} is defined twice in ${measure.id}`);
+      }
+      windowIds.add(window.id);
+    }
+  });
+}
+
+function checkGoods(
+  goods: GoodsScope | undefined,
+  origin: { file: string; path: readonly (string | number)[] },
+  goodsLabels: ReadonlyMap<string, string>,
+  report: Report,
+): void {
+  if (!goods) return;
+  const codes = [...goods.hs, ...(goods.candidates ?? []), ...(goods.items ?? []).flatMap((item) => item.hs)];
+  for (const code of new Set(codes)) {
+    if (!goodsLabels.has(code)) {
+      report("unknown_hs_code", origin.file, origin.path, `HS ${code} is not in goods.yaml (every code a scope names needs a label there)`);
+    }
+  }
+}
+
+function* pairs<T>(items: readonly T[]): Generator<[T, T]> {
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i];
+      const b = items[j];
+      if (a !== undefined && b !== undefined) yield [a, b];
+    }
+  }
+}
+
+/** Whether one activity could satisfy both sets of conditions at once. */
+export function conditionsCompatible(a: ExceptionConditions, b: ExceptionConditions): boolean {
+  const listKeys = ["origin", "port", "purpose", "endUse", "project", "workerStatus"] as const;
+  for (const key of listKeys) {
+    const left = a[key] as readonly string[] | undefined;
+    const right = b[key] as readonly string[] | undefined;
+    if (left && right && !left.some((value) => right.includes(value))) return false;
+  }
+  const excluded = (origin: readonly string[] | undefined, not: readonly string[] | undefined): boolean =>
+    origin !== undefined && not !== undefined && origin.every((value) => not.includes(value));
+  if (excluded(a.origin, b.originNot) || excluded(b.origin, a.originNot)) return false;
+  return true;
+}
+
+function compileEvents(
+  sources: RegimeSources,
+  report: Report,
+  resolveCitation: (text: string, file: string, path: readonly (string | number)[]) => Citation | undefined,
+): RegimeEvent[] {
+  const seen = new Set<string>();
+  const events: RegimeEvent[] = [];
+  sources.events.forEach((event, index) => {
+    const path = ["events", index];
+    if (seen.has(event.id)) report("duplicate_event", sources.eventsFile, [...path, "id"], `event ${event.id} appears twice`);
+    seen.add(event.id);
+    if (event.until !== undefined && compareDates(event.until, event.date) < 0) {
+      report("dates_out_of_order", sources.eventsFile, [...path, "until"], `ends ${event.until}, before it starts on ${event.date}`);
+    }
+    if (event.precision === "month" && !event.date.endsWith("-01")) {
+      report("invalid_date", sources.eventsFile, [...path, "date"], `a date of month precision is written as the first of the month`);
+    }
+    if (event.response !== undefined) {
+      const symbolOnly = /^S\/RES\/\d+ \(\d{4}\)$/.test(event.response);
+      if (symbolOnly) {
+        const number = Number(/\d+/.exec(event.response)?.[0]);
+        const known = sources.resolutions.some((resolution) => resolution.data.symbol === event.response);
+        if (!known) report("unknown_resolution", sources.eventsFile, [...path, "response"], `no resolution ${event.response} (${number}) in the regime data`);
+      } else {
+        resolveCitation(event.response, sources.eventsFile, [...path, "response"]);
+      }
+    }
+    events.push({ ...event, sources: event.sources ?? [] });
+  });
+  return events.sort((a, b) => compareDates(a.date, b.date) || a.id.localeCompare(b.id));
+}
