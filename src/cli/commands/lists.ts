@@ -1,0 +1,177 @@
+/**
+ * @module cli/commands/lists
+ * `sanctions lists import|list|diff`: import a sanctions list as a new active snapshot, show the
+ * stored snapshots, compare two. Thin: the work is in `src/lists`.
+ */
+import { Command, Option } from "commander";
+import { dataDir } from "../../config/index.js";
+import {
+  diffSnapshots,
+  FileSnapshotStore,
+  importList,
+  LIST_FORMATS,
+  ListError,
+  UN_CONSOLIDATED_URL,
+  type ListFormat,
+  type SnapshotDiff,
+} from "../../lists/index.js";
+import type { Designation } from "../../model/designation.js";
+import { printJson, printLines, UsageError } from "../output.js";
+
+/** Adds the `lists` command group to the program. */
+export function register(program: Command): void {
+  const lists = program.command("lists").description("sanctions list sources and their versioned snapshots");
+
+  lists
+    .command("import")
+    .description(`import a list (UN XML, OFAC sdn.csv, FollowTheMoney JSON lines) and make it active`)
+    .argument("[source]", "path or http(s) URL of the list", UN_CONSOLIDATED_URL)
+    .addOption(
+      new Option("--format <format>", "list format (guessed from the content)").choices(LIST_FORMATS),
+    )
+    .option("--alias <file>", "OFAC alt.csv with the aliases of sdn.csv")
+    .option("--dataset <name>", "dataset name for FollowTheMoney entities that name none")
+    .option("--json", "print the result as JSON")
+    .action(
+      async (
+        source: string,
+        opts: { format?: ListFormat; alias?: string; dataset?: string; json?: boolean },
+      ) => {
+        const store = new FileSnapshotStore(dataDir());
+        const progress = progressReporter(source);
+        const started = Date.now();
+        const result = await run(() =>
+          importList(store, source, {
+            ...(opts.format === undefined ? {} : { format: opts.format }),
+            ...(opts.alias === undefined ? {} : { aliases: opts.alias }),
+            ...(opts.dataset === undefined ? {} : { dataset: opts.dataset }),
+            onProgress: progress.update,
+          }),
+        ).finally(progress.done);
+        const seconds = (Date.now() - started) / 1000;
+        const s = result.snapshot;
+        if (opts.json === true) {
+          printJson({ ...result, seconds });
+          return;
+        }
+        const unchanged = result.previous === s.id;
+        printLines([
+          `${s.list}: ${s.counts.persons} persons, ${s.counts.entities} entities, ${s.counts.vessels} vessels, ${s.counts.names} names` +
+            (s.generatedOn === undefined ? "" : ` (generated ${s.generatedOn})`),
+          `snapshot ${s.id}${result.activated ? " is active" : " saved"}` +
+            (unchanged
+              ? " (same content as before)"
+              : result.previous === undefined
+                ? ""
+                : `, replacing ${short(result.previous)}`),
+        ]);
+      },
+    );
+
+  lists
+    .command("list")
+    .description("show the stored snapshots, newest first (* = active)")
+    .option("--json", "print as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const summaries = await run(() => new FileSnapshotStore(dataDir()).list());
+      if (opts.json === true) {
+        printJson(summaries);
+        return;
+      }
+      if (summaries.length === 0) {
+        process.stderr.write("no snapshots yet; run `sanctions lists import`\n");
+        return;
+      }
+      printLines(
+        summaries.map(
+          (s) =>
+            `${s.active ? "*" : " "} ${short(s.id)}  ${s.list.padEnd(10)} ${s.importedAt}  ` +
+            `generated ${s.generatedOn ?? "-"}  ${s.counts.persons}p ${s.counts.entities}e ${s.counts.vessels}v`,
+        ),
+      );
+    });
+
+  lists
+    .command("diff")
+    .description("compare two snapshots (ids or unambiguous id prefixes)")
+    .argument("<from>", "the older snapshot")
+    .argument("<to>", "the newer snapshot")
+    .option("--json", "print as JSON")
+    .action(async (from: string, to: string, opts: { json?: boolean }) => {
+      const store = new FileSnapshotStore(dataDir());
+      const [a, b] = await run(() => Promise.all([store.get(from), store.get(to)]));
+      if (a === undefined) throw new UsageError(`no snapshot ${from}; see \`sanctions lists list\``);
+      if (b === undefined) throw new UsageError(`no snapshot ${to}; see \`sanctions lists list\``);
+      const diff = diffSnapshots(a, b);
+      if (opts.json === true) {
+        printJson({
+          from: diff.from,
+          to: diff.to,
+          added: diff.added.map(brief),
+          removed: diff.removed.map(brief),
+          changed: diff.changed.map((c) => ({ ...brief(c.after), fields: c.fields })),
+          unchanged: diff.unchanged,
+        });
+        return;
+      }
+      printLines(diffLines(diff));
+    });
+}
+
+/** Turns a list error into the one-line usage error every command ends with. */
+async function run<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ListError) throw new UsageError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+}
+
+function short(id: string): string {
+  return id.slice(0, 12);
+}
+
+function brief(d: Designation): { ref: string; list: string; kind: string; name: string } {
+  return { ref: d.ref, list: d.list, kind: d.kind, name: d.names[0]?.full ?? "" };
+}
+
+function diffLines(diff: SnapshotDiff): string[] {
+  return [
+    `${short(diff.from)} → ${short(diff.to)}: ${diff.added.length} added, ${diff.removed.length} removed, ` +
+      `${diff.changed.length} changed, ${diff.unchanged} unchanged`,
+    ...diff.added.map((d) => `+ ${d.ref}  ${brief(d).name}`),
+    ...diff.removed.map((d) => `- ${d.ref}  ${brief(d).name}`),
+    ...diff.changed.map((c) => `~ ${c.ref}  ${brief(c.after).name}  (${c.fields.join(", ")})`),
+  ];
+}
+
+/**
+ * Progress on stderr only: a percentage line redrawn in place on a terminal, a start and an end line
+ * otherwise, so that logs stay short and stdout stays clean for `--json`.
+ */
+function progressReporter(source: string): {
+  update: (read: number, total: number | undefined) => void;
+  done: () => void;
+} {
+  const tty = process.stderr.isTTY;
+  let last = -1;
+  let started = false;
+  return {
+    update(read, total) {
+      if (!started) {
+        started = true;
+        process.stderr.write(`reading ${source}\n`);
+      }
+      if (!tty) return;
+      const percent = total === undefined ? undefined : Math.floor((read / total) * 100);
+      const shown = percent ?? Math.floor(read / 1_000_000);
+      if (shown === last) return;
+      last = shown;
+      process.stderr.write(percent === undefined ? `\r${shown} MB` : `\r${percent}%`);
+    },
+    done() {
+      if (tty && last >= 0) process.stderr.write("\n");
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * @module lists/import
+ * One import: read a list from a path or URL in any of the three formats, build its snapshot, save
+ * it and make it active. A failure at any step (a bad file, a broken download, a crash) leaves the
+ * previously active snapshot as it was, because activation is the last, atomic step.
+ */
+import { stat } from "node:fs/promises";
+import type { ListSnapshot } from "../model/designation.js";
+import { ListError } from "./errors.js";
+import { parseFtmJsonLines } from "./ftm.js";
+import { chunksOf, type ListInput } from "./input.js";
+import { parseOfacSdnCsv } from "./ofac.js";
+import { buildSnapshot, type SnapshotSummary } from "./snapshot.js";
+import type { SnapshotStore } from "./store.js";
+import { parseUnConsolidatedXml, UN_CONSOLIDATED_URL } from "./un.js";
+
+/** The list formats the engine reads. */
+export type ListFormat = "un" | "ofac" | "ftm";
+
+/** Every {@link ListFormat}, for option validation. */
+export const LIST_FORMATS: readonly ListFormat[] = ["un", "ofac", "ftm"];
+
+/**
+ * Guesses the format from the first bytes of a file: XML is the UN list, a JSON object per line is
+ * FollowTheMoney, a CSV row starting with an entity number is OFAC's sdn.csv.
+ */
+export function detectFormat(head: string): ListFormat | undefined {
+  const text = head.replace(/^\uFEFF/, "").trimStart();
+  if (text.startsWith("<")) return "un";
+  if (text.startsWith("{")) return "ftm";
+  if (/^\d+,("|-0-)/.test(text)) return "ofac";
+  return undefined;
+}
+
+/** Options of {@link importList}. */
+export interface ImportOptions {
+  /** The format; guessed from the content when absent. */
+  readonly format?: ListFormat;
+  /** OFAC's alt.csv (a path), for `ofac`. */
+  readonly aliases?: string;
+  /** Dataset name for FtM entities that name none. */
+  readonly dataset?: string;
+  /** Called with bytes read so far and the total when known. */
+  readonly onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
+  /** Make the new snapshot active (default true). */
+  readonly activate?: boolean;
+  /** Injected for tests: the fetch used for URLs. */
+  readonly fetch?: typeof fetch;
+  readonly now?: Date;
+}
+
+/** What {@link importList} did. */
+export interface ImportResult {
+  readonly snapshot: SnapshotSummary;
+  readonly format: ListFormat;
+  readonly activated: boolean;
+  /** The id that was active for this list before, if any. */
+  readonly previous?: string;
+}
+
+/** Whether a source string is an http(s) URL rather than a path. */
+export function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+/**
+ * Imports a list from a path or an http(s) URL (fetched and streamed), saves the snapshot in the
+ * store and, unless told otherwise, activates it. The UN's official URL is the default source.
+ *
+ * @throws {ListError} any reader error, `input_unreadable` for a failed download, `format_unknown`.
+ */
+export async function importList(
+  store: SnapshotStore,
+  source: string = UN_CONSOLIDATED_URL,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const { input, total } = await openSource(source, options.fetch ?? fetch);
+  const chunks = chunksOf(input);
+  const { head, all } = await peek(chunks);
+  const format = options.format ?? detectFormat(head);
+  if (format === undefined) {
+    throw new ListError("format_unknown", `cannot tell the format of ${source}; give --format un|ofac|ftm`);
+  }
+  const onProgress = options.onProgress ? (n: number) => options.onProgress?.(n, total) : undefined;
+  const read = onProgress === undefined ? {} : { onProgress };
+  let parsed: { list: string; generatedOn?: string; designations: ListSnapshot["designations"] };
+  switch (format) {
+    case "un":
+      parsed = await parseUnConsolidatedXml(all, read);
+      break;
+    case "ofac":
+      parsed = await parseOfacSdnCsv(
+        all,
+        options.aliases === undefined ? read : { ...read, aliases: options.aliases },
+      );
+      break;
+    case "ftm":
+      parsed = await parseFtmJsonLines(
+        all,
+        options.dataset === undefined ? read : { ...read, dataset: options.dataset },
+      );
+      break;
+  }
+  if (parsed.designations.length === 0) {
+    // An empty list would "delist" everyone when activated; that is never what an import means.
+    throw new ListError("not_a_list", `${source} holds no designations; nothing imported`);
+  }
+  const snapshot = buildSnapshot({
+    source,
+    list: parsed.list,
+    generatedOn: parsed.generatedOn,
+    designations: parsed.designations,
+    ...(options.now === undefined ? {} : { importedAt: options.now }),
+  });
+  const previous = (await store.active(snapshot.list))?.id;
+  const summary = await store.save(snapshot);
+  const activate = options.activate ?? true;
+  if (activate) await store.activate(summary.id);
+  return { snapshot: summary, format, activated: activate, ...(previous === undefined ? {} : { previous }) };
+}
+
+async function openSource(
+  source: string,
+  fetcher: typeof fetch,
+): Promise<{ input: ListInput; total: number | undefined }> {
+  if (!isUrl(source)) {
+    const info = await stat(source).catch(() => undefined);
+    if (!info?.isFile()) throw new ListError("input_unreadable", `no such file: ${source}`);
+    return { input: source, total: info.size };
+  }
+  let response: Response;
+  try {
+    response = await fetcher(source, { redirect: "follow" });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    throw new ListError("input_unreadable", `cannot fetch ${source}: ${cause}`);
+  }
+  if (!response.ok || response.body === null) {
+    throw new ListError("input_unreadable", `cannot fetch ${source}: HTTP ${response.status}`);
+  }
+  const length = Number(response.headers.get("content-length"));
+  return { input: response.body, total: Number.isFinite(length) && length > 0 ? length : undefined };
+}
+
+/** Reads the first chunk(s) to guess the format, then hands on the whole sequence unchanged. */
+async function peek(
+  chunks: AsyncGenerator<string | Uint8Array>,
+): Promise<{ head: string; all: AsyncIterable<string | Uint8Array> }> {
+  const first: (string | Uint8Array)[] = [];
+  let size = 0;
+  while (size < 512) {
+    const next = await chunks.next();
+    if (next.done === true) break;
+    first.push(next.value);
+    size += next.value.length;
+  }
+  const head = first.map((c) => (typeof c === "string" ? c : Buffer.from(c).toString("latin1"))).join("");
+  async function* all(): AsyncGenerator<string | Uint8Array> {
+    yield* first;
+    yield* { [Symbol.asyncIterator]: () => chunks };
+  }
+  return { head, all: all() };
+}
