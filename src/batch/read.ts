@@ -1,0 +1,330 @@
+/**
+ * @module batch/read
+ * Streaming reader for batch files: JSON Lines or CSV in, one item per record out, in file order.
+ * A bad record becomes an error item and reading goes on; an input that cannot be read at all throws
+ * a {@link BatchInputError}. Nothing holds more than one record (bounded by `maxLineBytes`).
+ */
+import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import { parse, type CsvError } from "csv-parse";
+import { BatchInputError, type BatchItemError } from "./errors.js";
+import { LineSplitter } from "./lines.js";
+
+/** One record read from the input, or why the record on that line could not be read. */
+export type BatchItem =
+  | { readonly line: number; readonly record: Record<string, unknown> }
+  | { readonly line: number; readonly error: BatchItemError };
+
+/** Input formats; `auto` sniffs the first non-blank byte (`{` → JSON Lines, anything else → CSV). */
+export type BatchFormat = "jsonl" | "csv" | "auto";
+
+/** Counts what was read, e.g. a progress bar (see `createProgress`). */
+export interface ReadProgress {
+  addBytes(bytes: number): void;
+  addRecords(records: number): void;
+}
+
+/** Options of {@link readRecords}. */
+export interface ReadOptions {
+  /** Default `auto`. */
+  readonly format?: BatchFormat;
+  /**
+   * Fields every record must have. CSV: columns the header must contain (a dotted column such as
+   * `vessel.imo` satisfies `vessel`); a missing one is a fatal `batch_missing_columns`. JSON Lines: a
+   * record without one becomes a `batch_missing_field` error item.
+   */
+  readonly requiredColumns?: readonly string[];
+  /** Longest line (JSON Lines) or record (CSV) in bytes. Default 1 MiB. */
+  readonly maxLineBytes?: number;
+  /** CSV columns whose cells hold JSON (arrays or objects). Default `["parties"]`. */
+  readonly jsonColumns?: readonly string[];
+  /** Told about bytes and records as they are read. */
+  readonly progress?: ReadProgress;
+}
+
+/** Default limit on one line or record. */
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+const DEFAULT_JSON_COLUMNS = ["parties"];
+// Keys that would reach Object.prototype when assigned on a plain object.
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Reads a batch file as an async iterable of items. `input` is a readable stream, a path, or `-`
+ * for standard input. An empty (or all-blank) input yields nothing.
+ */
+export async function* readRecords(
+  input: NodeJS.ReadableStream | string,
+  options: ReadOptions = {},
+): AsyncGenerator<BatchItem> {
+  const stream = typeof input === "string" ? await open(input) : input;
+  const chunks = counted(stream, options.progress);
+  const { first, rest } = await sniff(chunks);
+  if (first === undefined) return;
+  const format =
+    options.format && options.format !== "auto" ? options.format : first === 0x7b ? "jsonl" : "csv";
+  const items = format === "jsonl" ? readJsonLines(rest, options) : readCsv(rest, options);
+  for await (const item of items) {
+    options.progress?.addRecords(1);
+    yield item;
+  }
+}
+
+async function open(path: string): Promise<NodeJS.ReadableStream> {
+  if (path === "-") return process.stdin;
+  const stream = createReadStream(path);
+  await new Promise<void>((resolve, reject) => {
+    stream.once("open", () => {
+      resolve();
+    });
+    stream.once("error", (error) => {
+      reject(new BatchInputError("batch_unreadable", `cannot read ${path}: ${error.message}`));
+    });
+  });
+  return stream;
+}
+
+async function* counted(
+  stream: NodeJS.ReadableStream,
+  progress: ReadProgress | undefined,
+): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      progress?.addBytes(bytes.length);
+      yield bytes;
+    }
+  } catch (error) {
+    if (error instanceof BatchInputError) throw error;
+    throw new BatchInputError("batch_unreadable", `cannot read the input: ${(error as Error).message}`);
+  }
+}
+
+/** Finds the first byte that is not whitespace or a byte-order mark, without losing any chunk. */
+async function sniff(
+  chunks: AsyncGenerator<Buffer>,
+): Promise<{ first: number | undefined; rest: AsyncIterable<Buffer> }> {
+  const held: Buffer[] = [];
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) return { first: undefined, rest: (async function* () {})() };
+    held.push(next.value);
+    const first = next.value.find((byte) => !isBlankByte(byte));
+    if (first !== undefined) {
+      return {
+        first,
+        rest: (async function* () {
+          yield* held;
+          yield* chunks;
+        })(),
+      };
+    }
+  }
+}
+
+function isBlankByte(byte: number): boolean {
+  // Space, tab, CR, LF, and the bytes of a UTF-8 byte-order mark (EF BB BF).
+  return (
+    byte === 0x20 ||
+    byte === 0x09 ||
+    byte === 0x0d ||
+    byte === 0x0a ||
+    byte === 0xef ||
+    byte === 0xbb ||
+    byte === 0xbf
+  );
+}
+
+async function* readJsonLines(
+  chunks: AsyncIterable<Buffer>,
+  options: ReadOptions,
+): AsyncGenerator<BatchItem> {
+  const limit = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const splitter = new LineSplitter(limit);
+  const required = options.requiredColumns ?? [];
+  function* items(lines: Iterable<ReturnType<LineSplitter["end"]> extends Generator<infer L> ? L : never>) {
+    for (const line of lines) {
+      if ("tooLong" in line) {
+        yield error(line.line, "batch_line_too_long", `line is ${line.bytes} bytes; the limit is ${limit}`);
+        continue;
+      }
+      const text = line.line === 1 ? line.text.replace(/^\uFEFF/, "") : line.text;
+      if (text.trim() === "") continue;
+      yield parseJsonLine(line.line, text, required);
+    }
+  }
+  for await (const chunk of chunks) yield* items(splitter.push(chunk));
+  yield* items(splitter.end());
+}
+
+function parseJsonLine(line: number, text: string, required: readonly string[]): BatchItem {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    return error(line, "batch_bad_json", `not valid JSON: ${(cause as Error).message}`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const kind = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+    return error(line, "batch_not_object", `expected a JSON object, got ${kind}`);
+  }
+  const record = value as Record<string, unknown>;
+  const missing = required.find((field) => getPath(record, field) === undefined);
+  if (missing !== undefined) return error(line, "batch_missing_field", `missing field ${missing}`, missing);
+  return { line, record };
+}
+
+function getPath(record: Record<string, unknown>, path: string): unknown {
+  let value: unknown = record;
+  for (const key of path.split(".")) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value ?? undefined;
+}
+
+interface CsvItem {
+  readonly record: Record<string, string>;
+  readonly info: { readonly lines: number };
+  readonly raw: string;
+}
+
+async function* readCsv(chunks: AsyncIterable<Buffer>, options: ReadOptions): AsyncGenerator<BatchItem> {
+  const jsonColumns = new Set(options.jsonColumns ?? DEFAULT_JSON_COLUMNS);
+  const required = options.requiredColumns ?? [];
+  let header: readonly string[] | undefined;
+  let fatal: BatchInputError | undefined;
+  // Records the parser skipped (bad quoting, wrong field count), merged back in line order.
+  const skipped: BatchItem[] = [];
+
+  const parser = parse({
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+    max_record_size: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    skip_records_with_error: true,
+    columns: (names: string[]) => {
+      header = names;
+      fatal = checkHeader(names, required);
+      return names;
+    },
+    on_skip: (cause: CsvError | undefined) => {
+      if (!cause) return;
+      const line = typeof cause.lines === "number" ? cause.lines : 0;
+      if (cause.code === "CSV_MAX_RECORD_SIZE") {
+        // After an overlong record csv-parse cannot resynchronise (the record may hold quoted
+        // newlines), so the rest of the file would be lost silently: stop with a fatal error instead.
+        fatal ??= new BatchInputError(
+          "batch_record_too_long",
+          `line ${line}: CSV record longer than ${options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes; the rest of the file cannot be read`,
+          line,
+        );
+      } else if (
+        cause.code === "CSV_RECORD_INCONSISTENT_COLUMNS" ||
+        cause.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH"
+      ) {
+        const fields = (cause as CsvError & { record?: unknown[] }).record?.length;
+        skipped.push(
+          error(
+            line,
+            "batch_field_count",
+            `row has ${fields ?? "a different number of"} fields; the header has ${header?.length ?? "?"}`,
+          ),
+        );
+      } else {
+        skipped.push(error(line, "batch_bad_csv", cause.message));
+      }
+    },
+  });
+
+  const source = Readable.from(chunks);
+  const records = source.pipe(parser) as unknown as AsyncIterable<CsvItem>;
+  source.once("error", (cause) => parser.destroy(cause));
+  for await (const item of records) {
+    if (fatal) throw fatal;
+    const line = startLine(item);
+    yield* drain(skipped, line);
+    yield toRecord(line, item.record, jsonColumns);
+  }
+  if (fatal) throw fatal;
+  yield* drain(skipped, Number.POSITIVE_INFINITY);
+}
+
+function* drain(skipped: BatchItem[], before: number): Generator<BatchItem> {
+  while (skipped.length > 0 && (skipped[0]?.line ?? 0) < before) {
+    const item = skipped.shift();
+    if (item) yield item;
+  }
+}
+
+/** The line a record starts on: csv-parse reports where it ends (quoted fields may span lines). */
+function startLine(item: CsvItem): number {
+  const body = item.raw.replace(/^(\r?\n)+/, "").replace(/\r?\n$/, "");
+  return item.info.lines - (body.match(/\n/g)?.length ?? 0);
+}
+
+function checkHeader(names: readonly string[], required: readonly string[]): BatchInputError | undefined {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (name === "") return new BatchInputError("batch_bad_header", "CSV header has an empty column name", 1);
+    if (seen.has(name))
+      return new BatchInputError("batch_bad_header", `CSV header repeats column ${name}`, 1);
+    if (name.split(".").some((key) => key === "" || FORBIDDEN_KEYS.has(key))) {
+      return new BatchInputError("batch_bad_header", `CSV column name ${name} is not allowed`, 1);
+    }
+    seen.add(name);
+  }
+  for (const name of names) {
+    // `vessel` and `vessel.imo` cannot both be columns: one would overwrite the other.
+    if (names.some((other) => other.startsWith(`${name}.`))) {
+      return new BatchInputError("batch_bad_header", `CSV columns ${name} and ${name}.… conflict`, 1);
+    }
+  }
+  const missing = required.filter(
+    (field) => !names.some((name) => name === field || name.startsWith(`${field}.`)),
+  );
+  if (missing.length > 0) {
+    return new BatchInputError(
+      "batch_missing_columns",
+      `CSV header lacks required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+      1,
+    );
+  }
+  return undefined;
+}
+
+/** A CSV row as a record: empty cells are absent, dotted columns nest, JSON columns are parsed. */
+function toRecord(line: number, row: Record<string, string>, jsonColumns: ReadonlySet<string>): BatchItem {
+  const record: Record<string, unknown> = {};
+  for (const [column, cell] of Object.entries(row)) {
+    if (cell === "") continue;
+    let value: unknown = cell;
+    if (jsonColumns.has(column)) {
+      try {
+        value = JSON.parse(cell);
+      } catch (cause) {
+        return error(
+          line,
+          "batch_bad_cell",
+          `column ${column} must hold JSON: ${(cause as Error).message}`,
+          column,
+        );
+      }
+    }
+    const keys = column.split(".");
+    const last = keys.pop() ?? column;
+    let target = record;
+    for (const key of keys) {
+      const next = target[key];
+      if (next !== null && typeof next === "object") target = next as Record<string, unknown>;
+      else target = target[key] = {};
+    }
+    target[last] = value;
+  }
+  return { line, record };
+}
+
+function error(line: number, code: BatchItemError["code"], message: string, field?: string): BatchItem {
+  return { line, error: field === undefined ? { code, message } : { code, message, field } };
+}
