@@ -226,6 +226,19 @@ void describe("readRecords, formats and empty input", () => {
     assert.deepEqual(await collect(Readable.from([])), []);
   });
 
+  void it("reports a stream that fails midway as unreadable, in both formats", async () => {
+    for (const head of ['{"id":"a"}\n', "id\na\n"]) {
+      const failing = Readable.from(
+        (async function* () {
+          yield Buffer.from(head);
+          await Promise.resolve();
+          throw new Error("disk gone");
+        })(),
+      );
+      await rejectsWith(collect(failing), "batch_unreadable", /disk gone/);
+    }
+  });
+
   void it("reports a missing file as unreadable", async () => {
     await rejectsWith(collect(join(dir, "missing.jsonl")), "batch_unreadable", /cannot read/);
   });

@@ -241,14 +241,19 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, options: ReadOptions): As
   const source = Readable.from(chunks);
   const records = source.pipe(parser) as unknown as AsyncIterable<CsvItem>;
   source.once("error", (cause) => parser.destroy(cause));
-  for await (const item of records) {
+  try {
+    for await (const item of records) {
+      if (fatal) throw fatal;
+      const line = startLine(item);
+      yield* drain(skipped, line);
+      yield toRecord(line, item.record, jsonColumns);
+    }
     if (fatal) throw fatal;
-    const line = startLine(item);
-    yield* drain(skipped, line);
-    yield toRecord(line, item.record, jsonColumns);
+    yield* drain(skipped, Number.POSITIVE_INFINITY);
+  } finally {
+    // A consumer that stops early (or a fatal error) must not leave the file open behind the parser.
+    source.destroy();
   }
-  if (fatal) throw fatal;
-  yield* drain(skipped, Number.POSITIVE_INFINITY);
 }
 
 function* drain(skipped: BatchItem[], before: number): Generator<BatchItem> {
