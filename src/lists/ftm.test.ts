@@ -75,20 +75,21 @@ describe("FollowTheMoney JSON lines", () => {
       identifiers: [{ type: "passport", value: "381310014" }],
       listedOn: "2016-11-30",
     });
-    assert.equal(vessel?.kind, "vessel");
+    assert.ok(vessel && company && plane);
+    assert.equal(vessel.kind, "vessel");
     assert.deepEqual(
-      vessel?.names.map((n) => n.quality),
+      vessel.names.map((n) => n.quality),
       ["primary", "former"],
     );
-    assert.deepEqual(vessel?.identifiers, [
+    assert.deepEqual(vessel.identifiers, [
       { type: "imo", value: "7937317", valid: true },
       { type: "other", value: "445114000", note: "MMSI" },
     ]);
-    assert.deepEqual(vessel?.vessel, { flag: "KP", type: "General Cargo" });
-    assert.deepEqual(company?.names, [{ full: "朝鲜贸易", quality: "primary", script: "Han" }]);
-    assert.deepEqual(company?.identifiers, [{ type: "imo", value: "5342883", note: "company" }]);
-    assert.equal(plane?.sourceType, "aircraft");
-    assert.equal(plane?.list, "FTM:unknown");
+    assert.deepEqual(vessel.vessel, { flag: "KP", type: "General Cargo" });
+    assert.deepEqual(company.names, [{ full: "朝鲜贸易", quality: "primary", script: "Han" }]);
+    assert.deepEqual(company.identifiers, [{ type: "imo", value: "5342883", note: "company" }]);
+    assert.equal(plane.sourceType, "aircraft");
+    assert.equal(plane.list, "FTM:unknown");
   });
 
   it("marks an IMO number with a wrong check digit as invalid", async () => {
@@ -99,7 +100,7 @@ describe("FollowTheMoney JSON lines", () => {
     });
     const { designations } = await parseFtmJsonLines(Buffer.from(bad), { dataset: "mine" });
     assert.deepEqual(designations[0]?.identifiers, [{ type: "imo", value: "7937318", valid: false }]);
-    assert.equal(designations[0]?.list, "FTM:mine");
+    assert.equal(designations[0].list, "FTM:mine");
   });
 
   it("names the line of a broken or foreign JSON line", async () => {

@@ -135,7 +135,7 @@ describe("OFAC reader on small inputs", () => {
       { type: "imo", value: "7937317", valid: true },
       { type: "other", value: "HMYW", note: "call sign" },
     ]);
-    assert.deepEqual(designations[1]?.vessel, { flag: "KP", tonnage: "6,000" });
+    assert.deepEqual(designations[1].vessel, { flag: "KP", tonnage: "6,000" });
   });
 
   it("names the line of a broken row (unclosed quote, wrong column count)", async () => {

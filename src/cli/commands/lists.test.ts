@@ -1,0 +1,121 @@
+/* eslint-disable @typescript-eslint/no-floating-promises -- node:test's describe/it return promises the runner itself awaits */
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import { Command } from "commander";
+import { sharedData } from "../../../test/support/shared.js";
+import { UsageError } from "../output.js";
+import { register } from "./lists.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "lists-cli-"));
+  process.env["SANCTIONS_DATA_DIR"] = dir;
+});
+afterEach(async () => {
+  delete process.env["SANCTIONS_DATA_DIR"];
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs `sanctions lists …` in-process, capturing stdout and stderr. */
+async function run(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const program = new Command("sanctions").exitOverride();
+  register(program);
+  let stdout = "";
+  let stderr = "";
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = (chunk: string) => ((stdout += chunk), true);
+  process.stderr.write = (chunk: string) => ((stderr += chunk), true);
+  try {
+    await program.parseAsync(["lists", ...args], { from: "user" });
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+  return { stdout, stderr };
+}
+
+const unXml = (names: readonly string[]): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<CONSOLIDATED_LIST dateGenerated="2026-01-01T00:00:00Z"><INDIVIDUALS>` +
+  names
+    .map(
+      (name, i) =>
+        `<INDIVIDUAL><FIRST_NAME>${name}</FIRST_NAME><UN_LIST_TYPE>DPRK</UN_LIST_TYPE><REFERENCE_NUMBER>KPi.00${i}</REFERENCE_NUMBER></INDIVIDUAL>`,
+    )
+    .join("") +
+  `</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>\n`;
+
+describe("sanctions lists", () => {
+  it("import --json prints one JSON document on stdout, progress only on stderr", async () => {
+    const { stdout, stderr } = await run("import", sharedData("un", "consolidated.xml"), "--json");
+    const result = JSON.parse(stdout) as {
+      format: string;
+      activated: boolean;
+      snapshot: { counts: { persons: number } };
+    };
+    assert.equal(result.format, "un");
+    assert.equal(result.activated, true);
+    assert.equal(result.snapshot.counts.persons, 737);
+    assert.match(stderr, /reading /);
+  });
+
+  it("import, list and diff in text", async () => {
+    const a = join(dir, "a.xml");
+    const b = join(dir, "b.xml");
+    await writeFile(a, unXml(["RI", "KIM"]));
+    await writeFile(b, unXml(["RI", "KIM CHOL", "PAK"]));
+    const first = await run("import", a, "--format", "un");
+    assert.match(
+      first.stdout,
+      /^UN: 2 persons, 0 entities, 0 vessels, 2 names \(generated 2026-01-01T00:00:00Z\)\nsnapshot [0-9a-f]{64} is active\n$/,
+    );
+    const second = await run("import", b);
+    assert.match(second.stdout, /is active, replacing [0-9a-f]{12}/);
+    const listed = JSON.parse((await run("list", "--json")).stdout) as {
+      id: string;
+      active: boolean;
+      source: string;
+    }[];
+    assert.equal(listed.length, 2);
+    const older = listed.find((s) => s.source === a);
+    const newer = listed.find((s) => s.source === b);
+    assert.ok(older && newer);
+    assert.equal(newer.active, true);
+    assert.equal(older.active, false);
+    const text = (await run("list")).stdout;
+    assert.match(text, new RegExp(`^\\* ${newer.id.slice(0, 12)}  UN`, "m"));
+
+    const diff = await run("diff", older.id.slice(0, 8), newer.id.slice(0, 8));
+    assert.equal(
+      diff.stdout,
+      `${older.id.slice(0, 12)} → ${newer.id.slice(0, 12)}: 1 added, 0 removed, 1 changed, 1 unchanged\n` +
+        "+ KPi.002  PAK\n~ KPi.001  KIM CHOL  (names)\n",
+    );
+    const json = JSON.parse((await run("diff", older.id, newer.id, "--json")).stdout) as {
+      changed: { fields: string[] }[];
+    };
+    assert.deepEqual(json.changed[0]?.fields, ["names"]);
+  });
+
+  it("ends with a one-line UsageError on bad input", async () => {
+    const bad = join(dir, "bad.xml");
+    await writeFile(bad, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><CONSOLIDATED_LIST/>');
+    await assert.rejects(run("import", bad), (e: unknown) => {
+      assert.ok(e instanceof UsageError);
+      assert.match(e.message, /^doctype_refused: /);
+      assert.doesNotMatch(e.message, /\n/);
+      return true;
+    });
+    await assert.rejects(
+      run("import", join(dir, "missing.xml")),
+      (e: unknown) => e instanceof UsageError && /input_unreadable/.test(e.message),
+    );
+    await assert.rejects(
+      run("diff", "abcdef", "123456"),
+      (e: unknown) => e instanceof UsageError && /no snapshot abcdef/.test(e.message),
+    );
+  });
+});
