@@ -4,6 +4,12 @@
  * `register(program)`; commands are thin and call the library.
  */
 import { Command } from "commander";
+import { register as registerCouncil } from "./commands/council.js";
+import { register as registerHs } from "./commands/hs.js";
+import { register as registerLists } from "./commands/lists.js";
+import { register as registerRegime } from "./commands/regime.js";
+import { register as registerTimeline } from "./commands/timeline.js";
+import { register as registerValidate } from "./commands/validate.js";
 
 /** Builds the command tree (without parsing), so that tests can drive it in-process. */
 export function buildProgram(): Command {
@@ -11,5 +17,11 @@ export function buildProgram(): Command {
     .description("Sanctions as code: the UN Security Council DPRK (1718) regime, queryable at any date.")
     .version("0.1.0")
     .showHelpAfterError();
+  registerRegime(program);
+  registerTimeline(program);
+  registerValidate(program);
+  registerCouncil(program);
+  registerHs(program);
+  registerLists(program);
   return program;
 }

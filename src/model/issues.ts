@@ -72,6 +72,8 @@ export function formatIssue(issue: RegimeIssue): string {
 export class RegimeLoadError extends Error {
   override readonly name = "RegimeLoadError";
   constructor(readonly issues: readonly RegimeIssue[]) {
-    super(`${issues.length} problem(s) in the regime data; first: ${issues[0] ? formatIssue(issues[0]) : "none"}`);
+    super(
+      `${issues.length} problem(s) in the regime data; first: ${issues[0] ? formatIssue(issues[0]) : "none"}`,
+    );
   }
 }

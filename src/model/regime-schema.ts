@@ -11,28 +11,25 @@ import { z } from "zod";
 import { isIsoDate } from "./dates.js";
 
 /** A calendar date `YYYY-MM-DD` that exists. */
-export const isoDate = z
-  .string()
-  .refine(isIsoDate, { message: "expected a real calendar date written YYYY-MM-DD", params: { code: "invalid_date" } });
+export const isoDate = z.string().refine(isIsoDate, {
+  message: "expected a real calendar date written YYYY-MM-DD",
+  params: { code: "invalid_date" },
+});
 
 /** An HS code as the regime writes it: 2, 4 or 6 digits, quoted so that leading zeros survive. */
-export const hsCode = z
-  .string()
-  .refine((value) => /^(\d{2}|\d{4}|\d{6})$/.test(value), {
-    message: "expected an HS code of 2, 4 or 6 digits, as a quoted string",
-    params: { code: "invalid_hs_code" },
-  });
+export const hsCode = z.string().refine((value) => /^(\d{2}|\d{4}|\d{6})$/.test(value), {
+  message: "expected an HS code of 2, 4 or 6 digits, as a quoted string",
+  params: { code: "invalid_hs_code" },
+});
 
 /** Keys of the fact sheet's source list (§12), e.g. `UNPR-8853`. */
 const sources = z.array(z.string().min(1)).optional();
 
 /** A measure id: `KP-EXP-SEAFOOD`. */
-export const measureId = z
-  .string()
-  .refine((value) => /^[A-Z]{2}-[A-Z0-9]+(-[A-Z0-9]+)*$/.test(value), {
-    message: "expected a measure id such as KP-EXP-SEAFOOD",
-    params: { code: "invalid_measure_id" },
-  });
+export const measureId = z.string().refine((value) => /^[A-Z]{2}-[A-Z0-9]+(-[A-Z0-9]+)*$/.test(value), {
+  message: "expected a measure id such as KP-EXP-SEAFOOD",
+  params: { code: "invalid_measure_id" },
+});
 
 /**
  * A paragraph anchor. `OP8(a)(iii)`, `OP12-13` (a range the sources cite together), `Annex IV`, or
@@ -45,7 +42,14 @@ export const paragraphAnchor = z
     params: { code: "invalid_anchor" },
   });
 
-export const activityTypes = ["goods", "employment", "joint_venture", "payment", "vessel", "service"] as const;
+export const activityTypes = [
+  "goods",
+  "employment",
+  "joint_venture",
+  "payment",
+  "vessel",
+  "service",
+] as const;
 export type ActivityType = (typeof activityTypes)[number];
 
 export const measureKinds = [
@@ -220,12 +224,24 @@ export const exceptionConditions = z.strictObject({
   origin: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
   originNot: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
   port: z.array(z.string().min(1)).optional(),
-  purpose: z.array(z.enum(["livelihood", "humanitarian", "denuclearization", "development", "diplomatic"])).optional(),
+  purpose: z
+    .array(z.enum(["livelihood", "humanitarian", "denuclearization", "development", "diplomatic"]))
+    .optional(),
   endUse: z
-    .array(z.enum(["civil-aircraft-spare-parts", "civil-passenger-flight", "food", "medicine", "medical-exchange"]))
+    .array(
+      z.enum([
+        "civil-aircraft-spare-parts",
+        "civil-passenger-flight",
+        "food",
+        "medicine",
+        "medical-exchange",
+      ]),
+    )
     .optional(),
   project: z
-    .array(z.enum(["rajin-khasan", "hydroelectric", "public-utility-infrastructure", "inter-korean-rail-road"]))
+    .array(
+      z.enum(["rajin-khasan", "hydroelectric", "public-utility-infrastructure", "inter-korean-rail-road"]),
+    )
     .optional(),
   workerStatus: z.array(z.enum(["host-national", "protected-by-law", "un-privileges"])).optional(),
   committeeApproval: z.literal(true).optional(),

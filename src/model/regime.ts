@@ -48,7 +48,13 @@ export interface Resolution {
   readonly trigger?: string | undefined;
   readonly summary: string;
   readonly designations?:
-    | { individuals: number; entities: number; vessels?: number | undefined; verified: boolean; note?: string | undefined }
+    | {
+        individuals: number;
+        entities: number;
+        vessels?: number | undefined;
+        verified: boolean;
+        note?: string | undefined;
+      }
     | undefined;
   readonly paragraphs: readonly Paragraph[];
   /** Data file, relative to the regime directory. */
@@ -95,7 +101,11 @@ export interface MeasureVersion {
   /** Suspended (by a draft): not applied, unless a snapback event brings it back. */
   readonly suspended?: { readonly snapback: readonly string[] } | undefined;
   /** Versions of the same date replaced before they took effect (2375's 2 m bbl cap by 2397 OP5). */
-  readonly superseded: readonly { readonly citations: readonly Citation[]; readonly title: string; readonly cap?: Cap | undefined }[];
+  readonly superseded: readonly {
+    readonly citations: readonly Citation[];
+    readonly title: string;
+    readonly cap?: Cap | undefined;
+  }[];
 }
 
 export interface Measure {
@@ -105,7 +115,9 @@ export interface Measure {
   readonly direction: Direction;
   readonly versions: readonly MeasureVersion[];
   /** The first day the measure is no longer in force, and why. */
-  readonly ended?: { readonly on: string; readonly how: "lifted" | "expired"; readonly citation?: Citation | undefined } | undefined;
+  readonly ended?:
+    | { readonly on: string; readonly how: "lifted" | "expired"; readonly citation?: Citation | undefined }
+    | undefined;
 }
 
 export interface Commitment {

@@ -91,7 +91,12 @@ const citationPattern = /^(S\/RES\/(\d+) \(\d{4}\)) (\S+)$/;
 /** Compiles validated sources; returns every issue found rather than stopping at the first. */
 export function compileRegime(sources: RegimeSources): CompileResult {
   const issues: RegimeIssue[] = [];
-  const report = (code: RegimeIssueCode, file: string, path: readonly (string | number)[], message: string): void => {
+  const report = (
+    code: RegimeIssueCode,
+    file: string,
+    path: readonly (string | number)[],
+    message: string,
+  ): void => {
     issues.push({ code, file, path, message });
   };
 
@@ -99,7 +104,11 @@ export function compileRegime(sources: RegimeSources): CompileResult {
   const byNumber = new Map(resolutions.map((resolution) => [resolution.number, resolution]));
   const goodsLabels = new Map(Object.entries(sources.goods.codes));
 
-  const resolveCitation = (text: string, file: string, path: readonly (string | number)[]): Citation | undefined => {
+  const resolveCitation = (
+    text: string,
+    file: string,
+    path: readonly (string | number)[],
+  ): Citation | undefined => {
     const match = citationPattern.exec(text);
     if (!match) {
       report("invalid_citation", file, path, `"${text}" is not a citation such as "S/RES/2397 (2017) OP5"`);
@@ -156,7 +165,12 @@ export function compileRegime(sources: RegimeSources): CompileResult {
   for (const commitment of commitments) {
     for (const id of commitment.measures) {
       if (!measures.has(id)) {
-        report("unknown_measure", commitment.citation.text, [], `commitment ${commitment.id} names unknown measure ${id}`);
+        report(
+          "unknown_measure",
+          commitment.citation.text,
+          [],
+          `commitment ${commitment.id} names unknown measure ${id}`,
+        );
       }
     }
   }
@@ -202,7 +216,12 @@ export function citationOf(resolution: Resolution, paragraph: string, verified: 
   };
 }
 
-type Report = (code: RegimeIssueCode, file: string, path: readonly (string | number)[], message: string) => void;
+type Report = (
+  code: RegimeIssueCode,
+  file: string,
+  path: readonly (string | number)[],
+  message: string,
+) => void;
 
 function indexResolutions(files: RegimeSources["resolutions"], report: Report): Resolution[] {
   const seen = new Map<number, string>();
@@ -212,10 +231,20 @@ function indexResolutions(files: RegimeSources["resolutions"], report: Report): 
     const number = Number(match?.[1]);
     const expectedFile = new RegExp(`(^|/)${number}\\.yaml$`);
     if (!expectedFile.test(file)) {
-      report("symbol_mismatch", file, ["symbol"], `symbol ${data.symbol} does not match the file name (expected ${number}.yaml)`);
+      report(
+        "symbol_mismatch",
+        file,
+        ["symbol"],
+        `symbol ${data.symbol} does not match the file name (expected ${number}.yaml)`,
+      );
     }
     if (match?.[2] !== data.adopted.slice(0, 4)) {
-      report("symbol_mismatch", file, ["adopted"], `adopted ${data.adopted} is not in the year of ${data.symbol}`);
+      report(
+        "symbol_mismatch",
+        file,
+        ["adopted"],
+        `adopted ${data.adopted} is not in the year of ${data.symbol}`,
+      );
     }
     const previous = seen.get(number);
     if (previous !== undefined) {
@@ -226,7 +255,12 @@ function indexResolutions(files: RegimeSources["resolutions"], report: Report): 
     const anchors = new Set<string>();
     data.paragraphs.forEach((paragraph, index) => {
       if (anchors.has(paragraph.id)) {
-        report("duplicate_paragraph", file, ["paragraphs", index, "id"], `paragraph ${paragraph.id} appears twice`);
+        report(
+          "duplicate_paragraph",
+          file,
+          ["paragraphs", index, "id"],
+          `paragraph ${paragraph.id} appears twice`,
+        );
       }
       anchors.add(paragraph.id);
       if (paragraph.id.startsWith("x-") && paragraph.verified) {
@@ -264,16 +298,38 @@ function collectEffects(resolutions: readonly Resolution[], report: Report): Pen
       const citation = citationOf(resolution, paragraph.id, paragraph.verified);
       (paragraph.effects ?? []).forEach((effect, effectIndex) => {
         const path = ["paragraphs", paragraphIndex, "effects", effectIndex];
-        const effective = ("from" in effect ? effect.from : undefined) ?? resolution.adopted;
-        if (compareDates(effective, resolution.adopted) < 0) {
-          report("effect_before_adoption", resolution.file, [...path, "from"], `takes effect ${effective}, before adoption on ${resolution.adopted}`);
-          return;
+        const declared = ("from" in effect ? effect.from : undefined) ?? resolution.adopted;
+        // A bad date is reported, and the effect still applies from adoption (or without its end), so
+        // that one mistake does not cascade into "unknown measure" findings further on.
+        let effective = declared;
+        if (compareDates(declared, resolution.adopted) < 0) {
+          report(
+            "effect_before_adoption",
+            resolution.file,
+            [...path, "from"],
+            `takes effect ${declared}, before adoption on ${resolution.adopted}`,
+          );
+          effective = resolution.adopted;
         }
+        let kept = effect;
         if ("to" in effect && effect.to !== undefined && compareDates(effect.to, effective) < 0) {
-          report("dates_out_of_order", resolution.file, [...path, "to"], `ends ${effect.to}, before it takes effect on ${effective}`);
-          return;
+          report(
+            "dates_out_of_order",
+            resolution.file,
+            [...path, "to"],
+            `ends ${effect.to}, before it takes effect on ${effective}`,
+          );
+          kept = { ...effect, to: undefined };
         }
-        pending.push({ effect, effective, resolution, citation, file: resolution.file, path, order: order++ });
+        pending.push({
+          effect: kept,
+          effective,
+          resolution,
+          citation,
+          file: resolution.file,
+          path,
+          order: order++,
+        });
       });
     });
   }
@@ -281,10 +337,20 @@ function collectEffects(resolutions: readonly Resolution[], report: Report): Pen
   return pending.sort((a, b) => compareDates(a.effective, b.effective) || a.order - b.order);
 }
 
-function impose(measures: Map<string, MeasureDraft>, item: PendingEffect, effect: ImposeEffect, report: Report): void {
+function impose(
+  measures: Map<string, MeasureDraft>,
+  item: PendingEffect,
+  effect: ImposeEffect,
+  report: Report,
+): void {
   const existing = measures.get(effect.measure);
   if (existing && !existing.ended) {
-    report("duplicate_measure", item.file, [...item.path, "measure"], `${effect.measure} is already imposed (${firstCitation(existing)})`);
+    report(
+      "duplicate_measure",
+      item.file,
+      [...item.path, "measure"],
+      `${effect.measure} is already imposed (${firstCitation(existing)})`,
+    );
     return;
   }
   const base = existing ?? {
@@ -327,17 +393,33 @@ function change(
 ): void {
   const measure = measures.get(effect.measure);
   if (!measure) {
-    report("unknown_measure", item.file, [...item.path, "measure"], `${effect.measure} is not imposed by any earlier paragraph`);
+    report(
+      "unknown_measure",
+      item.file,
+      [...item.path, "measure"],
+      `${effect.measure} is not imposed by any earlier paragraph`,
+    );
     return;
   }
   const last = measure.versions.at(-1);
   if (!last) return;
-  const lapsed = last.explicitTo && last.to !== undefined && compareDates(item.effective, addDays(last.to, 1)) > 0;
+  const lapsed =
+    last.explicitTo && last.to !== undefined && compareDates(item.effective, addDays(last.to, 1)) > 0;
   if (measure.ended || lapsed) {
-    report("measure_not_in_force", item.file, [...item.path, "measure"], `${effect.measure} is not in force on ${item.effective}`);
+    report(
+      "measure_not_in_force",
+      item.file,
+      [...item.path, "measure"],
+      `${effect.measure} is not in force on ${item.effective}`,
+    );
     return;
   }
-  if (last.explicitTo && last.to !== undefined && compareDates(item.effective, last.to) <= 0 && item.effective !== last.from) {
+  if (
+    last.explicitTo &&
+    last.to !== undefined &&
+    compareDates(item.effective, last.to) <= 0 &&
+    item.effective !== last.from
+  ) {
     report(
       "overlapping_versions",
       item.file,
@@ -359,7 +441,9 @@ function change(
   if (sameDay && !last.citations.some((citation) => citation.resolution === item.citation.resolution)) {
     // Two resolutions set the same measure from the same day: only an explicit supersession is allowed.
     const supersedes = effect.action === "amend" ? effect.supersedes : undefined;
-    const target = supersedes ? resolveCitation(supersedes, item.file, [...item.path, "supersedes"]) : undefined;
+    const target = supersedes
+      ? resolveCitation(supersedes, item.file, [...item.path, "supersedes"])
+      : undefined;
     if (!target || !last.citations.some((citation) => citation.text === target.text)) {
       if (!supersedes || target) {
         report(
@@ -386,7 +470,9 @@ function change(
   if (sameDay) {
     // Several paragraphs of one resolution acting on one measure make one version with several citations.
     const merged = patchVersion(last, item, effect, report);
-    merged.citations = [...last.citations, item.citation];
+    merged.citations = last.citations.some((citation) => citation.text === item.citation.text)
+      ? last.citations
+      : [...last.citations, item.citation];
     merged.unverified = [...last.unverified, ...unverifiedOf(item, effect.verified, effect.note)];
     merged.change = last.change;
     measure.versions[measure.versions.length - 1] = merged;
@@ -425,7 +511,12 @@ function patchVersion(
   return next;
 }
 
-function applyAmendment(next: MutableVersion, effect: AmendEffect, item: PendingEffect, report: Report): void {
+function applyAmendment(
+  next: MutableVersion,
+  effect: AmendEffect,
+  item: PendingEffect,
+  report: Report,
+): void {
   if (effect.title !== undefined) next.title = effect.title;
   if (effect.modality !== undefined) next.modality = effect.modality;
   if (effect.scope !== undefined) next.scope = effect.scope;
@@ -435,19 +526,31 @@ function applyAmendment(next: MutableVersion, effect: AmendEffect, item: Pending
   if (effect.removeExceptions) {
     effect.removeExceptions.forEach((id, index) => {
       if (!next.exceptions.some((exception) => exception.id === id)) {
-        report("unknown_exception", item.file, [...item.path, "removeExceptions", index], `no exception ${id} in force to remove`);
+        report(
+          "unknown_exception",
+          item.file,
+          [...item.path, "removeExceptions", index],
+          `no exception ${id} in force to remove`,
+        );
       }
     });
     const removed = new Set(effect.removeExceptions);
     next.exceptions = next.exceptions.filter((exception) => !removed.has(exception.id));
   }
-  if (effect.addExceptions) next.exceptions = [...next.exceptions, ...compileExceptions(effect.addExceptions, item)];
+  if (effect.addExceptions)
+    next.exceptions = [...next.exceptions, ...compileExceptions(effect.addExceptions, item)];
   if (effect.addWindows) {
-    next.windows = [...next.windows, ...compileWindows(effect.addWindows, item, [...item.path, "addWindows"], report)];
+    next.windows = [
+      ...next.windows,
+      ...compileWindows(effect.addWindows, item, [...item.path, "addWindows"], report),
+    ];
   }
 }
 
-function compileExceptions(exceptions: readonly MeasureException[], item: PendingEffect): CompiledException[] {
+function compileExceptions(
+  exceptions: readonly MeasureException[],
+  item: PendingEffect,
+): CompiledException[] {
   return exceptions.map((exception) => ({
     ...exception,
     citation: item.citation,
@@ -464,11 +567,17 @@ function compileWindows(
   const compiled: CompiledWindow[] = [];
   windows.forEach((window, index) => {
     if ((window.days === undefined) === (window.months === undefined)) {
-      report("invalid_window", item.file, [...path, index], `window ${window.id} needs exactly one of "days" or "months"`);
+      report(
+        "invalid_window",
+        item.file,
+        [...path, index],
+        `window ${window.id} needs exactly one of "days" or "months"`,
+      );
       return;
     }
     const adopted = item.resolution.adopted;
-    const lastDay = window.days !== undefined ? addDays(adopted, window.days) : addMonths(adopted, window.months ?? 0);
+    const lastDay =
+      window.days !== undefined ? addDays(adopted, window.days) : addMonths(adopted, window.months ?? 0);
     compiled.push({
       ...window,
       citation: item.citation,
@@ -480,7 +589,11 @@ function compileWindows(
   return compiled;
 }
 
-function unverifiedOf(item: PendingEffect, verified: boolean | undefined, note: string | undefined): string[] {
+function unverifiedOf(
+  item: PendingEffect,
+  verified: boolean | undefined,
+  note: string | undefined,
+): string[] {
   const unverified: string[] = [];
   if (!item.citation.verified) unverified.push(`paragraph number of ${item.citation.text} is unconfirmed`);
   if (verified === false) unverified.push(note ?? `an element of ${item.citation.text} is unconfirmed`);
@@ -512,18 +625,36 @@ function finishMeasure(draft: MeasureDraft): Measure {
   return { id: draft.id, title: draft.title, kind: draft.kind, direction: draft.direction, versions, ended };
 }
 
-function checkMeasure(measure: Measure, draft: MeasureDraft, goodsLabels: ReadonlyMap<string, string>, report: Report): void {
+function checkMeasure(
+  measure: Measure,
+  draft: MeasureDraft,
+  goodsLabels: ReadonlyMap<string, string>,
+  report: Report,
+): void {
   measure.versions.forEach((version, index) => {
     const origin = draft.versions[index]?.origin ?? { file: "", path: [] };
     checkGoods(version.scope.goods, origin, goodsLabels, report);
     const seen = new Set<string>();
     for (const exception of version.exceptions) {
       if (seen.has(exception.id)) {
-        report("duplicate_exception", origin.file, origin.path, `exception ${exception.id} is defined twice in ${measure.id}`);
+        report(
+          "duplicate_exception",
+          origin.file,
+          origin.path,
+          `exception ${exception.id} is defined twice in ${measure.id}`,
+        );
       }
       seen.add(exception.id);
-      if (exception.overrides !== undefined && !version.exceptions.some((other) => other.id === exception.overrides)) {
-        report("unknown_exception", origin.file, origin.path, `exception ${exception.id} overrides unknown exception ${exception.overrides}`);
+      if (
+        exception.overrides !== undefined &&
+        !version.exceptions.some((other) => other.id === exception.overrides)
+      ) {
+        report(
+          "unknown_exception",
+          origin.file,
+          origin.path,
+          `exception ${exception.id} overrides unknown exception ${exception.overrides}`,
+        );
       }
     }
     for (const [a, b] of pairs(version.exceptions)) {
@@ -540,7 +671,12 @@ function checkMeasure(measure: Measure, draft: MeasureDraft, goodsLabels: Readon
     const windowIds = new Set<string>();
     for (const window of version.windows) {
       if (windowIds.has(window.id)) {
-        report("duplicate_window", origin.file, origin.path, `window ${window.id} is defined twice in ${measure.id}`);
+        report(
+          "duplicate_window",
+          origin.file,
+          origin.path,
+          `window ${window.id} is defined twice in ${measure.id}`,
+        );
       }
       windowIds.add(window.id);
     }
@@ -557,7 +693,12 @@ function checkGoods(
   const codes = [...goods.hs, ...(goods.candidates ?? []), ...(goods.items ?? []).flatMap((item) => item.hs)];
   for (const code of new Set(codes)) {
     if (!goodsLabels.has(code)) {
-      report("unknown_hs_code", origin.file, origin.path, `HS ${code} is not in goods.yaml (every code a scope names needs a label there)`);
+      report(
+        "unknown_hs_code",
+        origin.file,
+        origin.path,
+        `HS ${code} is not in goods.yaml (every code a scope names needs a label there)`,
+      );
     }
   }
 }
@@ -595,20 +736,37 @@ function compileEvents(
   const events: RegimeEvent[] = [];
   sources.events.forEach((event, index) => {
     const path = ["events", index];
-    if (seen.has(event.id)) report("duplicate_event", sources.eventsFile, [...path, "id"], `event ${event.id} appears twice`);
+    if (seen.has(event.id))
+      report("duplicate_event", sources.eventsFile, [...path, "id"], `event ${event.id} appears twice`);
     seen.add(event.id);
     if (event.until !== undefined && compareDates(event.until, event.date) < 0) {
-      report("dates_out_of_order", sources.eventsFile, [...path, "until"], `ends ${event.until}, before it starts on ${event.date}`);
+      report(
+        "dates_out_of_order",
+        sources.eventsFile,
+        [...path, "until"],
+        `ends ${event.until}, before it starts on ${event.date}`,
+      );
     }
     if (event.precision === "month" && !event.date.endsWith("-01")) {
-      report("invalid_date", sources.eventsFile, [...path, "date"], `a date of month precision is written as the first of the month`);
+      report(
+        "invalid_date",
+        sources.eventsFile,
+        [...path, "date"],
+        `a date of month precision is written as the first of the month`,
+      );
     }
     if (event.response !== undefined) {
       const symbolOnly = /^S\/RES\/\d+ \(\d{4}\)$/.test(event.response);
       if (symbolOnly) {
         const number = Number(/\d+/.exec(event.response)?.[0]);
         const known = sources.resolutions.some((resolution) => resolution.data.symbol === event.response);
-        if (!known) report("unknown_resolution", sources.eventsFile, [...path, "response"], `no resolution ${event.response} (${number}) in the regime data`);
+        if (!known)
+          report(
+            "unknown_resolution",
+            sources.eventsFile,
+            [...path, "response"],
+            `no resolution ${event.response} (${number}) in the regime data`,
+          );
       } else {
         resolveCitation(event.response, sources.eventsFile, [...path, "response"]);
       }

@@ -10,7 +10,13 @@ import { join, relative } from "node:path";
 import { parse } from "yaml";
 import type { RegimeIssue } from "../model/issues.js";
 import type { CompiledRegime } from "../model/regime.js";
-import { eventsFile, goodsFile, regimeFile, resolutionFile, type ResolutionFile } from "../model/regime-schema.js";
+import {
+  eventsFile,
+  goodsFile,
+  regimeFile,
+  resolutionFile,
+  type ResolutionFile,
+} from "../model/regime-schema.js";
 import { compileRegime } from "./compile.js";
 import { readRegimeYaml } from "./read.js";
 
@@ -32,7 +38,9 @@ export async function loadRegime(dir: string): Promise<LoadResult> {
 
   let resolutionFiles: string[] = [];
   try {
-    resolutionFiles = (await readdir(join(dir, "resolutions"))).filter((name) => name.endsWith(".yaml")).sort();
+    resolutionFiles = (await readdir(join(dir, "resolutions")))
+      .filter((name) => name.endsWith(".yaml"))
+      .sort();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     issues.push({ code: "file_unreadable", file: "resolutions/", path: [], message: reason });
@@ -88,8 +96,11 @@ async function yamlFiles(root: string, dir: string): Promise<string[]> {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
   }
-  return JSON.stringify(value) ?? "null";
+  // JSON.stringify(undefined) is undefined, not a string: canonical JSON writes it as null.
+  return value === undefined ? "null" : JSON.stringify(value);
 }

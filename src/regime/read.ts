@@ -33,12 +33,16 @@ export function parseRegimeYaml<T>(text: string, file: string, schema: z.ZodType
   const raw: unknown = doc.toJS();
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { data: parsed.data, raw, issues: [] };
-  const issues = parsed.error.issues.flatMap((issue) => toRegimeIssues(issue, file, doc, lineCounter));
+  const issues = parsed.error.issues.flatMap((issue) => toRegimeIssues(issue, file, doc, lineCounter, raw));
   return { raw, issues };
 }
 
 /** Reads and validates a YAML file; an unreadable file is an issue, not an exception. */
-export async function readRegimeYaml<T>(path: string, file: string, schema: z.ZodType<T>): Promise<ReadResult<T>> {
+export async function readRegimeYaml<T>(
+  path: string,
+  file: string,
+  schema: z.ZodType<T>,
+): Promise<ReadResult<T>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -54,44 +58,50 @@ function toRegimeIssues(
   file: string,
   doc: Document,
   lineCounter: LineCounter,
+  raw: unknown,
 ): RegimeIssue[] {
   const path = issue.path.map((part) => (typeof part === "symbol" ? String(part) : part));
   const locate = (at: readonly (string | number)[]): number | undefined => lineOf(doc, at, lineCounter);
-  switch (issue.code) {
-    case "unrecognized_keys":
-      return issue.keys.map((key) => ({
-        code: "unknown_key",
-        file,
-        path: [...path, key],
-        message: `unknown key "${key}"`,
-        line: locate([...path, key]) ?? locate(path),
-      }));
-    case "invalid_union": {
-      // A discriminated union whose discriminator is wrong reports the allowed values.
-      const line = locate(path);
-      return [{ code: "invalid_value", file, path, message: issue.message, ...(line ? { line } : {}) }];
-    }
-    default: {
-      const code = codeOf(issue);
-      const line = locate(path);
-      return [{ code, file, path, message: issue.message, ...(line ? { line } : {}) }];
-    }
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      code: "unknown_key",
+      file,
+      path: [...path, key],
+      message: `unknown key "${key}"`,
+      line: locate([...path, key]) ?? locate(path),
+    }));
   }
+  // A discriminated union whose discriminator is wrong reports the allowed values as invalid_value.
+  const code =
+    issue.code === "invalid_union" ? "invalid_value" : codeOf(issue, valueAt(raw, path) === undefined);
+  return [{ code, file, path, message: issue.message, line: locate(path) }];
 }
 
-function codeOf(issue: z.core.$ZodIssue): RegimeIssueCode {
+function codeOf(issue: z.core.$ZodIssue, absent: boolean): RegimeIssueCode {
   if (issue.code === "custom") {
     const own = (issue.params as { code?: RegimeIssueCode } | undefined)?.code;
     return own ?? "invalid_value";
   }
-  if (issue.code === "invalid_type") {
-    return issue.input === undefined ? "missing_field" : "invalid_type";
-  }
+  if (issue.code === "invalid_type") return absent ? "missing_field" : "invalid_type";
   return "invalid_value";
 }
 
+/** The parsed value at `path`, or undefined when the file does not have it. */
+function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
+  let value: unknown = raw;
+  for (const part of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[part];
+  }
+  return value;
+}
+
 /** The 1-based line of the node at `path`, or of its nearest existing ancestor. */
-function lineOf(doc: Document, path: readonly (string | number)[], lineCounter: LineCounter): number | undefined {
+function lineOf(
+  doc: Document,
+  path: readonly (string | number)[],
+  lineCounter: LineCounter,
+): number | undefined {
   for (let length = path.length; length >= 0; length--) {
     const node = nodeAt(doc.contents, path.slice(0, length));
     const offset = node?.range?.[0];

@@ -1,0 +1,29 @@
+/**
+ * @module regime
+ * Load, validate and query a regime package: the state at a date, one measure's history, the timeline
+ * of changes between two dates.
+ *
+ * @example
+ * const { regime, issues } = await loadRegime(defaultRegimeDir);
+ * if (regime) console.log(stateAt(regime, "2019-12-17").measures.map((m) => `${m.id} ${m.citation}`));
+ */
+export { loadRegime, contentHash, canonicalJson, type LoadResult } from "./load.js";
+export {
+  compileRegime,
+  citationOf,
+  conditionsCompatible,
+  type RegimeSources,
+  type CompileResult,
+} from "./compile.js";
+export { parseRegimeYaml, readRegimeYaml, type ReadResult } from "./read.js";
+export {
+  stateAt,
+  measureInForce,
+  versionAt,
+  type MeasureInForce,
+  type RegimeState,
+  type StateOptions,
+} from "./state.js";
+export { timeline, type Timeline, type RegimeChange, type ChangeKind } from "./timeline.js";
+export { stateView, measureView, measureInForceView } from "./views.js";
+export { checkStateCase, stateCase, stateCaseFile, type StateCase } from "./cases.js";

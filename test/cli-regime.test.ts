@@ -1,0 +1,140 @@
+/**
+ * The regime commands end to end, through the real binary: the answers the README promises.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { runCli } from "./support/cli.js";
+
+interface MeasureLine {
+  id: string;
+  kind: string;
+  direction: string;
+  scope: { text: string };
+  since: string;
+  citation: string;
+  verified: boolean;
+  cap?: { limits: { amount: number; unit: string }[] };
+}
+
+describe("sanctions regime", () => {
+  it("lists the 17 December 2019 state with citations, as JSON", async () => {
+    const result = await runCli(["regime", "--at", "2019-12-17", "--json"]);
+    assert.equal(result.code, 0, result.stderr);
+    const state = JSON.parse(result.stdout) as { at: string; regimeVersion: string; measures: MeasureLine[] };
+    assert.equal(state.at, "2019-12-17");
+    assert.match(state.regimeVersion, /^sha256:/);
+    const byId = new Map(state.measures.map((measure) => [measure.id, measure]));
+    for (const id of [
+      "KP-EXP-SEAFOOD",
+      "KP-EXP-TEXTILES",
+      "KP-EXP-STATUES",
+      "KP-PPL-WORKERS",
+      "KP-FIN-JV",
+      "KP-IMP-REFINED",
+    ]) {
+      const measure = byId.get(id);
+      assert.ok(measure, `${id} should be in force`);
+      assert.match(measure.citation, /^S\/RES\/\d{4} \(\d{4}\) /);
+      assert.equal(typeof measure.verified, "boolean");
+      assert.ok(measure.kind && measure.direction && measure.scope.text && measure.since);
+    }
+    assert.deepEqual(byId.get("KP-IMP-REFINED")?.cap?.limits ?? [], [{ amount: 500000, unit: "bbl" }]);
+    assert.equal(byId.get("KP-EXP-TEXTILES")?.verified, false, "2375 OP16's number is unconfirmed");
+  });
+
+  it("prints nothing in force on 13 October 2006", async () => {
+    const result = await runCli(["regime", "--at", "2006-10-13", "--json"]);
+    assert.equal(result.code, 0);
+    assert.deepEqual((JSON.parse(result.stdout) as { measures: unknown[] }).measures, []);
+  });
+
+  it("marks unconfirmed citations in the text output", async () => {
+    const result = await runCli(["regime", "--at", "2019-12-17"]);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /KP-EXP-TEXTILES .*S\/RES\/2375 \(2017\) OP16\*/);
+    assert.match(result.stdout, /\* unconfirmed/);
+  });
+
+  it("rejects an impossible date with one line and exit code 1", async () => {
+    const result = await runCli(["regime", "--at", "2019-13-40"]);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, "");
+    assert.equal(result.stderr.trim().split("\n").length, 1);
+    assert.match(result.stderr, /--at must be a real date/);
+  });
+});
+
+describe("sanctions measure", () => {
+  it("shows how the seafood ban came about", async () => {
+    const result = await runCli(["measure", "KP-EXP-SEAFOOD", "--json"]);
+    assert.equal(result.code, 0, result.stderr);
+    const measure = JSON.parse(result.stdout) as {
+      versions: { from: string; citations: { text: string }[] }[];
+    };
+    assert.deepEqual(
+      measure.versions.map((version) => [version.from, version.citations.map((citation) => citation.text)]),
+      [["2017-08-05", ["S/RES/2371 (2017) OP9"]]],
+    );
+  });
+
+  it("shows the refined-petroleum cap that was replaced before it took effect", async () => {
+    const result = await runCli(["measure", "KP-IMP-REFINED"]);
+    assert.equal(result.code, 0);
+    assert.match(
+      result.stdout,
+      /replaces, before it took effect: S\/RES\/2375 \(2017\) OP14 \(cap 2,000,000 bbl per calendar year\)/,
+    );
+  });
+
+  it("fails on an unknown measure with a suggestion", async () => {
+    const result = await runCli(["measure", "SEAFOOD"]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /no measure "SEAFOOD"; did you mean KP-EXP-SEAFOOD/);
+  });
+});
+
+describe("sanctions timeline and events", () => {
+  it("lists the changes of August 2017 with their paragraphs", async () => {
+    const result = await runCli(["timeline", "--from", "2017-08-01", "--to", "2017-09-10", "--json"]);
+    assert.equal(result.code, 0, result.stderr);
+    const timeline = JSON.parse(result.stdout) as {
+      changes: { date: string; measure: string; change: string; citations: string[] }[];
+    };
+    assert.ok(
+      timeline.changes.some(
+        (c) => c.date === "2017-08-05" && c.measure === "KP-EXP-SEAFOOD" && c.change === "imposed",
+      ),
+    );
+    assert.ok(
+      timeline.changes.some(
+        (c) => c.date === "2017-09-05" && c.measure === "KP-EXP-SEAFOOD" && c.change === "window-closed",
+      ),
+    );
+    assert.ok(timeline.changes.every((c) => c.date >= "2017-08-01" && c.date <= "2017-09-10"));
+  });
+
+  it("refuses a period that ends before it starts", async () => {
+    const result = await runCli(["timeline", "--from", "2018-01-01", "--to", "2017-01-01"]);
+    assert.equal(result.code, 1);
+  });
+
+  it("lists the nuclear tests", async () => {
+    const result = await runCli(["events", "--json"]);
+    const events = (JSON.parse(result.stdout) as { events: { kind: string }[] }).events;
+    assert.equal(events.filter((event) => event.kind === "nuclear-test").length, 6);
+  });
+});
+
+describe("sanctions validate", () => {
+  it("accepts the embedded regime", async () => {
+    const result = await runCli(["validate"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^valid: \d+ resolutions, \d+ measures/);
+  });
+
+  it("fails on a directory that is not a regime, naming the files", async () => {
+    const result = await runCli(["validate", "/nonexistent-regime"]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /regime\.yaml: file_unreadable/);
+  });
+});
