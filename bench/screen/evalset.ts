@@ -101,7 +101,11 @@ function typo(name: string): string {
   if (kind === 0) changed = t.slice(0, at) + (t[at + 1] ?? "") + (t[at] ?? "") + t.slice(at + 2);
   else if (kind === 1) changed = t.slice(0, at) + t.slice(at + 1);
   else if (kind === 2) changed = t.slice(0, at) + (t[at] ?? "") + t.slice(at);
-  else changed = t.slice(0, at) + (/[aeiou]/u.test(t[at] ?? "") ? pick(["a", "e", "i", "o", "u"]) : pick(["n", "m", "r"])) + t.slice(at + 1);
+  else
+    changed =
+      t.slice(0, at) +
+      (/[aeiou]/u.test(t[at] ?? "") ? pick(["a", "e", "i", "o", "u"]) : pick(["n", "m", "r"])) +
+      t.slice(at + 1);
   tokens[longest] = changed;
   return tokens.join(" ");
 }
@@ -125,7 +129,11 @@ async function main(): Promise<void> {
   let n = 0;
   const add = (row: Omit<EvalRow, "id" | "provenance"> & { provenance?: string }): void => {
     n += 1;
-    rows.push({ id: `q${String(n).padStart(5, "0")}`, provenance: `generated:${GENERATOR_VERSION}:${SEED}`, ...row });
+    rows.push({
+      id: `q${String(n).padStart(5, "0")}`,
+      provenance: `generated:${GENERATOR_VERSION}:${SEED}`,
+      ...row,
+    });
   };
 
   for (const record of dprk) {
@@ -135,7 +143,9 @@ async function main(): Promise<void> {
     const base = { split, schema, expected: [ref], hard: false } as const;
     for (const alias of record.names) {
       if (hasHan(alias.full)) continue;
-      const tokens = norm(alias.full).split(" ").filter((t) => t !== "");
+      const tokens = norm(alias.full)
+        .split(" ")
+        .filter((t) => t !== "");
       if (tokens.length === 0) continue;
       add({ ...base, query: { name: alias.full }, category: `control:${alias.quality}`, tier: "strong" });
       if (schema === "person" && tokens.length >= 2 && tokens.length <= 4) {
@@ -148,9 +158,24 @@ async function main(): Promise<void> {
           category: "romanization",
           tier: "strong",
         });
-        add({ ...base, query: { name: `${cap(family)} ${given.join("")}` }, category: "given-joined", tier: "strong" });
-        add({ ...base, query: { name: `${given.map(cap).join(" ")} ${cap(family)}` }, category: "order:western", tier: "strong" });
-        add({ ...base, query: { name: `${family.toUpperCase()}, ${given.map(cap).join(" ")}` }, category: "order:ofac", tier: "strong" });
+        add({
+          ...base,
+          query: { name: `${cap(family)} ${given.join("")}` },
+          category: "given-joined",
+          tier: "strong",
+        });
+        add({
+          ...base,
+          query: { name: `${given.map(cap).join(" ")} ${cap(family)}` },
+          category: "order:western",
+          tier: "strong",
+        });
+        add({
+          ...base,
+          query: { name: `${family.toUpperCase()}, ${given.map(cap).join(" ")}` },
+          category: "order:ofac",
+          tier: "strong",
+        });
         add({
           ...base,
           query: { name: `${cap(given.join(""))} ${cap(variantSyllable(family, true))}` },
@@ -160,7 +185,12 @@ async function main(): Promise<void> {
         add({ ...base, query: { name: typo(tokens.join(" ")) }, category: "typo", tier: "medium" });
         const dob = dobOf(record.birthDates);
         if (dob !== undefined) {
-          add({ ...base, query: { name: alias.full, dob }, category: "qualifier:dob-agrees", tier: "strong" });
+          add({
+            ...base,
+            query: { name: alias.full, dob },
+            category: "qualifier:dob-agrees",
+            tier: "strong",
+          });
           // Same name, different person: conflicting DOB and nationality (policy: no alert).
           add({
             ...base,
@@ -174,7 +204,20 @@ async function main(): Promise<void> {
         // One-syllable-different look-alike, unless that is itself a listed name.
         if (given.length >= 1) {
           const at = Math.floor(random() * given.length);
-          const other = pick(["kwang", "song", "chol", "nam", "hyok", "il", "su", "ho", "min", "jin", "sok", "yong"]);
+          const other = pick([
+            "kwang",
+            "song",
+            "chol",
+            "nam",
+            "hyok",
+            "il",
+            "su",
+            "ho",
+            "min",
+            "jin",
+            "sok",
+            "yong",
+          ]);
           if (other !== given[at]) {
             const changed = [family, ...given.map((g, i) => (i === at ? other : g))].join(" ");
             if (!unNames.has(changed)) {
@@ -193,9 +236,19 @@ async function main(): Promise<void> {
         const legal = /\b(corporation|corp|company|co|ltd|limited|llc)\b[.,\s]*/giu;
         const stripped = alias.full.replace(legal, " ").replace(/\s+/gu, " ").trim();
         if (stripped !== "" && stripped !== alias.full) {
-          add({ ...base, query: { name: `${stripped} ${pick(LEGAL_SWAPS)}`.trim() }, category: "org:legal-form", tier: "strong" });
+          add({
+            ...base,
+            query: { name: `${stripped} ${pick(LEGAL_SWAPS)}`.trim() },
+            category: "org:legal-form",
+            tier: "strong",
+          });
         }
-        add({ ...base, query: { name: alias.full.toLowerCase().replace(/-/gu, " ") }, category: "case-hyphen", tier: "strong" });
+        add({
+          ...base,
+          query: { name: alias.full.toLowerCase().replace(/-/gu, " ") },
+          category: "case-hyphen",
+          tier: "strong",
+        });
         add({ ...base, query: { name: typo(alias.full) }, category: "typo", tier: "medium" });
       }
     }
@@ -253,56 +306,174 @@ async function main(): Promise<void> {
 
   // Famous names not on the UN list, South Korean people and companies that look alike (hand-written).
   const curated: [string, "person" | "entity", string][] = [
-    ["Kim Jong Un", "person", "famous-not-un"], ["Kim Yo Jong", "person", "famous-not-un"],
-    ["Choe Ryong Hae", "person", "famous-not-un"], ["Kim Jong Il", "person", "famous-not-un"],
-    ["Kim Il Sung", "person", "famous-not-un"], ["Kim Jong Nam", "person", "famous-not-un"],
-    ["Kim Min-jun", "person", "rok-person"], ["Lee Ji-eun", "person", "rok-person"],
-    ["Park Ji-sung", "person", "rok-person"], ["Choi Min-ho", "person", "rok-person"],
-    ["Jung Hae-in", "person", "rok-person"], ["Kang Dong-won", "person", "rok-person"],
-    ["Lee Min-ho", "person", "rok-person"], ["Son Heung-min", "person", "rok-person"],
-    ["Yoon Suk-yeol", "person", "rok-person"], ["Moon Jae-in", "person", "rok-person"],
-    ["Han Seung-woo", "person", "rok-person"], ["Kim Yeon-koung", "person", "rok-person"],
-    ["Ryu Hyun-jin", "person", "rok-person"], ["Shin Dong-bin", "person", "rok-person"],
-    ["Chung Mong-koo", "person", "rok-person"], ["Lee Jae-yong", "person", "rok-person"],
-    ["Koo Kwang-mo", "person", "rok-person"], ["Chey Tae-won", "person", "rok-person"],
-    ["Kim Seong-hoon", "person", "rok-person"], ["Park Seo-yeon", "person", "rok-person"],
-    ["Jeon Do-yeon", "person", "rok-person"], ["Oh Jung-se", "person", "rok-person"],
-    ["Yoo Jae-suk", "person", "rok-person"], ["Bae Suzy", "person", "rok-person"],
-    ["Li Cheng", "person", "chinese-reading"], ["Jin Tie", "person", "chinese-reading"],
-    ["Jiang Wen", "person", "chinese-reading"], ["Neil Chan", "person", "chinese-reading"],
-    ["Hasan Min", "person", "cross-regime-short-tokens"], ["Nguyen Van Son", "person", "cross-regime-short-tokens"],
+    ["Kim Jong Un", "person", "famous-not-un"],
+    ["Kim Yo Jong", "person", "famous-not-un"],
+    ["Choe Ryong Hae", "person", "famous-not-un"],
+    ["Kim Jong Il", "person", "famous-not-un"],
+    ["Kim Il Sung", "person", "famous-not-un"],
+    ["Kim Jong Nam", "person", "famous-not-un"],
+    ["Kim Min-jun", "person", "rok-person"],
+    ["Lee Ji-eun", "person", "rok-person"],
+    ["Park Ji-sung", "person", "rok-person"],
+    ["Choi Min-ho", "person", "rok-person"],
+    ["Jung Hae-in", "person", "rok-person"],
+    ["Kang Dong-won", "person", "rok-person"],
+    ["Lee Min-ho", "person", "rok-person"],
+    ["Son Heung-min", "person", "rok-person"],
+    ["Yoon Suk-yeol", "person", "rok-person"],
+    ["Moon Jae-in", "person", "rok-person"],
+    ["Han Seung-woo", "person", "rok-person"],
+    ["Kim Yeon-koung", "person", "rok-person"],
+    ["Ryu Hyun-jin", "person", "rok-person"],
+    ["Shin Dong-bin", "person", "rok-person"],
+    ["Chung Mong-koo", "person", "rok-person"],
+    ["Lee Jae-yong", "person", "rok-person"],
+    ["Koo Kwang-mo", "person", "rok-person"],
+    ["Chey Tae-won", "person", "rok-person"],
+    ["Kim Seong-hoon", "person", "rok-person"],
+    ["Park Seo-yeon", "person", "rok-person"],
+    ["Jeon Do-yeon", "person", "rok-person"],
+    ["Oh Jung-se", "person", "rok-person"],
+    ["Yoo Jae-suk", "person", "rok-person"],
+    ["Bae Suzy", "person", "rok-person"],
+    ["Li Cheng", "person", "chinese-reading"],
+    ["Jin Tie", "person", "chinese-reading"],
+    ["Jiang Wen", "person", "chinese-reading"],
+    ["Neil Chan", "person", "chinese-reading"],
+    ["Hasan Min", "person", "cross-regime-short-tokens"],
+    ["Nguyen Van Son", "person", "cross-regime-short-tokens"],
     ["Ho Jin Han", "person", "cross-regime-short-tokens"],
-    ["Korea Development Bank", "entity", "rok-company"], ["Korea Resources Corporation", "entity", "rok-company"],
-    ["Daesung Group", "entity", "rok-company"], ["Ocean Maritime Co.", "entity", "rok-company"],
-    ["Green Pine Holdings", "entity", "rok-company"], ["Leader Trading Limited", "entity", "rok-company"],
-    ["Korea Trading Corporation", "entity", "generic-only"], ["General Trading Co Ltd", "entity", "generic-only"],
-    ["International Shipping Company", "entity", "generic-only"], ["Korea General Trading Corp.", "entity", "generic-only"],
-    ["Samsung C&T Corporation", "entity", "rok-company"], ["Hyundai Merchant Marine", "entity", "rok-company"],
-    ["Korea Line Corporation", "entity", "rok-company"], ["Pan Ocean Co., Ltd.", "entity", "rok-company"],
-    ["Hanjin Shipping", "entity", "rok-company"], ["Korea National Oil Corporation", "entity", "rok-company"],
-    ["Korea Mining Corporation", "entity", "rok-company"], ["Daewoo Shipbuilding", "entity", "rok-company"],
-    ["Korea Exchange Bank", "entity", "rok-company"], ["Industrial Bank of Korea", "entity", "rok-company"],
-    ["Korea Shipping Corporation", "entity", "rok-company"], ["Daedong Trading Co.", "entity", "rok-company"],
-    ["Tanchon Commercial Bank of Busan", "entity", "rok-company"], ["Korea Kumsan Trading", "entity", "rok-company"],
-    ["Office 3", "entity", "number-mismatch"], ["Kwangson Trading Co. Ltd", "entity", "rok-company"],
+    ["Korea Development Bank", "entity", "rok-company"],
+    ["Korea Resources Corporation", "entity", "rok-company"],
+    ["Daesung Group", "entity", "rok-company"],
+    ["Ocean Maritime Co.", "entity", "rok-company"],
+    ["Green Pine Holdings", "entity", "rok-company"],
+    ["Leader Trading Limited", "entity", "rok-company"],
+    ["Korea Trading Corporation", "entity", "generic-only"],
+    ["General Trading Co Ltd", "entity", "generic-only"],
+    ["International Shipping Company", "entity", "generic-only"],
+    ["Korea General Trading Corp.", "entity", "generic-only"],
+    ["Samsung C&T Corporation", "entity", "rok-company"],
+    ["Hyundai Merchant Marine", "entity", "rok-company"],
+    ["Korea Line Corporation", "entity", "rok-company"],
+    ["Pan Ocean Co., Ltd.", "entity", "rok-company"],
+    ["Hanjin Shipping", "entity", "rok-company"],
+    ["Korea National Oil Corporation", "entity", "rok-company"],
+    ["Korea Mining Corporation", "entity", "rok-company"],
+    ["Daewoo Shipbuilding", "entity", "rok-company"],
+    ["Korea Exchange Bank", "entity", "rok-company"],
+    ["Industrial Bank of Korea", "entity", "rok-company"],
+    ["Korea Shipping Corporation", "entity", "rok-company"],
+    ["Daedong Trading Co.", "entity", "rok-company"],
+    ["Tanchon Commercial Bank of Busan", "entity", "rok-company"],
+    ["Office 3", "entity", "number-mismatch"],
+    ["Kwangson Trading Co. Ltd", "entity", "rok-company"],
   ];
   for (const [name, schema, category] of curated) {
     if (unNames.has(norm(name))) continue;
-    add({ split: "test", schema, expected: [], hard: true, query: { name }, category: `negative:${category}`, tier: "medium", provenance: "curated" });
+    add({
+      split: "test",
+      schema,
+      expected: [],
+      hard: true,
+      query: { name },
+      category: `negative:${category}`,
+      tier: "medium",
+      provenance: "curated",
+    });
   }
   // Common South Korean names, generated from frequent surnames and syllables (RR spelling).
-  const rokSurnames = ["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo", "Shin", "Kwon"];
-  const rokSyllables = ["min", "ji", "seo", "hyun", "woo", "jun", "eun", "yeon", "soo", "ha", "do", "yoon", "ho", "jae", "hee", "sang", "dong", "tae", "na", "bin"];
+  const rokSurnames = [
+    "Kim",
+    "Lee",
+    "Park",
+    "Choi",
+    "Jung",
+    "Kang",
+    "Cho",
+    "Yoon",
+    "Jang",
+    "Lim",
+    "Han",
+    "Oh",
+    "Seo",
+    "Shin",
+    "Kwon",
+  ];
+  const rokSyllables = [
+    "min",
+    "ji",
+    "seo",
+    "hyun",
+    "woo",
+    "jun",
+    "eun",
+    "yeon",
+    "soo",
+    "ha",
+    "do",
+    "yoon",
+    "ho",
+    "jae",
+    "hee",
+    "sang",
+    "dong",
+    "tae",
+    "na",
+    "bin",
+  ];
   for (let i = 0; i < 600; i += 1) {
     const name = `${pick(rokSurnames)} ${cap(pick(rokSyllables))}-${pick(rokSyllables)}`;
     if (unNames.has(norm(name))) continue;
-    add({ split: i % 10 < 3 ? "test" : "dev", schema: "person", expected: [], hard: false, query: { name }, category: "negative:rok-common-name", tier: "medium" });
+    add({
+      split: i % 10 < 3 ? "test" : "dev",
+      schema: "person",
+      expected: [],
+      hard: false,
+      query: { name },
+      category: "negative:rok-common-name",
+      tier: "medium",
+    });
   }
   // Easy negatives: non-Korean names from the rest of the world, synthetic.
-  const given = ["John", "Maria", "Ahmed", "Olga", "Pierre", "Ana", "Hiroshi", "Ivan", "Fatima", "Carlos", "Mehmet", "Wei"];
-  const families = ["Smith", "Garcia", "Hassan", "Petrova", "Dubois", "Silva", "Tanaka", "Ivanov", "Khan", "Lopez", "Yilmaz", "Zhang"];
+  const given = [
+    "John",
+    "Maria",
+    "Ahmed",
+    "Olga",
+    "Pierre",
+    "Ana",
+    "Hiroshi",
+    "Ivan",
+    "Fatima",
+    "Carlos",
+    "Mehmet",
+    "Wei",
+  ];
+  const families = [
+    "Smith",
+    "Garcia",
+    "Hassan",
+    "Petrova",
+    "Dubois",
+    "Silva",
+    "Tanaka",
+    "Ivanov",
+    "Khan",
+    "Lopez",
+    "Yilmaz",
+    "Zhang",
+  ];
   for (let i = 0; i < 600; i += 1) {
-    add({ split: i % 10 < 3 ? "test" : "dev", schema: "person", expected: [], hard: false, query: { name: `${pick(given)} ${pick(families)}` }, category: "negative:world-name", tier: "strong" });
+    add({
+      split: i % 10 < 3 ? "test" : "dev",
+      schema: "person",
+      expected: [],
+      hard: false,
+      query: { name: `${pick(given)} ${pick(families)}` },
+      category: "negative:world-name",
+      tier: "strong",
+    });
   }
 
   await mkdir(OUT_DIR, { recursive: true });

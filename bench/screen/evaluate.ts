@@ -49,8 +49,9 @@ function metrics(scored: readonly Scored[], system: "ours" | "fuse", threshold: 
     const map = scores[system];
     const alerts = [...map].filter(([, score]) => score >= threshold).sort((a, b) => b[1] - a[1]);
     const expected = new Set(row.expected);
-    for (const [ref] of alerts) if (expected.has(ref)) tp += 1;
-    else fp += 1;
+    for (const [ref] of alerts)
+      if (expected.has(ref)) tp += 1;
+      else fp += 1;
     if (expected.size > 0) {
       positives += 1;
       if (alerts.some(([ref]) => expected.has(ref))) found += 1;
@@ -111,13 +112,21 @@ async function main(): Promise<void> {
   const buildStart = performance.now();
   const screener = createScreener([snapshot], { reviewThreshold: 0.3 });
   const buildMs = performance.now() - buildStart;
-  const fuseItems = snapshot.designations.flatMap((d) => d.names.map((n) => ({ ref: d.ref, name: n.full, kind: d.kind })));
-  const fuse = new Fuse(fuseItems, { keys: ["name"], includeScore: true, ignoreLocation: true, threshold: 0.6 });
+  const fuseItems = snapshot.designations.flatMap((d) =>
+    d.names.map((n) => ({ ref: d.ref, name: n.full, kind: d.kind })),
+  );
+  const fuse = new Fuse(fuseItems, {
+    keys: ["name"],
+    includeScore: true,
+    ignoreLocation: true,
+    threshold: 0.6,
+  });
 
   const scored: Scored[] = rows.map((row) => {
     const kind = row.schema === "person" ? "person" : "entity";
     const ours = new Map<string, number>();
-    for (const match of screener.screen({ ...row.query, kind }, { limit: 10 })) ours.set(match.ref, match.score);
+    for (const match of screener.screen({ ...row.query, kind }, { limit: 10 }))
+      ours.set(match.ref, match.score);
     const fuseScores = new Map<string, number>();
     for (const result of fuse.search(row.query.name, { limit: 20 })) {
       if ((result.item.kind === "person") !== (kind === "person")) continue;
@@ -131,22 +140,34 @@ async function main(): Promise<void> {
   const test = scored.filter((s) => s.row.split === "test");
   const ourDevBest = bestThreshold(dev, "ours");
   const fuseDevBest = bestThreshold(dev, "fuse");
-  const report: Record<string, unknown> = { rows: rows.length, buildMs, defaultThreshold: DEFAULT_ALERT_THRESHOLD, ourDevBest, fuseDevBest };
+  const report: Record<string, unknown> = {
+    rows: rows.length,
+    buildMs,
+    defaultThreshold: DEFAULT_ALERT_THRESHOLD,
+    ourDevBest,
+    fuseDevBest,
+  };
   const lines: string[] = [];
   const table = (label: string, set: readonly Scored[]): void => {
     const ours = metrics(set, "ours", DEFAULT_ALERT_THRESHOLD);
     const fuseDefault = metrics(set, "fuse", 0.4); // Fuse threshold 0.6 = similarity ≥ 0.4: anything Fuse returns
     const fuseTuned = metrics(set, "fuse", fuseDevBest);
     report[label] = { ours, fuseDefault, fuseTuned };
-    lines.push(`\n## ${label} (${ours.positives} positives, ${ours.negatives} negatives, ${ours.hardNegatives} hard)`);
-    lines.push("| system | threshold | precision | recall | F1 | top-1 | false alerts, hard negatives | false alerts, all negatives |");
+    lines.push(
+      `\n## ${label} (${ours.positives} positives, ${ours.negatives} negatives, ${ours.hardNegatives} hard)`,
+    );
+    lines.push(
+      "| system | threshold | precision | recall | F1 | top-1 | false alerts, hard negatives | false alerts, all negatives |",
+    );
     lines.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const [name, t, m] of [
       ["this matcher", DEFAULT_ALERT_THRESHOLD, ours],
       ["Fuse.js (default threshold 0.6)", 0.4, fuseDefault],
       [`Fuse.js (similarity tuned on dev)`, fuseDevBest, fuseTuned],
     ] as const) {
-      lines.push(`| ${name} | ${t} | ${f3(m.precision)} | ${f3(m.recall)} | ${f3(m.f1)} | ${f3(m.top1)} | ${pct(m.hardFalseAlertRate)} | ${pct(m.negativeFalseAlertRate)} |`);
+      lines.push(
+        `| ${name} | ${t} | ${f3(m.precision)} | ${f3(m.recall)} | ${f3(m.f1)} | ${f3(m.top1)} | ${pct(m.hardFalseAlertRate)} | ${pct(m.negativeFalseAlertRate)} |`,
+      );
     }
   };
   table("dev", dev);
@@ -173,13 +194,30 @@ async function main(): Promise<void> {
     lines.push(`| ${category} | ${set.length} | ${pct(ours)} | ${pct(fuseRate)} |`);
   }
   report["perCategory"] = perCategory;
-  lines.push("\n(alert rate = share of rows that alert on an expected reference for positives, on anything for negatives)");
+  lines.push(
+    "\n(alert rate = share of rows that alert on an expected reference for positives, on anything for negatives)",
+  );
 
   // Failures, for reading.
-  const misses = test.filter((s) => s.row.expected.length > 0 && !s.row.expected.some((ref) => (s.ours.get(ref) ?? 0) >= DEFAULT_ALERT_THRESHOLD));
-  const falseAlerts = scored.filter((s) => s.row.hard && [...s.ours.values()].some((v) => v >= DEFAULT_ALERT_THRESHOLD));
-  report["missesTest"] = misses.map((s) => ({ q: s.row.query.name, cat: s.row.category, expected: s.row.expected, got: [...s.ours] }));
-  report["hardFalseAlerts"] = falseAlerts.map((s) => ({ q: s.row.query.name, cat: s.row.category, got: [...s.ours] }));
+  const misses = test.filter(
+    (s) =>
+      s.row.expected.length > 0 &&
+      !s.row.expected.some((ref) => (s.ours.get(ref) ?? 0) >= DEFAULT_ALERT_THRESHOLD),
+  );
+  const falseAlerts = scored.filter(
+    (s) => s.row.hard && [...s.ours.values()].some((v) => v >= DEFAULT_ALERT_THRESHOLD),
+  );
+  report["missesTest"] = misses.map((s) => ({
+    q: s.row.query.name,
+    cat: s.row.category,
+    expected: s.row.expected,
+    got: [...s.ours],
+  }));
+  report["hardFalseAlerts"] = falseAlerts.map((s) => ({
+    q: s.row.query.name,
+    cat: s.row.category,
+    got: [...s.ours],
+  }));
 
   // Throughput on the UN list: names only, one core, several passes.
   const queries = rows.map((row) => ({ name: row.query.name }));
@@ -191,8 +229,12 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - start) / 1000;
   const qps = (queries.length * passes) / seconds;
   report["qps"] = qps;
-  lines.push(`\nUN list: ${snapshot.designations.length} records, ${fuseItems.length} names; build ${buildMs.toFixed(0)} ms; ${qps.toFixed(0)} queries/s (${queries.length * passes} name-only queries, one core)`);
-  lines.push(`threshold with best dev F1 (hard-negative false alerts ≤ 5%): ${ourDevBest}; Fuse.js best dev F1 at similarity ${fuseDevBest}`);
+  lines.push(
+    `\nUN list: ${snapshot.designations.length} records, ${fuseItems.length} names; build ${buildMs.toFixed(0)} ms; ${qps.toFixed(0)} queries/s (${queries.length * passes} name-only queries, one core)`,
+  );
+  lines.push(
+    `threshold with best dev F1 (hard-negative false alerts ≤ 5%): ${ourDevBest}; Fuse.js best dev F1 at similarity ${fuseDevBest}`,
+  );
 
   await writeFile(join(OUT_DIR, "screen-results.json"), JSON.stringify(report, null, 2));
   console.log(lines.join("\n"));

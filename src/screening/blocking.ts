@@ -133,7 +133,7 @@ export class BlockingIndex {
     }
     let best = 0;
     for (const id of touched) best = Math.max(best, scores[id] ?? 0);
-    const floor = Math.min(best, Math.max(best * 0.5, best - 1.5));
+    const floor = Math.min(best, Math.max(best * 0.6, best - 1));
     let result = touched.filter((id) => (scores[id] ?? 0) >= floor);
     if (result.length > options.maxCandidates) {
       result.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));

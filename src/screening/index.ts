@@ -164,7 +164,7 @@ export function createScreener(
       personView.tokens.length > 0
         ? index.candidates(
             personView.tokens.map((token) => token.text),
-            { maxCandidates: Math.max(100, limit * 10) },
+            { maxCandidates: Math.max(40, limit * 4) },
           )
         : [],
     );

@@ -101,6 +101,15 @@ function describeSymbols(symbols: readonly string[]): string {
   return classes.map((cls) => `${cls.role} ${cls.hangul}`).join(", ");
 }
 
+/**
+ * Syllables with a final the DPRK and MR systems never write (g, b, h, ck, t after a vowel) are far
+ * more often typos (`yog` for `yong`, `hwag` for `hwang`) than real names, so they get the typo
+ * allowance instead of being treated as a different syllable.
+ */
+function unusualSyllable(text: string): boolean {
+  return /(?:[aeiouy]g|b|h|ck|[aeiouy]t)$/u.test(text) || /ye(?:ng|n|k)$/u.test(text);
+}
+
 /** Whether b is a with one pair of adjacent letters swapped. */
 function isTransposition(a: string, b: string): boolean {
   if (a.length !== b.length || a.length < 2) return false;
@@ -151,9 +160,10 @@ function tokenSimilarity(q: NameToken, l: NameToken): Similarity | undefined {
       if (mismatches === 1 && a.length >= 2) near = true;
     }
   }
-  // A dictionary word on one side ("korea", "trading") is never a typo of a name word on the other.
-  if ((q.cls === undefined) !== (l.cls === undefined)) return undefined;
-  const bothSyllables = q.syllable && l.syllable;
+  // A short dictionary word on one side ("korea") is not a typo of a name word on the other ("kore").
+  if ((q.cls === undefined) !== (l.cls === undefined) && Math.max(q.text.length, l.text.length) < 7)
+    return undefined;
+  const bothSyllables = q.syllable && l.syllable && !unusualSyllable(q.text) && !unusualSyllable(l.text);
   if (near || (bothSyllables && distance(q.text, l.text) === 1)) {
     return { score: TOKEN_SCORES.nearSyllable, rule: "near-syllable", detail: "a different Korean syllable" };
   }
@@ -210,6 +220,55 @@ function isMonotone(values: readonly number[]): boolean {
 
 const MAX_SPAN = 3;
 
+interface Span {
+  readonly start: number;
+  readonly span: readonly NameToken[];
+  readonly length: number;
+  readonly weight: number;
+}
+
+/** Runs of 2–3 adjacent name tokens, memoised per prepared name (list names are scored many times). */
+const spanCache = new WeakMap<PreparedName, readonly Span[]>();
+
+function spansOf(name: PreparedName): readonly Span[] {
+  const cached = spanCache.get(name);
+  if (cached) return cached;
+  const tokens = name.tokens;
+  const out: Span[] = [];
+  for (let start = 0; start < tokens.length; start += 1) {
+    for (let size = 2; size <= MAX_SPAN && start + size <= tokens.length; size += 1) {
+      const span = tokens.slice(start, start + size);
+      if (!span.every(isNameToken)) continue;
+      let length = 0;
+      let weight = 0;
+      for (const token of span) {
+        length += token.text.length;
+        weight += baseWeight(token);
+      }
+      out.push({ start, span, length, weight });
+    }
+  }
+  spanCache.set(name, out);
+  return out;
+}
+
+function isNameToken(token: NameToken): boolean {
+  return token.kind === "name";
+}
+
+function range(start: number, size: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < size; k += 1) out.push(start + k);
+  return out;
+}
+
+/** Whether a join can possibly agree: equal text, a reading of the same syllable count, or ≤ 2 edits. */
+function joinPossible(single: NameToken, span: Span): boolean {
+  if (Math.abs(single.text.length - span.length) <= 2) return true;
+  for (const reading of single.readings) if (reading.length === span.span.length) return true;
+  return false;
+}
+
 function collectEdges(query: PreparedName, list: PreparedName): Edge[] {
   const qt = query.tokens;
   const lt = list.tokens;
@@ -225,41 +284,31 @@ function collectEdges(query: PreparedName, list: PreparedName): Edge[] {
     }
   }
   // Joined and split syllables, both directions.
-  const spans = (tokens: readonly NameToken[]): { start: number; span: NameToken[] }[] => {
-    const out: { start: number; span: NameToken[] }[] = [];
-    for (let start = 0; start < tokens.length; start += 1) {
-      for (let size = 2; size <= MAX_SPAN && start + size <= tokens.length; size += 1) {
-        const span = tokens.slice(start, start + size);
-        if (span.every((token) => token.kind === "name")) out.push({ start, span });
-      }
-    }
-    return out;
-  };
-  const sum = (tokens: readonly NameToken[]): number =>
-    tokens.reduce((acc, token) => acc + baseWeight(token), 0);
-  const range = (start: number, size: number): number[] => Array.from({ length: size }, (_, k) => start + k);
-  const listSpans = spans(lt);
-  const querySpans = spans(qt);
+  const listSpans = spansOf(list);
+  const querySpans = spansOf(query);
   for (let i = 0; i < qt.length; i += 1) {
     const q = qt[i];
     if (q?.kind !== "name") continue;
-    for (const { start, span } of listSpans) {
-      const sim = joinSimilarity(q, span);
-      if (sim) edges.push({ q: [i], l: range(start, span.length), sim, weight: sum(span) });
+    for (const span of listSpans) {
+      if (!joinPossible(q, span)) continue;
+      const sim = joinSimilarity(q, span.span);
+      if (sim) edges.push({ q: [i], l: range(span.start, span.span.length), sim, weight: span.weight });
     }
   }
   for (let j = 0; j < lt.length; j += 1) {
     const l = lt[j];
     if (l?.kind !== "name") continue;
-    for (const { start, span } of querySpans) {
-      const sim = joinSimilarity(l, span);
-      if (sim)
+    for (const span of querySpans) {
+      if (!joinPossible(l, span)) continue;
+      const sim = joinSimilarity(l, span.span);
+      if (sim) {
         edges.push({
-          q: range(start, span.length),
+          q: range(span.start, span.span.length),
           l: [j],
           sim,
-          weight: Math.max(baseWeight(l), span.length),
+          weight: Math.max(baseWeight(l), span.span.length),
         });
+      }
     }
   }
   return edges;
@@ -364,7 +413,8 @@ export function scoreName(query: PreparedName, list: PreparedName, quality: Name
       return kind === "name" || kind === "number";
     }),
   );
-  if (chosen.length > 0 && !distinctive) {
+  const listHasDistinctive = list.tokens.some((token) => token.kind === "name" || token.kind === "number");
+  if (chosen.length > 0 && !distinctive && listHasDistinctive) {
     apply("generic-only", NAME_FACTORS.genericOnly, "only legal forms and generic words agree");
   }
   if (quality === "low")
