@@ -191,7 +191,13 @@ const scope = z.strictObject({
       designatedOnly: z.boolean().optional(),
     })
     .optional(),
-  employment: z.strictObject({ nationality: z.string().regex(/^[A-Z]{2}$/) }).optional(),
+  employment: z
+    .strictObject({
+      nationality: z.string().regex(/^[A-Z]{2}$/),
+      /** Which work authorizations the measure reaches: new ones, or existing ones too. */
+      authorizations: z.array(z.enum(["new", "existing"])).min(1),
+    })
+    .optional(),
   jointVenture: z.strictObject({ actions: z.array(z.enum(jointVentureActions)).min(1) }).optional(),
   parties: z.array(z.enum(partyCategories)).optional(),
   /** The measure's scope in words, as the fact sheet gives it. */
@@ -210,8 +216,11 @@ const cap = z.strictObject({
   period: z.enum(["calendar-year", "twelve-months", "fixed"]),
   periodStart: isoDate.optional(),
   periodEnd: isoDate.optional(),
-  /** A relative cap: no more than the State supplied in the twelve months before adoption. */
-  baseline: z.literal("prior-twelve-months").optional(),
+  /**
+   * A relative cap, per State: no more than it supplied in the twelve months before adoption, or no
+   * more than its total on the day of adoption (work authorizations).
+   */
+  baseline: z.enum(["prior-twelve-months", "total-at-adoption"]).optional(),
   reportEveryDays: z.number().int().positive().optional(),
   note: z.string().optional(),
 });

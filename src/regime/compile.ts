@@ -84,6 +84,8 @@ type MutableVersion = { -readonly [K in keyof MeasureVersion]: MeasureVersion[K]
   /** Where each version came from, to report issues at the right place. */
   origin: { file: string; path: readonly (string | number)[] };
   explicitTo: boolean;
+  /** What is unconfirmed about the paragraph that made the rule of this version. */
+  primaryUnverified: string[];
 };
 
 const citationPattern = /^(S\/RES\/(\d+) \(\d{4}\)) (\S+)$/;
@@ -380,6 +382,7 @@ function impose(
     notes: effect.note ? [effect.note] : [],
     superseded: [],
     origin: { file: item.file, path: item.path },
+    primaryUnverified: unverifiedOf(item, effect.verified, effect.note),
   });
   measures.set(effect.measure, base);
 }
@@ -505,8 +508,31 @@ function patchVersion(
     superseded: [],
     origin: { file: item.file, path: item.path },
     suspended: effect.action === "suspend" ? { snapback: effect.snapback?.events ?? [] } : undefined,
+    primaryUnverified: unverifiedOf(item, effect.verified, effect.note),
   };
   if (effect.action === "suspend") return next;
+  // An amendment that only touches exceptions, windows or terms leaves the rule itself where it was:
+  // the version keeps citing the paragraph that made the rule first, then the amending one.
+  // Removing an exception widens the rule (iron's livelihood exception ended by 2371 OP8), unless the
+  // same exception is put back in another wording.
+  const readded = new Set((effect.addExceptions ?? []).map((exception) => exception.id));
+  const changesRule =
+    effect.scope !== undefined ||
+    effect.modality !== undefined ||
+    effect.cap !== undefined ||
+    effect.title !== undefined ||
+    (effect.removeExceptions ?? []).some((id) => !readded.has(id));
+  if (!changesRule) {
+    const primary = base.citations[0];
+    next.citations = primary ? [primary, item.citation] : [item.citation];
+    next.unverified = [
+      ...base.primaryUnverified,
+      ...(effect.verified === false
+        ? [effect.note ?? `an element of ${item.citation.text} is unconfirmed`]
+        : []),
+    ];
+    next.primaryUnverified = base.primaryUnverified;
+  }
   applyAmendment(next, effect, item, report);
   return next;
 }
@@ -606,7 +632,7 @@ function firstCitation(measure: MeasureDraft): string {
 
 function finishMeasure(draft: MeasureDraft): Measure {
   const versions: MeasureVersion[] = draft.versions.map((version) => {
-    const { origin: _origin, explicitTo: _explicitTo, ...rest } = version;
+    const { origin: _origin, explicitTo: _explicitTo, primaryUnverified: _primary, ...rest } = version;
     const scopeVerified = version.scope.goods?.verified !== false;
     const unverified = scopeVerified
       ? rest.unverified

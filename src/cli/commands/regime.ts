@@ -28,7 +28,9 @@ export function describeCap(cap: Cap): string {
       ? "per calendar year"
       : cap.period === "twelve-months"
         ? `per twelve months from ${cap.periodStart ?? "adoption"}`
-        : `from ${cap.periodStart ?? "?"} to ${cap.periodEnd ?? "?"}`;
+        : cap.periodEnd === undefined
+          ? `from ${cap.periodStart ?? "adoption"}`
+          : `from ${cap.periodStart ?? "adoption"} to ${cap.periodEnd}`;
   return `${amount}${lower} ${period}`;
 }
 
