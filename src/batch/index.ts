@@ -29,3 +29,4 @@ export {
   type RecordWriter,
   type WriterOptions,
 } from "./write.js";
+export { runCheck, type CheckOptions, type CheckSummary, type RejectedLine } from "./check.js";

@@ -4,10 +4,12 @@
  * `register(program)`; commands are thin and call the library.
  */
 import { Command } from "commander";
+import { register as registerCheck } from "./commands/check.js";
 import { register as registerCouncil } from "./commands/council.js";
 import { register as registerHs } from "./commands/hs.js";
 import { register as registerLists } from "./commands/lists.js";
 import { register as registerRegime } from "./commands/regime.js";
+import { register as registerScreen } from "./commands/screen.js";
 import { register as registerTimeline } from "./commands/timeline.js";
 import { register as registerValidate } from "./commands/validate.js";
 
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerRegime(program);
   registerTimeline(program);
   registerValidate(program);
+  registerCheck(program);
+  registerScreen(program);
   registerCouncil(program);
   registerHs(program);
   registerLists(program);

@@ -72,7 +72,11 @@ function evaluateWith(
   }
 
   reasons.push(...partyReasons(screening, measures, activity));
-  if (engaged === 0 && !reasons.some((reason) => outcomeRank[reason.outcome] > 0)) {
+  if (
+    engaged === 0 &&
+    screening.hits.length === 0 &&
+    !reasons.some((reason) => outcomeRank[reason.outcome] > 0)
+  ) {
     reasons.push(
       hasNexus(activity, target)
         ? {

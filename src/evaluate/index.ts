@@ -19,3 +19,4 @@ export type {
   PartyScreener,
 } from "./context.js";
 export { matchGoods, type DeclaredGoods, type GoodsMatch } from "./goods-scope.js";
+export { checkVerdictCase, verdictCase, verdictCaseFile, type VerdictCase } from "./cases.js";

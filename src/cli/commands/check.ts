@@ -1,0 +1,137 @@
+/**
+ * @module cli/commands/check
+ * `sanctions check [FILE|-]`: activities as JSON Lines or CSV in (streamed), one verdict per line out.
+ * Exit 0 when every record was evaluated, 2 when some were rejected (summary on stderr), 1 when the
+ * input cannot be read at all.
+ */
+import type { Command } from "commander";
+import {
+  BatchInputError,
+  createCsvWriter,
+  createJsonlWriter,
+  createProgress,
+  inputSize,
+  runCheck,
+  type RejectedLine,
+} from "../../batch/index.js";
+import { dataDir } from "../../config/index.js";
+import { createEvaluator } from "../../evaluate/index.js";
+import type { Verdict } from "../../model/verdict.js";
+import { loadEvaluationContext } from "../context.js";
+import { UsageError } from "../output.js";
+import { loadRegimeOrFail } from "../regime-source.js";
+
+interface CheckCliOptions {
+  json?: boolean;
+  csv?: boolean;
+  format?: "jsonl" | "csv" | "auto";
+  progress?: boolean;
+  regime?: string;
+}
+
+/** Columns of CSV output: one row per verdict or rejection. */
+const csvColumns = [
+  "id",
+  "verdict",
+  "reasons.code",
+  "reasons.measure",
+  "reasons.citation",
+  "reasons.verified",
+  "reasons.text",
+  "regimeVersion",
+  "listSnapshot",
+  "error.code",
+  "error.message",
+  "error.line",
+  "error.field",
+];
+
+export function register(program: Command): void {
+  program
+    .command("check")
+    .description(
+      "Evaluate activities (shipments, payments, contracts, vessel operations) against the regime on their dates",
+    )
+    .argument("[file]", "JSON Lines or CSV file of activities; - or nothing for standard input", "-")
+    .option("--json", "print one JSON verdict per line (JSON Lines)")
+    .option("--csv", "print verdicts as CSV")
+    .option("--format <format>", "input format: jsonl, csv or auto", "auto")
+    .option("--no-progress", "no progress bar on stderr")
+    .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
+    .addHelpText(
+      "after",
+      `
+An activity has at least id, type (goods, employment, joint_venture, payment, vessel, service) and date.
+Goods: hs, from, to (ISO alpha-2), optional origin, port, contractDate, description, quantity, unit,
+value, currency, hsEdition, parties [{name, role, country, imo, dob}], vessel {name, imo, flag}.
+
+Example:
+  echo '{"id":"1","type":"goods","date":"2019-12-17","hs":"0302.11","from":"KP","to":"CN"}' | sanctions check`,
+    )
+    .action(async (file: string, options: CheckCliOptions) => {
+      if (options.format && !["jsonl", "csv", "auto"].includes(options.format)) {
+        throw new UsageError(`--format must be jsonl, csv or auto, got "${options.format}"`);
+      }
+      const regime = await loadRegimeOrFail(options.regime);
+      const context = await loadEvaluationContext(dataDir());
+      const evaluator = createEvaluator(regime, context);
+      const writer = options.csv
+        ? createCsvWriter(process.stdout, { columns: csvColumns })
+        : options.json
+          ? createJsonlWriter(process.stdout)
+          : {
+              write: async (record: Readonly<Record<string, unknown>>) =>
+                writeText(record as unknown as Verdict | RejectedLine),
+              end: () => Promise.resolve(),
+            };
+      const progress = createProgress({
+        total: file === "-" ? undefined : await inputSize(file),
+        silent: options.progress === false,
+      });
+      let summary;
+      try {
+        summary = await runCheck(file, evaluator, writer, { format: options.format ?? "auto", progress });
+      } catch (error) {
+        if (error instanceof BatchInputError)
+          throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${error.message}`);
+        throw error;
+      } finally {
+        progress.stop();
+      }
+      const total = summary.evaluated + summary.rejected;
+      if (total === 0)
+        throw new UsageError(`empty input: no activity in ${file === "-" ? "standard input" : file}`);
+      const counts = Object.entries(summary.byVerdict)
+        .filter(([, count]) => count > 0)
+        .map(([verdict, count]) => `${count} ${verdict}`)
+        .join(", ");
+      if (file !== "-" || summary.rejected > 0) {
+        process.stderr.write(
+          `checked ${summary.evaluated} of ${total} activities: ${counts || "none evaluated"}${summary.rejected > 0 ? `; ${summary.rejected} rejected` : ""}\n`,
+        );
+      }
+      if (summary.rejected > 0) process.exitCode = 2;
+    });
+}
+
+async function writeText(result: Verdict | RejectedLine): Promise<void> {
+  const lines: string[] = [];
+  if ("error" in result) {
+    lines.push(`${result.id ?? "?"}  REJECTED  line ${result.error.line}: ${result.error.message}`);
+  } else {
+    lines.push(`${result.id}  ${result.verdict.toUpperCase()}`);
+    for (const reason of result.reasons) {
+      const where = [
+        reason.measure,
+        reason.citation ? `${reason.citation}${reason.verified ? "" : "*"}` : null,
+      ]
+        .filter(Boolean)
+        .join(" ");
+      lines.push(
+        `  ${reason.outcome.padEnd(11)} ${reason.code}${where ? ` [${where}]` : ""}: ${reason.text}`,
+      );
+    }
+  }
+  const text = lines.join("\n") + "\n";
+  if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once("drain", resolve));
+}

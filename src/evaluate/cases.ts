@@ -1,0 +1,96 @@
+/**
+ * @module evaluate/cases
+ * Lawyer-style verdict cases beside the regime (`regime/<id>/tests/verdict-*.yaml`): an activity, the
+ * expected outcome, and the reasons (code, measure, citation, verified) that must be among the verdict's.
+ * Parties can be declared designated for the case, through a fake screener, so that asset-freeze cases
+ * need no list.
+ */
+import { z } from "zod";
+import { parseActivity } from "../model/activity.js";
+import type { CompiledRegime } from "../model/regime.js";
+import { isoDate } from "../model/regime-schema.js";
+import type { Verdict } from "../model/verdict.js";
+import type { PartyScreener } from "./context.js";
+import { createEvaluator } from "./evaluate.js";
+
+const expectedReason = z.strictObject({
+  code: z.string().optional(),
+  measure: z.string().nullable().optional(),
+  citation: z.string().nullable().optional(),
+  verified: z.boolean().optional(),
+  outcome: z.enum(["prohibited", "permitted", "conditional", "review"]).optional(),
+});
+
+export const verdictCase = z.strictObject({
+  name: z.string().min(1),
+  /** The activity, without `id` (the case name is used). */
+  activity: z.record(z.string(), z.unknown()),
+  verdict: z.enum(["prohibited", "permitted", "conditional", "review"]),
+  reasons: z.array(expectedReason).optional(),
+  /** Reasons that must not be there (e.g. a measure that must not engage). */
+  notReasons: z.array(expectedReason).optional(),
+  /** Names that the fake screener reports as designated (alert) or as near matches (review). */
+  designated: z
+    .array(
+      z.strictObject({ name: z.string(), ref: z.string(), band: z.enum(["alert", "review"]).optional() }),
+    )
+    .optional(),
+  note: z.string().optional(),
+});
+export type VerdictCase = z.infer<typeof verdictCase>;
+
+export const verdictCaseFile = z.strictObject({
+  date: isoDate.optional(),
+  cases: z.array(verdictCase).min(1),
+});
+
+function fakeScreener(designated: NonNullable<VerdictCase["designated"]>): PartyScreener {
+  return {
+    snapshotIds: ["case"],
+    screen: (query) =>
+      designated
+        .filter((entry) => entry.name.toLowerCase() === query.name.toLowerCase())
+        .map((entry) => ({
+          ref: entry.ref,
+          name: entry.name,
+          list: "UN",
+          score: entry.band === "review" ? 0.75 : 1,
+          band: entry.band ?? "alert",
+          matchedName: entry.name,
+        })),
+  };
+}
+
+/** Evaluates the case; returns what did not hold, one line each, and the verdict for reports. */
+export function checkVerdictCase(
+  regime: CompiledRegime,
+  testCase: VerdictCase,
+): { failures: string[]; verdict?: Verdict } {
+  const parsed = parseActivity({ id: testCase.name, ...testCase.activity });
+  if (!parsed.ok) return { failures: [`the activity is invalid: ${parsed.error.message}`] };
+  const context = testCase.designated ? { screener: fakeScreener(testCase.designated) } : {};
+  const verdict = createEvaluator(regime, context).evaluate(parsed.activity);
+  const failures: string[] = [];
+  const summary = verdict.reasons
+    .map((reason) => `${reason.code}/${reason.measure ?? "-"}/${reason.citation ?? "-"}/${reason.outcome}`)
+    .join(", ");
+  if (verdict.verdict !== testCase.verdict)
+    failures.push(`verdict is ${verdict.verdict}, expected ${testCase.verdict} (reasons: ${summary})`);
+  const matches = (expected: z.infer<typeof expectedReason>) =>
+    verdict.reasons.some(
+      (reason) =>
+        (expected.code === undefined || reason.code === expected.code) &&
+        (expected.measure === undefined || reason.measure === expected.measure) &&
+        (expected.citation === undefined || reason.citation === expected.citation) &&
+        (expected.verified === undefined || reason.verified === expected.verified) &&
+        (expected.outcome === undefined || reason.outcome === expected.outcome),
+    );
+  for (const expected of testCase.reasons ?? []) {
+    if (!matches(expected)) failures.push(`no reason ${JSON.stringify(expected)} among: ${summary}`);
+  }
+  for (const unexpected of testCase.notReasons ?? []) {
+    if (matches(unexpected))
+      failures.push(`unexpected reason ${JSON.stringify(unexpected)} among: ${summary}`);
+  }
+  return { failures, verdict };
+}
