@@ -132,6 +132,23 @@ describe("sanctions validate", () => {
     assert.match(result.stdout, /^valid: \d+ resolutions, \d+ measures/);
   });
 
+  it("checks the Council data too, naming the file, line and code", async () => {
+    const { cp, mkdtemp, readFile, rm, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "validate-council-"));
+    try {
+      await cp(join(import.meta.dirname, "..", "regime", "dprk"), dir, { recursive: true });
+      const text = await readFile(join(dir, "council.yaml"), "utf8");
+      await writeFile(join(dir, "council.yaml"), text.replace("year: 2019", "year: 2019\n    bogus: 1"));
+      const result = await runCli(["validate", dir]);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /^council\.yaml:\d+: years\[\d+\]\.bogus: UNKNOWN_KEY/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("fails on a directory that is not a regime, naming the files", async () => {
     const result = await runCli(["validate", "/nonexistent-regime"]);
     assert.equal(result.code, 1);
