@@ -2,6 +2,9 @@
  * The regime commands end to end, through the real binary: the answers the README promises.
  */
 import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runCli } from "./support/cli.js";
 
@@ -133,9 +136,6 @@ describe("sanctions validate", () => {
   });
 
   it("checks the Council data too, naming the file, line and code", async () => {
-    const { cp, mkdtemp, readFile, rm, writeFile } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
     const dir = await mkdtemp(join(tmpdir(), "validate-council-"));
     try {
       await cp(join(import.meta.dirname, "..", "regime", "dprk"), dir, { recursive: true });
