@@ -6,6 +6,7 @@
 import { Command } from "commander";
 import { register as registerCheck } from "./commands/check.js";
 import { register as registerCouncil } from "./commands/council.js";
+import { register as registerDraft } from "./commands/draft.js";
 import { register as registerHs } from "./commands/hs.js";
 import { register as registerLists } from "./commands/lists.js";
 import { register as registerRegime } from "./commands/regime.js";
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerScreen(program);
   registerCouncil(program);
+  registerDraft(program);
   registerHs(program);
   registerLists(program);
   return program;

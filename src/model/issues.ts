@@ -37,6 +37,7 @@ export const regimeIssueCodes = [
   "invalid_window",
   "duplicate_event",
   "duplicate_commitment",
+  "conflicting_operations",
 ] as const;
 
 export type RegimeIssueCode = (typeof regimeIssueCodes)[number];

@@ -487,3 +487,37 @@ const event = z.strictObject({
 export type RegimeEventRecord = z.infer<typeof event>;
 
 export const eventsFile = z.strictObject({ events: z.array(event) });
+
+/**
+ * A draft resolution that was never adopted, in the regime's own vocabulary: its paragraphs carry the
+ * same effects as a resolution's (lift, suspend with snapback, amend, impose, exceptions), applied as if
+ * the draft were adopted on `at` (the circulation date unless said otherwise). The keys `symbol`,
+ * `title`, `date`, `votes` and `positions` are also what `sanctions council vote` reads.
+ */
+export const draftFile = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** The draft's document symbol (S/2022/431), when it had one. */
+  symbol: z.string().optional(),
+  title: z.string().min(1),
+  sponsors: z.array(z.string().min(1)).min(1),
+  /** When the draft was circulated to Council members, where the sources say. */
+  circulated: isoDate.optional(),
+  status: z.enum(["circulated", "voted", "withdrawn"]),
+  /** The date the draft is applied at by default (its circulation date when absent). */
+  at: isoDate.optional(),
+  /** The date of the vote, for drafts put to a vote. */
+  date: isoDate.optional(),
+  /** The recorded vote, member → yes, no, abstain or absent. */
+  votes: z.record(z.string(), z.enum(["yes", "no", "abstain", "absent"])).optional(),
+  outcome: z.enum(["adopted", "not adopted"]).optional(),
+  unconfirmed: z.array(z.string()).optional(),
+  sources,
+  summary: z.string().min(1),
+  note: z.string().optional(),
+  paragraphs: z.array(paragraph).min(1),
+}).refine((draft) => draft.at ?? draft.circulated ?? draft.date, {
+  message: "a draft needs a date to be applied at: at, circulated or date",
+  params: { code: "missing_field" },
+  path: ["at"],
+});
+export type DraftFile = z.infer<typeof draftFile>;

@@ -23,6 +23,7 @@ import type {
   Effect,
   EventKind,
   ExceptionConditions,
+  DraftFile,
   GoodsFile,
   GoodsScope,
   ImposeEffect,
@@ -53,6 +54,8 @@ export interface RegimeSources {
   readonly resolutions: readonly { readonly file: string; readonly data: ResolutionFile }[];
   /** Content hash of the files (computed by the loader). */
   readonly version: string;
+  /** Drafts to apply, each as if adopted on `at`: the regime as it would be. */
+  readonly drafts?: readonly { readonly file: string; readonly data: DraftFile; readonly at: string }[];
 }
 
 export interface CompileResult {
@@ -103,7 +106,14 @@ export function compileRegime(sources: RegimeSources): CompileResult {
   };
 
   const resolutions = indexResolutions(sources.resolutions, report);
+  const drafts = (sources.drafts ?? []).map((draft, index) => draftAsResolution(draft, index));
   const byNumber = new Map(resolutions.map((resolution) => [resolution.number, resolution]));
+  const allImposed = new Set(
+    [...resolutions, ...drafts].flatMap((resolution) =>
+      resolution.paragraphs.flatMap((paragraph) => (paragraph.effects ?? []).flatMap((effect) => (effect.action === "impose" ? [effect.measure] : []))),
+    ),
+  );
+  for (const draft of drafts) checkDraftOperations(draft, report);
   const goodsLabels = new Map(Object.entries(sources.goods.codes));
 
   const resolveCitation = (
@@ -129,7 +139,7 @@ export function compileRegime(sources: RegimeSources): CompileResult {
     return citationOf(resolution, paragraph.id, paragraph.verified);
   };
 
-  const pending = collectEffects(resolutions, report);
+  const pending = collectEffects([...resolutions, ...drafts], report);
   const measures = new Map<string, MeasureDraft>();
   const commitments: Commitment[] = [];
 
@@ -159,7 +169,7 @@ export function compileRegime(sources: RegimeSources): CompileResult {
       case "amend":
       case "lift":
       case "suspend":
-        change(measures, item, effect, report, resolveCitation);
+        change(measures, item, effect, report, resolveCitation, allImposed);
         break;
     }
   }
@@ -393,15 +403,14 @@ function change(
   effect: Extract<Effect, { action: "amend" | "lift" | "suspend" }>,
   report: Report,
   resolveCitation: (text: string, file: string, path: readonly (string | number)[]) => Citation | undefined,
+  allImposed: ReadonlySet<string>,
 ): void {
   const measure = measures.get(effect.measure);
   if (!measure) {
-    report(
-      "unknown_measure",
-      item.file,
-      [...item.path, "measure"],
-      `${effect.measure} is not imposed by any earlier paragraph`,
-    );
+    const message = allImposed.has(effect.measure)
+      ? `${effect.action} ${effect.measure}: not in force on ${item.effective} (it is imposed later)`
+      : `${effect.action} ${effect.measure}: no such measure is imposed by any earlier paragraph`;
+    report(allImposed.has(effect.measure) ? "measure_not_in_force" : "unknown_measure", item.file, [...item.path, "measure"], message);
     return;
   }
   const last = measure.versions.at(-1);
@@ -413,7 +422,7 @@ function change(
       "measure_not_in_force",
       item.file,
       [...item.path, "measure"],
-      `${effect.measure} is not in force on ${item.effective}`,
+      `${effect.action} ${effect.measure}: not in force on ${item.effective}`,
     );
     return;
   }
@@ -800,4 +809,45 @@ function compileEvents(
     events.push({ ...event, sources: event.sources ?? [] });
   });
   return events.sort((a, b) => compareDates(a.date, b.date) || a.id.localeCompare(b.id));
+}
+
+/** Drafts sort after the resolutions adopted the same day, and never collide with their numbers. */
+const draftNumberBase = 1_000_000;
+
+/** A draft applied on `at` behaves as a resolution adopted that day, cited as `S/2022/431 (draft) OP3`. */
+function draftAsResolution(draft: NonNullable<RegimeSources["drafts"]>[number], index: number): Resolution {
+  const data = draft.data;
+  return {
+    number: draftNumberBase + index,
+    symbol: `${data.symbol ?? data.id} (draft)`,
+    adopted: draft.at,
+    unconfirmed: data.unconfirmed ?? [],
+    sources: data.sources ?? [],
+    summary: data.summary,
+    paragraphs: data.paragraphs,
+    file: draft.file,
+  };
+}
+
+/** Two operations of one draft on one measure, one of which lifts or suspends it, contradict each other. */
+function checkDraftOperations(draft: Resolution, report: Report): void {
+  const seen = new Map<string, { action: string; paragraph: string; path: (string | number)[] }>();
+  draft.paragraphs.forEach((paragraph, paragraphIndex) => {
+    (paragraph.effects ?? []).forEach((effect, effectIndex) => {
+      if (effect.action === "commit") return;
+      const path = ["paragraphs", paragraphIndex, "effects", effectIndex];
+      const key = `${effect.measure}@${effect.from ?? draft.adopted}`;
+      const earlier = seen.get(key);
+      const ending = (action: string): boolean => action === "lift" || action === "suspend";
+      if (earlier && (ending(earlier.action) || ending(effect.action))) {
+        report(
+          "conflicting_operations",
+          draft.file,
+          path,
+          `${effect.action} ${effect.measure} (${paragraph.id}) contradicts ${earlier.action} ${effect.measure} (${earlier.paragraph}) on the same day`,
+        );
+      }
+      if (!earlier) seen.set(key, { action: effect.action, paragraph: paragraph.id, path });
+    });
+  });
 }

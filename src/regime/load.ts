@@ -17,7 +17,7 @@ import {
   resolutionFile,
   type ResolutionFile,
 } from "../model/regime-schema.js";
-import { compileRegime } from "./compile.js";
+import { compileRegime, type RegimeSources } from "./compile.js";
 import { readRegimeYaml } from "./read.js";
 
 export interface LoadResult {
@@ -28,8 +28,13 @@ export interface LoadResult {
 /** Folders of a regime package that do not change what the law is (cases, drafts). */
 const outsideTheLaw = new Set(["tests", "drafts"]);
 
+export interface LoadOptions {
+  /** Drafts to apply as if adopted on `at`; the result is the regime as it would be. */
+  readonly drafts?: RegimeSources["drafts"];
+}
+
 /** Loads and compiles the regime package in `dir`, collecting every issue. */
-export async function loadRegime(dir: string): Promise<LoadResult> {
+export async function loadRegime(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const issues: RegimeIssue[] = [];
   const regime = await readRegimeYaml(join(dir, "regime.yaml"), "regime.yaml", regimeFile);
   const goods = await readRegimeYaml(join(dir, "goods.yaml"), "goods.yaml", goodsFile);
@@ -54,15 +59,19 @@ export async function loadRegime(dir: string): Promise<LoadResult> {
   }
 
   if (!regime.data || !goods.data || !events.data || issues.length > 0) return { issues };
-  const compiled = compileRegime({
+  const version = await contentHash(dir);
+  const drafts = options.drafts ?? [];
+  // A regime with drafts applied is another regime: its version says which drafts, at which dates.
+  const draftSuffix = drafts.map((draft) => `+${draft.data.id}@${draft.at}:${createHash("sha256").update(canonicalJson(draft.data)).digest("hex").slice(0, 12)}`).join("");
+  return compileRegime({
     regime: regime.data,
     goods: goods.data,
     events: events.data.events,
     eventsFile: "events.yaml",
     resolutions,
-    version: await contentHash(dir),
+    version: version + draftSuffix,
+    drafts,
   });
-  return compiled;
 }
 
 /**

@@ -1,0 +1,161 @@
+/**
+ * @module cli/commands/draft
+ * `sanctions draft diff FILE [--at DATE] [--activities FILE] [--json]`: what a draft resolution would
+ * change if adopted (the legal diff) and which verdicts would change. `sanctions draft list`: the drafts
+ * encoded in the regime package. FILE is a path or the id of an encoded draft (`cn-ru-2019`).
+ */
+import type { Command } from "commander";
+import { readRecords } from "../../batch/index.js";
+import { dataDir, defaultRegimeDir } from "../../config/index.js";
+import {
+  diffDraft,
+  diffVerdicts,
+  findDraft,
+  listDrafts,
+  readDraft,
+  type DraftDiff,
+  type VerdictDiff,
+} from "../../drafts/index.js";
+import { formatIssue } from "../../model/issues.js";
+import { parseActivity, type Activity } from "../../model/activity.js";
+import { loadEvaluationContext } from "../context.js";
+import { dateOption } from "../dates.js";
+import { printJson, printLines, UsageError } from "../output.js";
+
+interface DiffOptions {
+  at?: string;
+  activities?: string;
+  json?: boolean;
+  regime?: string;
+  details?: boolean;
+}
+
+export function register(program: Command): void {
+  const draft = program.command("draft").description("Draft resolutions: what they would change, if adopted");
+
+  draft
+    .command("diff")
+    .description(
+      "Apply a draft at a date and show the measures it lifts, eases, tightens or adds, and the verdicts it changes",
+    )
+    .argument("<file>", "a draft file, or the id of an encoded draft (sanctions draft list)")
+    .option(
+      "--at <date>",
+      "apply the draft as if adopted on this date (default: its circulation or vote date)",
+    )
+    .option("--activities <file>", "JSON Lines or CSV activities whose verdicts to compare")
+    .option("--details", "list every changed verdict, not only the counts")
+    .option("--json", "print JSON")
+    .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
+    .action(async (file: string, options: DiffOptions) => {
+      const regimeDir = options.regime ?? defaultRegimeDir;
+      const path = findDraft(regimeDir, file);
+      if (!path)
+        throw new UsageError(`no draft "${file}": not a file, nor an encoded draft (sanctions draft list)`);
+      const read = await readDraft(path);
+      if (!read.draft)
+        throw new UsageError(`invalid draft: ${read.issues.slice(0, 3).map(formatIssue).join("; ")}`);
+      const at = options.at === undefined ? undefined : dateOption(options.at, "--at");
+      const result = await diffDraft(regimeDir, read.draft, { ...(at ? { at } : {}), file: read.file });
+      if (!result.diff)
+        throw new UsageError(
+          `the draft cannot be applied: ${result.issues.slice(0, 3).map(formatIssue).join("; ")}`,
+        );
+      const verdicts = options.activities
+        ? diffVerdicts(
+            result.diff,
+            await readActivities(options.activities),
+            await loadEvaluationContext(dataDir()),
+          )
+        : undefined;
+      if (options.json) {
+        const { baseline: _baseline, amended: _amended, ...diff } = result.diff;
+        printJson({ ...diff, ...(verdicts ? { verdicts } : {}) });
+        return;
+      }
+      printLines(diffLines(result.diff, verdicts, options.details === true));
+    });
+
+  draft
+    .command("list")
+    .description("List the drafts encoded in the regime package")
+    .option("--json", "print JSON")
+    .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
+    .action(async (options: { json?: boolean; regime?: string }) => {
+      const drafts = await listDrafts(options.regime ?? defaultRegimeDir);
+      const valid = drafts.flatMap((read) => (read.draft ? [read.draft] : []));
+      if (options.json) {
+        printJson(
+          valid.map((entry) => ({
+            id: entry.id,
+            symbol: entry.symbol ?? null,
+            title: entry.title,
+            status: entry.status,
+            circulated: entry.circulated ?? null,
+            date: entry.date ?? null,
+            outcome: entry.outcome ?? null,
+          })),
+        );
+        return;
+      }
+      printLines(
+        valid.map(
+          (entry) =>
+            `${entry.id.padEnd(18)} ${entry.status.padEnd(10)} ${entry.date ?? entry.circulated ?? ""}  ${entry.title}${entry.outcome ? ` (${entry.outcome})` : ""}`,
+        ),
+      );
+    });
+}
+
+async function readActivities(file: string): Promise<Activity[]> {
+  const activities: Activity[] = [];
+  try {
+    for await (const item of readRecords(file, { requiredColumns: ["id", "type", "date"] })) {
+      if ("error" in item) throw new UsageError(`${file} line ${item.line}: ${item.error.message}`);
+      const parsed = parseActivity(item.record);
+      if (!parsed.ok) throw new UsageError(`${file} line ${item.line}: ${parsed.error.message}`);
+      activities.push(parsed.activity);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return activities;
+}
+
+function diffLines(diff: DraftDiff, verdicts: VerdictDiff | undefined, details: boolean): string[] {
+  const name = diff.draft.symbol ? `${diff.draft.symbol}, ${diff.draft.title}` : diff.draft.title;
+  const lines = [name, `applied as if adopted on ${diff.draft.at} (status: ${diff.draft.status})`, ""];
+  for (const change of diff.changes) {
+    const mark = change.verified ? "" : "*";
+    lines.push(
+      `${change.change.toUpperCase().padEnd(10)} ${change.measure.padEnd(20)} from ${change.effective}  ${change.title}`,
+    );
+    const before = change.before.inForce
+      ? `in force (${change.before.citation ?? ""}${change.before.modality ? `, ${change.before.modality}` : ""})`
+      : "not in force";
+    const after = change.after.inForce ? `in force (${change.after.modality ?? ""})` : "not in force";
+    lines.push(`           before: ${before}; after: ${after}; by ${change.citations.join(", ")}${mark}`);
+    for (const detail of change.details) lines.push(`           - ${detail}`);
+    if (change.snapback && change.snapback.length > 0)
+      lines.push(`           - comes back in force on a ${change.snapback.join(" or ")}`);
+  }
+  for (const commitment of diff.commitments)
+    lines.push(`COMMITS    ${commitment.undertaking} [${commitment.citation}]`);
+  if (diff.changes.some((change) => !change.verified))
+    lines.push(
+      "",
+      "* these operations rest on reports of the draft, not on its text; their paragraph numbers are unknown.",
+    );
+  if (verdicts) {
+    lines.push("", `Verdicts: ${verdicts.changed} of ${verdicts.total} activities would change`);
+    for (const [transition, count] of Object.entries(verdicts.byTransition))
+      lines.push(`  ${transition}: ${count}`);
+    for (const [measure, count] of Object.entries(verdicts.byMeasure))
+      lines.push(`  by ${measure}: ${count}`);
+    if (details)
+      for (const item of verdicts.items)
+        lines.push(`  ${item.id}: ${item.before} -> ${item.after} (${item.measures.join(", ")})`);
+  }
+  return lines;
+}
