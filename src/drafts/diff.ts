@@ -220,10 +220,16 @@ function classify(
   }
   const hsBefore = new Set(before.scope.goods?.hs ?? []);
   const hsAfter = new Set(after.scope.goods?.hs ?? []);
-  for (const code of hsAfter)
-    if (!hsBefore.has(code)) (tightened++, details.push(`HS ${code} added to the scope`));
-  for (const code of hsBefore)
-    if (!hsAfter.has(code)) (eased++, details.push(`HS ${code} taken out of the scope`));
+  for (const code of hsAfter) {
+    if (hsBefore.has(code)) continue;
+    tightened++;
+    details.push(`HS ${code} added to the scope`);
+  }
+  for (const code of hsBefore) {
+    if (hsAfter.has(code)) continue;
+    eased++;
+    details.push(`HS ${code} taken out of the scope`);
+  }
   if (before.version.to !== after.version.to)
     details.push(
       `in force until ${after.version.to ?? "further notice"} (was ${before.version.to ?? "open-ended"})`,
