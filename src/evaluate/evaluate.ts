@@ -67,7 +67,23 @@ function evaluateWith(
     if (!deciding.has(measure.modality) || !measure.scope.activities.includes(activity.type)) continue;
     const engagement = engages(activity, measure, target, goods, screening.designatedVessel);
     if (!engagement) continue;
+    const requirement = requirementOf(activity, measure);
+    if (requirement === "not-met") continue;
     engaged++;
+    // An applicable exception decides even when the fact the measure turns on is unknown.
+    const excepted = applicableExceptions(activity, measure.exceptions).applying.length > 0;
+    if (requirement === "unknown" && measure.scope.requires && !excepted) {
+      reasons.push({
+        code: "measure_condition_unknown",
+        measure: measure.id,
+        citation: measure.citation,
+        verified: measure.verified,
+        outcome: "review",
+        text: `${measure.title}: prohibited if ${measure.scope.requires.text}; give ${measure.scope.requires.fact} to decide`,
+        detail: { fact: measure.scope.requires.fact },
+      });
+      continue;
+    }
     reasons.push(...decide(activity, measure, engagement, context));
   }
 
@@ -181,19 +197,24 @@ function engages(
     }
     case "payment": {
       if (!scope.payment?.instruments.includes(activity.instrument)) return undefined;
+      const arrangement = activity.existing === true ? "existing" : "new";
+      if (scope.payment.arrangements && !scope.payment.arrangements.includes(arrangement)) return undefined;
       return flowMatches(measure.direction, activity.from, activity.to, undefined, target) ? {} : undefined;
     }
     case "vessel": {
       const vessel = scope.vessel;
       if (!vessel?.actions.includes(activity.action)) return undefined;
       if (vessel.designatedOnly) return designatedVessel ? {} : undefined;
-      if (vessel.flags)
+      if (vessel.flags) {
         return activity.vessel.flag !== undefined && vessel.flags.includes(activity.vessel.flag)
           ? {}
           : undefined;
+      }
+      // A one-way measure (leasing *to* the DPRK) turns on the flow; the flag matters only for the others.
+      const oneWay = measure.direction === "to-target" || measure.direction === "from-target";
       const involved =
-        activity.vessel.flag === target ||
-        flowMatches(measure.direction, activity.from, activity.to, undefined, target);
+        flowMatches(measure.direction, activity.from, activity.to, undefined, target) ||
+        (!oneWay && activity.vessel.flag === target);
       return involved ? {} : undefined;
     }
     case "employment": {
@@ -208,6 +229,19 @@ function engages(
       return activity.partnerCountry === target || activity.country === target ? {} : undefined;
     }
   }
+}
+
+/** Whether the fact a measure turns on holds: stated true, stated false, or not given. */
+function requirementOf(activity: Activity, measure: MeasureInForce): "met" | "not-met" | "unknown" {
+  const requires = measure.scope.requires;
+  if (!requires) return "met";
+  const value =
+    requires.fact === "refusedInspection"
+      ? activity.type === "vessel"
+        ? activity.refusedInspection
+        : undefined
+      : activity.suspect;
+  return value === undefined ? "unknown" : value ? "met" : "not-met";
 }
 
 function hasNexus(activity: Activity, target: string): boolean {

@@ -101,6 +101,13 @@ function byDescription(
 
 /** Matches declared goods against one goods scope. */
 export function matchGoods(goods: DeclaredGoods, scope: GoodsScope, what: string): GoodsMatch {
+  if (scope.hsExclude && matchPrefixes(goods, scope.hsExclude).result === "in") return { result: "out" };
+  if (scope.hs.length === 0 && !scope.candidates?.length && !scope.items?.length) {
+    // A scope in words only (luxury goods before any annex): the description alone can put goods in.
+    return mentions(goods.description, scope.keywords)
+      ? { result: "in", via: "description", prefix: "", note: `the description points at ${what}` }
+      : { result: "out" };
+  }
   const exact = matchPrefixes(goods, scope.hs);
   if (exact.result === "in") return { result: "in", via: "code", prefix: exact.prefix };
   if (exact.result === "straddles") {

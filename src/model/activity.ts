@@ -108,6 +108,11 @@ const common = {
   committeeApproval: boolean.optional(),
   exemption: z.string().optional(),
   notified: boolean.optional(),
+  /**
+   * Whether there are reasonable grounds to believe the activity could contribute to the prohibited
+   * programmes or to evasion (or involves prohibited items): some measures turn on it.
+   */
+  suspect: boolean.optional(),
 };
 
 export const goodsActivity = z.object({
@@ -165,6 +170,8 @@ export const vesselActivity = z.object({
   type: z.literal("vessel"),
   ...common,
   action: z.enum(vesselActions),
+  /** The vessel refused an inspection authorized by its flag State. */
+  refusedInspection: boolean.optional(),
   vessel: vesselFacts,
   from: country.optional(),
   to: country.optional(),

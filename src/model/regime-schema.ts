@@ -119,6 +119,8 @@ const annexItem = z.strictObject({
 const goodsScope = z.strictObject({
   /** Prefixes whose goods are in scope: a code under one of them decides. */
   hs: z.array(hsCode),
+  /** Prefixes inside `hs` or `candidates` whose goods are outside the scope (pistols, 9302, are small arms). */
+  hsExclude: z.array(hsCode).optional(),
   /**
    * Prefixes whose goods *may* be in scope: the code alone cannot tell (heavy arms or small arms; jet
    * fuel or gas oil at 271019). The description (keywords, excludeKeywords) or a specification check
@@ -181,7 +183,16 @@ const scope = z.strictObject({
   activities: z.array(z.enum(activityTypes)),
   goods: goodsScope.optional(),
   services: z.array(z.enum(serviceKinds)).optional(),
-  payment: z.strictObject({ instruments: z.array(z.enum(paymentInstruments)).min(1) }).optional(),
+  payment: z
+    .strictObject({
+      instruments: z.array(z.enum(paymentInstruments)).min(1),
+      /** Whether the measure reaches new arrangements only (2094: no *new* branches) or existing ones too. */
+      arrangements: z
+        .array(z.enum(["new", "existing"]))
+        .min(1)
+        .optional(),
+    })
+    .optional(),
   vessel: z
     .strictObject({
       actions: z.array(z.enum(vesselActions)).min(1),
@@ -200,6 +211,14 @@ const scope = z.strictObject({
     .optional(),
   jointVenture: z.strictObject({ actions: z.array(z.enum(jointVentureActions)).min(1) }).optional(),
   parties: z.array(z.enum(partyCategories)).optional(),
+  /**
+   * A fact the measure turns on beyond the activity's type and flow: "could contribute to the
+   * programmes" (`suspect`), or a vessel that refused an inspection (`refusedInspection`). When the
+   * activity does not state it, the verdict is `review`.
+   */
+  requires: z
+    .strictObject({ fact: z.enum(["suspect", "refusedInspection"]), text: z.string().min(1) })
+    .optional(),
   /** The measure's scope in words, as the fact sheet gives it. */
   text: z.string().min(1),
 });
@@ -494,30 +513,32 @@ export const eventsFile = z.strictObject({ events: z.array(event) });
  * the draft were adopted on `at` (the circulation date unless said otherwise). The keys `symbol`,
  * `title`, `date`, `votes` and `positions` are also what `sanctions council vote` reads.
  */
-export const draftFile = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  /** The draft's document symbol (S/2022/431), when it had one. */
-  symbol: z.string().optional(),
-  title: z.string().min(1),
-  sponsors: z.array(z.string().min(1)).min(1),
-  /** When the draft was circulated to Council members, where the sources say. */
-  circulated: isoDate.optional(),
-  status: z.enum(["circulated", "voted", "withdrawn"]),
-  /** The date the draft is applied at by default (its circulation date when absent). */
-  at: isoDate.optional(),
-  /** The date of the vote, for drafts put to a vote. */
-  date: isoDate.optional(),
-  /** The recorded vote, member → yes, no, abstain or absent. */
-  votes: z.record(z.string(), z.enum(["yes", "no", "abstain", "absent"])).optional(),
-  outcome: z.enum(["adopted", "not adopted"]).optional(),
-  unconfirmed: z.array(z.string()).optional(),
-  sources,
-  summary: z.string().min(1),
-  note: z.string().optional(),
-  paragraphs: z.array(paragraph).min(1),
-}).refine((draft) => draft.at ?? draft.circulated ?? draft.date, {
-  message: "a draft needs a date to be applied at: at, circulated or date",
-  params: { code: "missing_field" },
-  path: ["at"],
-});
+export const draftFile = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    /** The draft's document symbol (S/2022/431), when it had one. */
+    symbol: z.string().optional(),
+    title: z.string().min(1),
+    sponsors: z.array(z.string().min(1)).min(1),
+    /** When the draft was circulated to Council members, where the sources say. */
+    circulated: isoDate.optional(),
+    status: z.enum(["circulated", "voted", "withdrawn"]),
+    /** The date the draft is applied at by default (its circulation date when absent). */
+    at: isoDate.optional(),
+    /** The date of the vote, for drafts put to a vote. */
+    date: isoDate.optional(),
+    /** The recorded vote, member → yes, no, abstain or absent. */
+    votes: z.record(z.string(), z.enum(["yes", "no", "abstain", "absent"])).optional(),
+    outcome: z.enum(["adopted", "not adopted"]).optional(),
+    unconfirmed: z.array(z.string()).optional(),
+    sources,
+    summary: z.string().min(1),
+    note: z.string().optional(),
+    paragraphs: z.array(paragraph).min(1),
+  })
+  .refine((draft) => draft.at ?? draft.circulated ?? draft.date, {
+    message: "a draft needs a date to be applied at: at, circulated or date",
+    params: { code: "missing_field" },
+    path: ["at"],
+  });
 export type DraftFile = z.infer<typeof draftFile>;

@@ -24,6 +24,8 @@ export const outcomeRank: Readonly<Record<Outcome, number>> = {
 export type ReasonCode =
   /** A measure in force engages the activity and prohibits it. */
   | "measure_prohibits"
+  /** The measure turns on a fact the activity does not state (could it contribute to the programmes?). */
+  | "measure_condition_unknown"
   /** A capped measure: allowed within the cap, with reporting. */
   | "cap_applies"
   /** The cap ledger shows the delivery would exceed the cap. */
