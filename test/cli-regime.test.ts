@@ -121,6 +121,29 @@ describe("sanctions timeline and events", () => {
     assert.equal(result.code, 1);
   });
 
+  it("records that the ICBM launch of 24 March 2022 triggered 2397 OP27, without inventing a measure", async () => {
+    const result = await runCli(["events", "--json"]);
+    const events = (
+      JSON.parse(result.stdout) as {
+        events: { id: string; triggers: { commitment: string; citation: string }[] }[];
+      }
+    ).events;
+    const launch = events.find((event) => event.id === "icbm-2022-03-24");
+    assert.ok(
+      launch?.triggers.some(
+        (trigger) =>
+          trigger.commitment === "KP-COMMIT-PETROLEUM-2397" && trigger.citation === "S/RES/2397 (2017) OP27",
+      ),
+    );
+    const summit = events.find((event) => event.id === "singapore-summit");
+    assert.deepEqual(summit?.triggers, []);
+    const state = await runCli(["regime", "--at", "2022-12-31", "--json"]);
+    const refined = (
+      JSON.parse(state.stdout) as { measures: { id: string; cap?: { limits: { amount: number }[] } }[] }
+    ).measures.find((measure) => measure.id === "KP-IMP-REFINED");
+    assert.equal(refined?.cap?.limits[0]?.amount, 500000, "no petroleum tightening was adopted");
+  });
+
   it("lists the nuclear tests", async () => {
     const result = await runCli(["events", "--json"]);
     const events = (JSON.parse(result.stdout) as { events: { kind: string }[] }).events;

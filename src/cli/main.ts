@@ -6,6 +6,12 @@ import { CommanderError } from "commander";
 import { buildProgram } from "./program.js";
 import { UsageError } from "./output.js";
 
+// A reader that stops early (`sanctions check big.jsonl | head`) closes the pipe: that is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const program = buildProgram();
 program.exitOverride();
 try {

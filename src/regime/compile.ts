@@ -110,7 +110,9 @@ export function compileRegime(sources: RegimeSources): CompileResult {
   const byNumber = new Map(resolutions.map((resolution) => [resolution.number, resolution]));
   const allImposed = new Set(
     [...resolutions, ...drafts].flatMap((resolution) =>
-      resolution.paragraphs.flatMap((paragraph) => (paragraph.effects ?? []).flatMap((effect) => (effect.action === "impose" ? [effect.measure] : []))),
+      resolution.paragraphs.flatMap((paragraph) =>
+        (paragraph.effects ?? []).flatMap((effect) => (effect.action === "impose" ? [effect.measure] : [])),
+      ),
     ),
   );
   for (const draft of drafts) checkDraftOperations(draft, report);
@@ -410,7 +412,12 @@ function change(
     const message = allImposed.has(effect.measure)
       ? `${effect.action} ${effect.measure}: not in force on ${item.effective} (it is imposed later)`
       : `${effect.action} ${effect.measure}: no such measure is imposed by any earlier paragraph`;
-    report(allImposed.has(effect.measure) ? "measure_not_in_force" : "unknown_measure", item.file, [...item.path, "measure"], message);
+    report(
+      allImposed.has(effect.measure) ? "measure_not_in_force" : "unknown_measure",
+      item.file,
+      [...item.path, "measure"],
+      message,
+    );
     return;
   }
   const last = measure.versions.at(-1);

@@ -62,7 +62,12 @@ export async function loadRegime(dir: string, options: LoadOptions = {}): Promis
   const version = await contentHash(dir);
   const drafts = options.drafts ?? [];
   // A regime with drafts applied is another regime: its version says which drafts, at which dates.
-  const draftSuffix = drafts.map((draft) => `+${draft.data.id}@${draft.at}:${createHash("sha256").update(canonicalJson(draft.data)).digest("hex").slice(0, 12)}`).join("");
+  const draftSuffix = drafts
+    .map(
+      (draft) =>
+        `+${draft.data.id}@${draft.at}:${createHash("sha256").update(canonicalJson(draft.data)).digest("hex").slice(0, 12)}`,
+    )
+    .join("");
   return compileRegime({
     regime: regime.data,
     goods: goods.data,

@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { compareDates } from "../../model/dates.js";
-import { timeline } from "../../regime/index.js";
+import { commitmentsTriggered, timeline } from "../../regime/index.js";
 import { dateOption } from "../dates.js";
 import { printJson, printLines, UsageError } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
@@ -60,16 +60,32 @@ export function register(program: Command): void {
     .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
     .action(async (options: Omit<TimelineOptions, "from" | "to">) => {
       const regime = await loadRegimeOrFail(options.regime);
+      const events = regime.events.map((event) => ({
+        ...event,
+        triggers: commitmentsTriggered(regime, event).map((commitment) => ({
+          commitment: commitment.id,
+          undertaking: commitment.undertaking,
+          citation: commitment.citation.text,
+          verified: commitment.verified,
+        })),
+      }));
       if (options.json) {
-        printJson({ regimeVersion: regime.version, events: regime.events });
+        printJson({ regimeVersion: regime.version, events });
         return;
       }
-      printLines(
-        regime.events.map((event) => {
-          const date = event.precision === "month" ? `${event.date.slice(0, 7)}   ` : event.date;
-          const response = event.response ? ` → ${event.response}` : "";
-          return `${date}  ${event.kind.padEnd(24)} ${event.title}${response}${event.verified ? "" : " (unconfirmed)"}`;
-        }),
-      );
+      const lines: string[] = [];
+      for (const event of events) {
+        const date = event.precision === "month" ? `${event.date.slice(0, 7)}   ` : event.date;
+        const response = event.response ? ` → ${event.response}` : "";
+        lines.push(
+          `${date}  ${event.kind.padEnd(24)} ${event.title}${response}${event.verified ? "" : " (unconfirmed)"}`,
+        );
+        for (const trigger of event.triggers) {
+          lines.push(
+            `            triggers ${trigger.citation}${trigger.verified ? "" : "*"}: ${trigger.undertaking}`,
+          );
+        }
+      }
+      printLines(lines);
     });
 }
