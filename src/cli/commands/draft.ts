@@ -107,19 +107,25 @@ export function register(program: Command): void {
     });
 }
 
+/** Reads the activities to compare; bad lines are reported on stderr and left out, as in `check`. */
 async function readActivities(file: string): Promise<Activity[]> {
   const activities: Activity[] = [];
+  let rejected = 0;
   try {
     for await (const item of readRecords(file, { requiredColumns: ["id", "type", "date"] })) {
-      if ("error" in item) throw new UsageError(`${file} line ${item.line}: ${item.error.message}`);
-      const parsed = parseActivity(item.record);
-      if (!parsed.ok) throw new UsageError(`${file} line ${item.line}: ${parsed.error.message}`);
-      activities.push(parsed.activity);
+      const parsed = "error" in item ? undefined : parseActivity(item.record);
+      if (parsed?.ok) {
+        activities.push(parsed.activity);
+        continue;
+      }
+      rejected++;
+      const message = "error" in item ? item.error.message : parsed ? parsed.error.message : "";
+      process.stderr.write(`sanctions: ${file} line ${item.line}: ${message} (left out)\n`);
     }
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (rejected > 0) process.exitCode = 2;
   return activities;
 }
 
