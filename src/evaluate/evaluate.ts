@@ -14,9 +14,9 @@ import { compareDates } from "../model/dates.js";
 import type { CompiledException, CompiledRegime, CompiledWindow } from "../model/regime.js";
 import type { ExceptionConditions } from "../model/regime-schema.js";
 import { outcomeRank, type Outcome, type Reason, type Verdict } from "../model/verdict.js";
-import { stateAt, type MeasureInForce } from "../regime/index.js";
+import { stateAt, stateChanges, type MeasureInForce } from "../regime/index.js";
 import type { EvaluationContext, PartyMatch, PartyQuery } from "./context.js";
-import { matchGoods, type DeclaredGoods } from "./goods-scope.js";
+import { matchGoods, mayMatchGoods, type DeclaredGoods } from "./goods-scope.js";
 
 /** Evaluates activities against one regime and context, caching the state of the regime per date. */
 export interface Evaluator {
@@ -27,18 +27,32 @@ export interface Evaluator {
 const deciding = new Set(["prohibition", "restriction", "cap", "notification", "obligation"]);
 
 export function createEvaluator(regime: CompiledRegime, context: EvaluationContext = {}): Evaluator {
-  const states = new Map<string, readonly MeasureInForce[]>();
-  const measuresAt = (date: string): readonly MeasureInForce[] => {
-    let measures = states.get(date);
-    if (!measures) {
-      measures = stateAt(regime, date).measures;
-      // Batches repeat dates; bound the cache so that a file of random dates cannot grow it forever.
-      if (states.size > 20_000) states.clear();
-      states.set(date, measures);
+  // The state of the regime only changes on the dates `stateChanges` lists: every date between two of
+  // them has the same measures in force, with the same versions, exceptions and open windows. So the
+  // state is built once per interval (a few hundred in all), not once per distinct date of the batch.
+  const changes = stateChanges(regime);
+  const byInterval = new Map<number, StateForEvaluation>();
+  const byDate = new Map<string, StateForEvaluation>();
+  const stateFor = (date: string): StateForEvaluation => {
+    if (changes && isoDate.test(date)) {
+      const interval = intervalOf(changes, date);
+      let state = byInterval.get(interval);
+      if (!state) {
+        state = forEvaluation(stateAt(regime, date).measures);
+        byInterval.set(interval, state);
+      }
+      return state;
     }
-    return measures;
+    let state = byDate.get(date);
+    if (!state) {
+      state = forEvaluation(stateAt(regime, date).measures);
+      // Batches repeat dates; bound the cache so that a file of random dates cannot grow it forever.
+      if (byDate.size > 20_000) byDate.clear();
+      byDate.set(date, state);
+    }
+    return state;
   };
-  return { evaluate: (activity) => evaluateWith(activity, regime, context, measuresAt(activity.date)) };
+  return { evaluate: (activity) => evaluateWith(activity, regime, context, stateFor(activity.date)) };
 }
 
 /** Evaluates one activity (builds the state of the regime for its date). */
@@ -47,15 +61,54 @@ export function evaluate(
   regime: CompiledRegime,
   context: EvaluationContext = {},
 ): Verdict {
-  return evaluateWith(activity, regime, context, stateAt(regime, activity.date).measures);
+  return evaluateWith(activity, regime, context, forEvaluation(stateAt(regime, activity.date).measures));
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** How many of the (sorted) change dates are on or before `date`: the same number, the same state. */
+function intervalOf(changes: readonly string[], date: string): number {
+  let low = 0;
+  let high = changes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((changes[middle] as string) <= date) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The measures in force on a date, with those that can decide each activity type picked out once. */
+interface StateForEvaluation {
+  readonly measures: readonly MeasureInForce[];
+  /** Per activity type: the deciding measures whose scope names the type, in the order of `measures`. */
+  readonly deciding: Map<Activity["type"], readonly MeasureInForce[]>;
+  /** The asset freeze in force, looked up once (see `partyReasons`). */
+  freeze?: MeasureInForce | null;
+}
+
+function forEvaluation(measures: readonly MeasureInForce[]): StateForEvaluation {
+  return { measures, deciding: new Map() };
+}
+
+function decidingFor(state: StateForEvaluation, type: Activity["type"]): readonly MeasureInForce[] {
+  let list = state.deciding.get(type);
+  if (!list) {
+    list = state.measures.filter(
+      (measure) => deciding.has(measure.modality) && measure.scope.activities.includes(type),
+    );
+    state.deciding.set(type, list);
+  }
+  return list;
 }
 
 function evaluateWith(
   activity: Activity,
   regime: CompiledRegime,
   context: EvaluationContext,
-  measures: readonly MeasureInForce[],
+  state: StateForEvaluation,
 ): Verdict {
+  const measures = state.measures;
   const target = regime.target;
   const reasons: Reason[] = [];
   const goods = activity.type === "goods" ? declaredGoods(activity, regime) : undefined;
@@ -63,8 +116,7 @@ function evaluateWith(
 
   const screening = screenParties(activity, context);
   let engaged = 0;
-  for (const measure of measures) {
-    if (!deciding.has(measure.modality) || !measure.scope.activities.includes(activity.type)) continue;
+  for (const measure of decidingFor(state, activity.type)) {
     const engagement = engages(activity, measure, target, goods, screening.designatedVessel);
     if (!engagement) continue;
     const requirement = requirementOf(activity, measure);
@@ -87,7 +139,7 @@ function evaluateWith(
     reasons.push(...decide(activity, measure, engagement, context));
   }
 
-  reasons.push(...partyReasons(screening, measures, activity));
+  reasons.push(...partyReasons(screening, state, activity));
   if (
     engaged === 0 &&
     screening.hits.length === 0 &&
@@ -188,7 +240,8 @@ function engages(
       if (!scope.goods || !goods) return undefined;
       if (!flowMatches(measure.direction, activity.from, activity.to, activity.origin, target))
         return undefined;
-      const match = matchGoods(goods, scope.goods, measure.title.toLowerCase());
+      if (!mayMatchGoods(goods, scope.goods)) return undefined;
+      const match = matchGoods(goods, scope.goods, lowerTitle(measure));
       return match.result === "out" ? undefined : { goods: match };
     }
     case "service": {
@@ -229,6 +282,18 @@ function engages(
       return activity.partnerCountry === target || activity.country === target ? {} : undefined;
     }
   }
+}
+
+const lowerTitles = new WeakMap<MeasureInForce, string>();
+
+/** The measure's title in lower case, once per measure in force rather than once per row. */
+function lowerTitle(measure: MeasureInForce): string {
+  let lower = lowerTitles.get(measure);
+  if (lower === undefined) {
+    lower = measure.title.toLowerCase();
+    lowerTitles.set(measure, lower);
+  }
+  return lower;
 }
 
 /** Whether the fact a measure turns on holds: stated true, stated false, or not given. */
@@ -630,12 +695,9 @@ function screenParties(activity: Activity, context: EvaluationContext): PartyScr
   return { hits, designatedVessel, unscreened: 0 };
 }
 
-function partyReasons(
-  screening: PartyScreening,
-  measures: readonly MeasureInForce[],
-  activity: Activity,
-): Reason[] {
+function partyReasons(screening: PartyScreening, state: StateForEvaluation, activity: Activity): Reason[] {
   const reasons: Reason[] = [];
+  if (screening.unscreened === 0 && screening.hits.length === 0) return reasons;
   if (screening.unscreened > 0) {
     reasons.push({
       code: "parties_not_screened",
@@ -646,9 +708,11 @@ function partyReasons(
       text: `${screening.unscreened} part${screening.unscreened === 1 ? "y was" : "ies were"} given but no sanctions list is loaded to screen them (sanctions lists import)`,
     });
   }
-  const freeze = measures.find(
-    (measure) => measure.id === `${measures[0]?.id.slice(0, 2) ?? "KP"}-TGT-ASSETFREEZE`,
-  );
+  const measures = state.measures;
+  state.freeze ??=
+    measures.find((measure) => measure.id === `${measures[0]?.id.slice(0, 2) ?? "KP"}-TGT-ASSETFREEZE`) ??
+    null;
+  const freeze = state.freeze ?? undefined;
   for (const { query, match } of screening.hits) {
     const who = `${query.name} matches ${match.name} (${match.ref}, ${match.list}, score ${match.score.toFixed(2)})`;
     if (match.band === "review") {

@@ -35,17 +35,61 @@ export type GoodsMatch =
 
 type PrefixResult = "in" | "out" | "straddles";
 
+/**
+ * A list of prefixes grouped by their first two digits, in their original order. A prefix can only
+ * match a code (either way round) when both begin with the same two characters, so scanning the group of
+ * the code's first two digits gives exactly what scanning the whole list gives, without the ≈ 100
+ * prefixes of other chapters. Lists with a prefix shorter than two characters are scanned whole.
+ */
+interface PrefixIndex {
+  readonly all: readonly string[];
+  readonly byChapter: ReadonlyMap<number, readonly string[]> | undefined;
+}
+
+const noPrefixes: readonly string[] = [];
+const prefixIndexes = new WeakMap<readonly string[], PrefixIndex>();
+
+function chapterKey(code: string): number {
+  return code.charCodeAt(0) * 65_536 + code.charCodeAt(1);
+}
+
+function indexPrefixes(prefixes: readonly string[]): PrefixIndex {
+  let index = prefixIndexes.get(prefixes);
+  if (index) return index;
+  let byChapter: Map<number, string[]> | undefined = new Map();
+  for (const prefix of prefixes) {
+    if (prefix.length < 2) {
+      byChapter = undefined;
+      break;
+    }
+    const key = chapterKey(prefix);
+    const group = byChapter.get(key);
+    if (group) group.push(prefix);
+    else byChapter.set(key, [prefix]);
+  }
+  index = { all: prefixes, byChapter };
+  prefixIndexes.set(prefixes, index);
+  return index;
+}
+
+/** The prefixes of `index` that can match `code` either way round, in their original order. */
+function candidatesFor(index: PrefixIndex, code: string): readonly string[] {
+  if (!index.byChapter || code.length < 2) return index.all;
+  return index.byChapter.get(chapterKey(code)) ?? noPrefixes;
+}
+
 /** Prefix match of the counterparts against a list of prefixes. */
 function matchPrefixes(
   goods: DeclaredGoods,
-  prefixes: readonly string[],
+  list: readonly string[],
 ): { result: PrefixResult; prefix: string } {
+  const index = indexPrefixes(list);
   let inside = 0;
   let outside = 0;
   let matched = "";
   for (const code of goods.counterparts) {
     let result: PrefixResult = "out";
-    for (const prefix of prefixes) {
+    for (const prefix of candidatesFor(index, code)) {
       if (code.startsWith(prefix)) {
         result = "in";
         if (prefix.length > matched.length) matched = prefix;
@@ -63,6 +107,42 @@ function matchPrefixes(
   }
   if (inside > 0 && outside > 0) return { result: "straddles", prefix: matched };
   return { result: inside > 0 ? "in" : "out", prefix: matched };
+}
+
+/**
+ * For each goods scope, the prefix lists it reads (`hsExclude`, `hs`, the items' `hs`, `candidates`),
+ * unless it is a scope in words only. When none of them holds a prefix of a counterpart's chapter,
+ * {@link matchGoods} cannot but answer "out": every prefix match is "out", so no exclusion, code, item or
+ * candidate applies. {@link mayMatchGoods} answers that in a few lookups.
+ */
+const scopeLists = new WeakMap<GoodsScope, readonly PrefixIndex[] | null>();
+
+function listsOf(scope: GoodsScope): readonly PrefixIndex[] | null {
+  let lists = scopeLists.get(scope);
+  if (lists !== undefined) return lists;
+  if (scope.hs.length === 0 && !scope.candidates?.length && !scope.items?.length) {
+    lists = null;
+  } else {
+    lists = [
+      scope.hsExclude ?? [],
+      scope.hs,
+      ...(scope.items ?? []).map((item) => item.hs),
+      scope.candidates ?? [],
+    ]
+      .filter((list) => list.length > 0)
+      .map(indexPrefixes);
+  }
+  scopeLists.set(scope, lists);
+  return lists;
+}
+
+/** False when {@link matchGoods} would certainly give "out" for these goods and this scope. */
+export function mayMatchGoods(goods: DeclaredGoods, scope: GoodsScope): boolean {
+  const lists = listsOf(scope);
+  if (lists === null) return true;
+  for (const list of lists)
+    for (const code of goods.counterparts) if (candidatesFor(list, code).length > 0) return true;
+  return false;
 }
 
 const keywordPatterns = new WeakMap<readonly string[], RegExp>();

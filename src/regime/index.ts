@@ -18,6 +18,7 @@ export {
 export { parseRegimeYaml, readRegimeYaml, type ReadResult } from "./read.js";
 export {
   stateAt,
+  stateChanges,
   measureInForce,
   versionAt,
   type MeasureInForce,

@@ -135,6 +135,30 @@ export function stateAt(regime: CompiledRegime, date: string, options: StateOpti
   return { at: date, regimeVersion: regime.version, measures, suspended };
 }
 
+/**
+ * The dates on which what {@link stateAt} returns (without extra events) can change, sorted: the first
+ * day of each version, the day after each version ends, the day each transition window opens, the day
+ * after it closes, and each event (a snapback is counted from its date). Between two of these dates,
+ * every date gives the same measures, versions, periods in force, exceptions and open windows. Undefined
+ * when a date of the regime is not written YYYY-MM-DD (then no date can be trusted to compare as text).
+ */
+export function stateChanges(regime: CompiledRegime): readonly string[] | undefined {
+  const dates = new Set<string>();
+  for (const measure of regime.measures.values()) {
+    for (const version of measure.versions) {
+      dates.add(version.from);
+      if (version.to !== undefined) dates.add(addDays(version.to, 1));
+      for (const window of version.windows) {
+        dates.add(window.opens);
+        dates.add(addDays(window.lastDay, 1));
+      }
+    }
+  }
+  for (const event of regime.events) dates.add(event.date);
+  const sorted = [...dates].sort();
+  return sorted.every((date) => /^\d{4}-\d{2}-\d{2}$/.test(date)) ? sorted : undefined;
+}
+
 function snapbackEvent(
   regime: CompiledRegime,
   version: MeasureVersion,
