@@ -84,6 +84,24 @@ export class ScreeningError extends Error {
   }
 }
 
+/**
+ * The names, plus each name that carries a parenthetical ("OCEAN MARITIME MANAGEMENT COMPANY, LIMITED
+ * (OMM)") once more without it, at the same quality: otherwise the acronym counts as an extra list
+ * token against a query that gives the full name. The acronym alone is not added: three letters would
+ * raise false alerts.
+ */
+function withoutParentheticals(names: readonly DesignationName[]): DesignationName[] {
+  const all = [...names];
+  for (const name of names) {
+    const stripped = name.full.replace(/\s*\([^)]*\)\s*/g, " ").trim();
+    if (stripped !== name.full && stripped.length > 0 && !names.some((other) => other.full === stripped)) {
+      const { parts: _parts, ...rest } = name;
+      all.push({ ...rest, full: stripped });
+    }
+  }
+  return all;
+}
+
 function primaryName(record: Designation): string {
   return (record.names.find((name) => name.quality === "primary") ?? record.names[0])?.full ?? record.ref;
 }
@@ -115,7 +133,7 @@ export function createScreener(
     byIdentifier.set(key, list);
   };
   records.forEach((record, recordIndex) => {
-    for (const name of record.names) {
+    for (const name of withoutParentheticals(record.names)) {
       const { tokens } = tokenise(name.full);
       if (tokens.length === 0) continue;
       index.add(tokens);
