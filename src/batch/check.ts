@@ -8,7 +8,7 @@ import type { Evaluator } from "../evaluate/index.js";
 import { parseActivity } from "../model/activity.js";
 import type { Outcome, Verdict } from "../model/verdict.js";
 import type { RecordWriter } from "./write.js";
-import { readRecords, type BatchFormat, type ReadProgress } from "./read.js";
+import { readRecordBatches, type BatchFormat, type ReadProgress } from "./read.js";
 
 /** One output line for a record that could not be evaluated. */
 export interface RejectedLine {
@@ -48,40 +48,53 @@ export async function runCheck(
   const byMeasure: Record<string, number> = {};
   let evaluated = 0;
   let rejected = 0;
-  const records = readRecords(input, {
+  const batches = readRecordBatches(input, {
     format: options.format ?? "auto",
     requiredColumns: ["id", "type", "date"],
     ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   });
-  for await (const item of records) {
-    let result: Verdict | RejectedLine;
-    if ("error" in item) {
-      result = { id: null, error: { ...item.error, line: item.line } };
-    } else {
-      const parsed = parseActivity(item.record);
-      if (parsed.ok) {
-        result = evaluator.evaluate(parsed.activity);
+  // One batch of records (a chunk of input) at a time: evaluated in order, then written together.
+  const results: Record<string, unknown>[] = [];
+  for await (const batch of batches) {
+    results.length = 0;
+    for (const item of batch) {
+      let result: Verdict | RejectedLine;
+      if ("error" in item) {
+        result = { id: null, error: { ...item.error, line: item.line } };
       } else {
-        result = { id: parsed.id ?? null, error: { ...parsed.error, line: item.line } };
+        const parsed = parseActivity(item.record);
+        if (parsed.ok) {
+          result = evaluator.evaluate(parsed.activity);
+        } else {
+          result = { id: parsed.id ?? null, error: { ...parsed.error, line: item.line } };
+        }
       }
-    }
-    if ("error" in result) {
-      rejected++;
-    } else {
-      evaluated++;
-      byVerdict[result.verdict]++;
-      for (const measure of new Set(
-        result.reasons.flatMap((reason) =>
-          reason.measure && reason.outcome !== "permitted" ? [reason.measure] : [],
-        ),
-      )) {
-        byMeasure[measure] = (byMeasure[measure] ?? 0) + 1;
+      if ("error" in result) {
+        rejected++;
+      } else {
+        evaluated++;
+        byVerdict[result.verdict]++;
+        countMeasures(byMeasure, result.reasons);
       }
+      options.onResult?.(result);
+      results.push(result as unknown as Record<string, unknown>);
     }
-    options.onResult?.(result);
-    await writer.write(result as unknown as Record<string, unknown>);
+    if (writer.writeMany) await writer.writeMany(results);
+    else for (const result of results) await writer.write(result);
   }
   await writer.end();
   return { evaluated, rejected, byVerdict, byMeasure };
+}
+
+/** Counts each measure once per verdict it is a non-permitting reason of (in order of first mention). */
+function countMeasures(byMeasure: Record<string, number>, reasons: Verdict["reasons"]): void {
+  for (let i = 0; i < reasons.length; i++) {
+    const measure = reasons[i]?.measure;
+    if (!measure || reasons[i]?.outcome === "permitted") continue;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++)
+      seen = reasons[j]?.measure === measure && reasons[j]?.outcome !== "permitted";
+    if (!seen) byMeasure[measure] = (byMeasure[measure] ?? 0) + 1;
+  }
 }

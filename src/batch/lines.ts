@@ -33,10 +33,19 @@ export class LineSplitter {
     let start = 0;
     while (start < chunk.length) {
       const newline = chunk.indexOf(NEWLINE, start);
-      const end = newline === -1 ? chunk.length : newline;
-      this.append(chunk.subarray(start, end));
-      if (newline === -1) return;
-      yield this.take();
+      if (newline === -1) {
+        this.append(chunk.subarray(start));
+        return;
+      }
+      if (this.size === 0 && this.overflowBytes < 0 && newline - start <= this.maxBytes) {
+        // The whole line lies in this chunk: decode it in place instead of copying it first (the same
+        // bytes, so the same text; the string does not keep the chunk alive).
+        this.count += 1;
+        yield text(this.count, chunk.toString("utf8", start, newline));
+      } else {
+        this.append(chunk.subarray(start, newline));
+        yield this.take();
+      }
       start = newline + 1;
     }
   }
@@ -69,12 +78,16 @@ export class LineSplitter {
     if (this.overflowBytes >= 0) {
       result = { line, tooLong: true, bytes: this.overflowBytes };
     } else {
-      const text = Buffer.concat(this.parts, this.size).toString("utf8");
-      result = { line, text: text.endsWith("\r") ? text.slice(0, -1) : text };
+      result = text(line, Buffer.concat(this.parts, this.size).toString("utf8"));
     }
     this.parts = [];
     this.size = 0;
     this.overflowBytes = -1;
     return result;
   }
+}
+
+/** A complete line, without the CR of a CRLF ending. */
+function text(line: number, decoded: string): Line {
+  return { line, text: decoded.endsWith("\r") ? decoded.slice(0, -1) : decoded };
 }

@@ -8,7 +8,7 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { parse, type CsvError } from "csv-parse";
 import { BatchInputError, type BatchItemError } from "./errors.js";
-import { LineSplitter } from "./lines.js";
+import { LineSplitter, type Line } from "./lines.js";
 
 /** One record read from the input, or why the record on that line could not be read. */
 export type BatchItem =
@@ -56,16 +56,29 @@ export async function* readRecords(
   input: NodeJS.ReadableStream | string,
   options: ReadOptions = {},
 ): AsyncGenerator<BatchItem> {
+  for await (const batch of readRecordBatches(input, options)) yield* batch;
+}
+
+/**
+ * The items of {@link readRecords}, in the same order, gathered in batches (those of one chunk of input,
+ * for JSON Lines): a consumer that handles a batch at a time pays one `await` per batch, not per record.
+ * Batches are never empty.
+ */
+export async function* readRecordBatches(
+  input: NodeJS.ReadableStream | string,
+  options: ReadOptions = {},
+): AsyncGenerator<readonly BatchItem[]> {
   const stream = typeof input === "string" ? await open(input) : input;
   const chunks = counted(stream, options.progress);
   const { first, rest } = await sniff(chunks);
   if (first === undefined) return;
   const format =
     options.format && options.format !== "auto" ? options.format : first === 0x7b ? "jsonl" : "csv";
-  const items = format === "jsonl" ? readJsonLines(rest, options) : readCsv(rest, options);
-  for await (const item of items) {
-    options.progress?.addRecords(1);
-    yield item;
+  const batches = format === "jsonl" ? readJsonLines(rest, options) : readCsv(rest, options);
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    options.progress?.addRecords(batch.length);
+    yield batch;
   }
 }
 
@@ -137,26 +150,36 @@ function isBlankByte(byte: number): boolean {
 async function* readJsonLines(
   chunks: AsyncIterable<Buffer>,
   options: ReadOptions,
-): AsyncGenerator<BatchItem> {
+): AsyncGenerator<BatchItem[]> {
   const limit = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const splitter = new LineSplitter(limit);
-  const required = options.requiredColumns ?? [];
-  function* items(lines: Iterable<ReturnType<LineSplitter["end"]> extends Generator<infer L> ? L : never>) {
+  // Split once, not per row.
+  const required = (options.requiredColumns ?? []).map((field) => ({ field, keys: field.split(".") }));
+  const items = (lines: Iterable<Line>): BatchItem[] => {
+    const batch: BatchItem[] = [];
     for (const line of lines) {
       if ("tooLong" in line) {
-        yield error(line.line, "batch_line_too_long", `line is ${line.bytes} bytes; the limit is ${limit}`);
+        batch.push(
+          error(line.line, "batch_line_too_long", `line is ${line.bytes} bytes; the limit is ${limit}`),
+        );
         continue;
       }
       const text = line.line === 1 ? line.text.replace(/^\uFEFF/, "") : line.text;
-      if (text.trim() === "") continue;
-      yield parseJsonLine(line.line, text, required);
+      // A line that starts with "{" is not blank; only the others need the trim.
+      if (text.charCodeAt(0) !== 0x7b && text.trim() === "") continue;
+      batch.push(parseJsonLine(line.line, text, required));
     }
-  }
-  for await (const chunk of chunks) yield* items(splitter.push(chunk));
-  yield* items(splitter.end());
+    return batch;
+  };
+  for await (const chunk of chunks) yield items(splitter.push(chunk));
+  yield items(splitter.end());
 }
 
-function parseJsonLine(line: number, text: string, required: readonly string[]): BatchItem {
+function parseJsonLine(
+  line: number,
+  text: string,
+  required: readonly { readonly field: string; readonly keys: readonly string[] }[],
+): BatchItem {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -168,14 +191,16 @@ function parseJsonLine(line: number, text: string, required: readonly string[]):
     return error(line, "batch_not_object", `expected a JSON object, got ${kind}`);
   }
   const record = value as Record<string, unknown>;
-  const missing = required.find((field) => getPath(record, field) === undefined);
-  if (missing !== undefined) return error(line, "batch_missing_field", `missing field ${missing}`, missing);
+  for (const { field, keys } of required) {
+    if (getPath(record, keys) === undefined)
+      return error(line, "batch_missing_field", `missing field ${field}`, field);
+  }
   return { line, record };
 }
 
-function getPath(record: Record<string, unknown>, path: string): unknown {
+function getPath(record: Record<string, unknown>, keys: readonly string[]): unknown {
   let value: unknown = record;
-  for (const key of path.split(".")) {
+  for (const key of keys) {
     if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
@@ -188,7 +213,7 @@ interface CsvItem {
   readonly raw: string;
 }
 
-async function* readCsv(chunks: AsyncIterable<Buffer>, options: ReadOptions): AsyncGenerator<BatchItem> {
+async function* readCsv(chunks: AsyncIterable<Buffer>, options: ReadOptions): AsyncGenerator<BatchItem[]> {
   const jsonColumns = new Set(options.jsonColumns ?? DEFAULT_JSON_COLUMNS);
   const required = options.requiredColumns ?? [];
   let header: readonly string[] | undefined;
@@ -245,11 +270,10 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, options: ReadOptions): As
     for await (const item of records) {
       if (fatal) throw fatal;
       const line = startLine(item);
-      yield* drain(skipped, line);
-      yield toRecord(line, item.record, jsonColumns);
+      yield [...drain(skipped, line), toRecord(line, item.record, jsonColumns)];
     }
     if (fatal) throw fatal;
-    yield* drain(skipped, Number.POSITIVE_INFINITY);
+    yield [...drain(skipped, Number.POSITIVE_INFINITY)];
   } finally {
     // A consumer that stops early (or a fatal error) must not leave the file open behind the parser.
     source.destroy();

@@ -10,6 +10,11 @@ import { stringify } from "csv-stringify/sync";
 /** Writes one record at a time; `end` finishes the output (and closes it when asked). */
 export interface RecordWriter {
   write(record: Readonly<Record<string, unknown>>): Promise<void>;
+  /**
+   * Writes records in order, as `write` on each would, but waits only when the output is full: one
+   * `await` per batch of records instead of one per record. Optional; callers fall back to `write`.
+   */
+  writeMany?(records: readonly Readonly<Record<string, unknown>>[]): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -40,6 +45,7 @@ export function createJsonlWriter(output: NodeJS.WritableStream, options: Writer
   const out = batched(output);
   return {
     write: (record) => out.send(JSON.stringify(record) + "\n"),
+    writeMany: (records) => out.sendMany(records, (record) => JSON.stringify(record) + "\n"),
     end: async () => {
       await out.flush();
       await finish(output, options);
@@ -132,6 +138,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 function batched(output: NodeJS.WritableStream): {
   send(text: string): Promise<void>;
+  sendMany<T>(items: readonly T[], format: (item: T) => string): Promise<void>;
   flush(): Promise<void>;
 } {
   const limit = Math.max(1, (output as { writableHighWaterMark?: number }).writableHighWaterMark ?? 16_384);
@@ -153,6 +160,17 @@ function batched(output: NodeJS.WritableStream): {
       if (pending.length >= limit) {
         await send(output, take());
       } else if (!scheduled) {
+        scheduled = true;
+        setImmediate(later);
+      }
+    },
+    // The same batches and waits as `send` on each line in turn, without a promise per line.
+    async sendMany(items, format) {
+      for (const item of items) {
+        pending += format(item);
+        if (pending.length >= limit) await send(output, take());
+      }
+      if (pending !== "" && !scheduled) {
         scheduled = true;
         setImmediate(later);
       }

@@ -140,11 +140,7 @@ function evaluateWith(
   }
 
   reasons.push(...partyReasons(screening, state, activity));
-  if (
-    engaged === 0 &&
-    screening.hits.length === 0 &&
-    !reasons.some((reason) => outcomeRank[reason.outcome] > 0)
-  ) {
+  if (engaged === 0 && screening.hits.length === 0 && !restricts(reasons)) {
     reasons.push(
       hasNexus(activity, target)
         ? {
@@ -309,11 +305,16 @@ function requirementOf(activity: Activity, measure: MeasureInForce): "met" | "no
   return value === undefined ? "unknown" : value ? "met" : "not-met";
 }
 
+/** Whether any reason is more than "permitted" (a loop: this runs for every activity). */
+function restricts(reasons: readonly Reason[]): boolean {
+  for (const reason of reasons) if (outcomeRank[reason.outcome] > 0) return true;
+  return false;
+}
+
 function hasNexus(activity: Activity, target: string): boolean {
-  const parties = (activity.parties ?? []).some(
-    (party) => party.country === target || party.nationality === target,
-  );
-  if (parties || activity.vessel?.flag === target) return true;
+  for (const party of activity.parties ?? [])
+    if (party.country === target || party.nationality === target) return true;
+  if (activity.vessel?.flag === target) return true;
   switch (activity.type) {
     case "goods":
       return activity.from === target || activity.to === target || activity.origin === target;
@@ -516,6 +517,7 @@ function applicableExceptions(
     }
   }
   // Graded exceptions: one that another applying exception overrides gives way.
+  if (applying.length === 0) return { applying, possible };
   const overridden = new Set(
     applying.flatMap((exception) => (exception.overrides ? [exception.overrides] : [])),
   );

@@ -40,18 +40,21 @@ const country = z
     params: { code: "unknown_country" },
   });
 
-/** Numbers may arrive as strings from CSV. */
-const number = z.preprocess(
-  (value) => (typeof value === "string" && value.trim() !== "" ? Number(value) : value),
-  z.number().nonnegative(),
-);
+const number = z.preprocess(numberInput, z.number().nonnegative());
 
-/** Booleans may arrive as strings from CSV. */
-const boolean = z.preprocess((value) => {
+/** Numbers may arrive as strings from CSV (shared with the fast path below). */
+function numberInput(value: unknown): unknown {
+  return typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+}
+
+/** Booleans may arrive as strings from CSV (shared with the fast path below). */
+function booleanInput(value: unknown): unknown {
   if (typeof value !== "string") return value;
   const text = value.trim().toLowerCase();
   return ["true", "yes", "1"].includes(text) ? true : ["false", "no", "0"].includes(text) ? false : value;
-}, z.boolean());
+}
+
+const boolean = z.preprocess(booleanInput, z.boolean());
 
 const hs = z.union([z.string(), z.number()]).transform((value, context) => {
   if (typeof value === "number") {
@@ -89,6 +92,21 @@ export const vesselFacts = z.object({
 });
 export type VesselFacts = z.infer<typeof vesselFacts>;
 
+const purposes = ["livelihood", "humanitarian", "denuclearization", "development", "diplomatic"] as const;
+const endUses = [
+  "civil-aircraft-spare-parts",
+  "civil-passenger-flight",
+  "food",
+  "medicine",
+  "medical-exchange",
+] as const;
+const projects = [
+  "rajin-khasan",
+  "hydroelectric",
+  "public-utility-infrastructure",
+  "inter-korean-rail-road",
+] as const;
+
 /** Facts any activity may carry, which exceptions and exemptions read. */
 const common = {
   id: z.union([z.string().min(1), z.number()]).transform(String),
@@ -97,13 +115,9 @@ const common = {
   parties: z.array(party).optional(),
   vessel: vesselFacts.optional(),
   contractDate: date.optional(),
-  purpose: z.enum(["livelihood", "humanitarian", "denuclearization", "development", "diplomatic"]).optional(),
-  endUse: z
-    .enum(["civil-aircraft-spare-parts", "civil-passenger-flight", "food", "medicine", "medical-exchange"])
-    .optional(),
-  project: z
-    .enum(["rajin-khasan", "hydroelectric", "public-utility-infrastructure", "inter-korean-rail-road"])
-    .optional(),
+  purpose: z.enum(purposes).optional(),
+  endUse: z.enum(endUses).optional(),
+  project: z.enum(projects).optional(),
   /** A Committee approval the user claims; an exemption reference lets it be checked. */
   committeeApproval: boolean.optional(),
   exemption: z.string().optional(),
@@ -212,28 +226,27 @@ export type ActivityParse =
 /** Parses one record into an activity, or the first error with the field it concerns. */
 export function parseActivity(record: unknown): ActivityParse {
   const id = idOf(record);
-  const withId = (error: ActivityError): ActivityParse => ({
-    ok: false,
-    ...(id === undefined ? {} : { id }),
-    error,
-  });
   if (record === null || typeof record !== "object" || Array.isArray(record)) {
-    return withId({ code: "invalid_type", message: "an activity must be an object" });
+    return failure(id, { code: "invalid_type", message: "an activity must be an object" });
   }
   const type = (record as { type?: unknown }).type;
   if (type === undefined)
-    return withId({ code: "missing_field", message: "type is required", field: "type" });
+    return failure(id, { code: "missing_field", message: "type is required", field: "type" });
   if (typeof type !== "string" || !types.includes(type)) {
-    return withId({
+    return failure(id, {
       code: "unknown_type",
       message: `unknown activity type ${JSON.stringify(type)}; expected one of ${types.join(", ")}`,
       field: "type",
     });
   }
+  if (type === "goods") {
+    const fast = goodsFast(record as Record<string, unknown>);
+    if (fast) return { ok: true, activity: fast };
+  }
   const parsed = activitySchema.safeParse(record);
   if (parsed.success) return { ok: true, activity: parsed.data };
   const issue = parsed.error.issues[0];
-  if (!issue) return withId({ code: "invalid_value", message: "invalid activity" });
+  if (!issue) return failure(id, { code: "invalid_value", message: "invalid activity" });
   const field = formatField(issue.path);
   const value = valueAt(record, issue.path);
   let code: ActivityErrorCode = "invalid_value";
@@ -246,7 +259,11 @@ export function parseActivity(record: unknown): ActivityParse {
   }
   const message =
     code === "missing_field" ? `${field} is required` : `${field} ${describe(value)}: ${issue.message}`;
-  return withId({ code, message, ...(field ? { field } : {}) });
+  return failure(id, { code, message, ...(field ? { field } : {}) });
+}
+
+function failure(id: string | undefined, error: ActivityError): ActivityParse {
+  return { ok: false, ...(id === undefined ? {} : { id }), error };
 }
 
 function idOf(record: unknown): string | undefined {
@@ -275,4 +292,169 @@ function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
 function describe(value: unknown): string {
   const text = value === undefined ? "nothing" : JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+// --- fast path for goods records ------------------------------------------------------------------
+
+/**
+ * Parses an ordinary goods record without zod, or gives up (undefined) and lets the schema decide. It
+ * accepts a value only where the schema would accept it and give the same output (the same checks, the
+ * same transforms: `trim().toUpperCase()` countries, `parseHsCode`, string numbers and booleans through
+ * the same preprocessing), and builds the object with the schema's keys in the schema's order, absent
+ * optional fields left out as the schema leaves them out. Anything else — parties, a vessel, a field the
+ * schema would refuse, a key present with `undefined` (the schema keeps it) — goes to the schema, so that
+ * every error keeps its code and message and every unusual record its exact shape.
+ */
+function goodsFast(record: Record<string, unknown>): GoodsActivity | undefined {
+  // Constant property names throughout, so that each read and `in` test is a cached lookup.
+  const {
+    id,
+    date,
+    description,
+    parties,
+    vessel,
+    contractDate,
+    purpose,
+    endUse,
+    project,
+    committeeApproval,
+    exemption,
+    notified,
+    suspect,
+    hs,
+    from,
+    to,
+    origin,
+    port,
+    quantity,
+    unit,
+    value,
+    currency,
+    hsEdition,
+  } = record;
+  if (parties !== undefined || vessel !== undefined) return undefined;
+  // A key present with the value undefined: the schema keeps it in its output.
+  if (
+    "parties" in record ||
+    "vessel" in record ||
+    (description === undefined && "description" in record) ||
+    (contractDate === undefined && "contractDate" in record) ||
+    (purpose === undefined && "purpose" in record) ||
+    (endUse === undefined && "endUse" in record) ||
+    (project === undefined && "project" in record) ||
+    (committeeApproval === undefined && "committeeApproval" in record) ||
+    (exemption === undefined && "exemption" in record) ||
+    (notified === undefined && "notified" in record) ||
+    (suspect === undefined && "suspect" in record) ||
+    (origin === undefined && "origin" in record) ||
+    (port === undefined && "port" in record) ||
+    (quantity === undefined && "quantity" in record) ||
+    (unit === undefined && "unit" in record) ||
+    (value === undefined && "value" in record) ||
+    (currency === undefined && "currency" in record) ||
+    (hsEdition === undefined && "hsEdition" in record)
+  )
+    return undefined;
+  const idText = fastId(id);
+  const day = fastDate(date);
+  const code = typeof hs === "string" ? parseHsCode(hs) : undefined;
+  const fromCode = fastCountry(from);
+  const toCode = fastCountry(to);
+  if (
+    idText === undefined ||
+    day === undefined ||
+    !code?.ok ||
+    fromCode === undefined ||
+    toCode === undefined
+  )
+    return undefined;
+  // Same keys in the same order as the schema's output; an absent optional field stays absent.
+  const activity: Record<string, unknown> = { type: "goods", id: idText, date: day };
+  if (description !== undefined) {
+    if (typeof description !== "string") return undefined;
+    activity["description"] = description;
+  }
+  if (contractDate !== undefined && (activity["contractDate"] = fastDate(contractDate)) === undefined)
+    return undefined;
+  if (purpose !== undefined && (activity["purpose"] = fastEnum(purpose, purposes)) === undefined)
+    return undefined;
+  if (endUse !== undefined && (activity["endUse"] = fastEnum(endUse, endUses)) === undefined)
+    return undefined;
+  if (project !== undefined && (activity["project"] = fastEnum(project, projects)) === undefined)
+    return undefined;
+  if (
+    committeeApproval !== undefined &&
+    (activity["committeeApproval"] = fastBoolean(committeeApproval)) === undefined
+  )
+    return undefined;
+  if (exemption !== undefined) {
+    if (typeof exemption !== "string") return undefined;
+    activity["exemption"] = exemption;
+  }
+  if (notified !== undefined && (activity["notified"] = fastBoolean(notified)) === undefined)
+    return undefined;
+  if (suspect !== undefined && (activity["suspect"] = fastBoolean(suspect)) === undefined) return undefined;
+  activity["hs"] = code.code;
+  activity["from"] = fromCode;
+  activity["to"] = toCode;
+  if (origin !== undefined && (activity["origin"] = fastCountry(origin)) === undefined) return undefined;
+  if (port !== undefined) {
+    if (typeof port !== "string") return undefined;
+    activity["port"] = port;
+  }
+  if (quantity !== undefined && (activity["quantity"] = fastNumber(quantity)) === undefined) return undefined;
+  if (unit !== undefined) {
+    if (typeof unit !== "string") return undefined;
+    activity["unit"] = unit;
+  }
+  if (value !== undefined && (activity["value"] = fastNumber(value)) === undefined) return undefined;
+  if (currency !== undefined) {
+    if (typeof currency !== "string" || !currencyPattern.test(currency)) return undefined;
+    activity["currency"] = currency;
+  }
+  if (hsEdition !== undefined && (activity["hsEdition"] = fastEnum(hsEdition, hsEditions)) === undefined)
+    return undefined;
+  return activity as GoodsActivity;
+}
+
+const hsEditions = ["HS2017", "HS2022"] as const;
+const currencyPattern = /^[A-Z]{3}$/;
+
+function fastId(value: unknown): string | undefined {
+  if (typeof value === "string") return value.length > 0 ? value : undefined;
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+}
+
+// Valid dates seen, so that a batch checks each distinct date once (bounded like the evaluator's cache).
+const validDates = new Set<string>();
+
+function fastDate(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (validDates.has(value)) return value;
+  if (!isIsoDate(value)) return undefined;
+  if (validDates.size > 20_000) validDates.clear();
+  validDates.add(value);
+  return value;
+}
+
+function fastCountry(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const code = value.trim().toUpperCase();
+  return isCountryCode(code) ? code : undefined;
+}
+
+function fastEnum<T extends string>(value: unknown, options: readonly T[]): T | undefined {
+  return typeof value === "string" && (options as readonly string[]).includes(value)
+    ? (value as T)
+    : undefined;
+}
+
+function fastBoolean(value: unknown): boolean | undefined {
+  const input = booleanInput(value);
+  return typeof input === "boolean" ? input : undefined;
+}
+
+function fastNumber(value: unknown): number | undefined {
+  const input = numberInput(value);
+  return typeof input === "number" && Number.isFinite(input) && input >= 0 ? input : undefined;
 }
