@@ -16,7 +16,13 @@ import type { ExceptionConditions } from "../model/regime-schema.js";
 import { outcomeRank, type Outcome, type Reason, type Verdict } from "../model/verdict.js";
 import { stateAt, stateChanges, type MeasureInForce } from "../regime/index.js";
 import type { EvaluationContext, PartyMatch, PartyQuery } from "./context.js";
-import { matchGoods, mayMatchGoods, type DeclaredGoods } from "./goods-scope.js";
+import {
+  matchGoods,
+  mayMatchChapter,
+  mayMatchGoods,
+  sharedChapter,
+  type DeclaredGoods,
+} from "./goods-scope.js";
 
 /** Evaluates activities against one regime and context, caching the state of the regime per date. */
 export interface Evaluator {
@@ -83,12 +89,28 @@ interface StateForEvaluation {
   readonly measures: readonly MeasureInForce[];
   /** Per activity type: the deciding measures whose scope names the type, in the order of `measures`. */
   readonly deciding: Map<Activity["type"], readonly MeasureInForce[]>;
+  /**
+   * Per chapter key (see `sharedChapter`): the deciding goods measures whose scope can match goods of
+   * that chapter, in the order of `measures`. The others would answer "out" (see `mayMatchChapter`).
+   */
+  readonly goodsByChapter: Map<number, readonly MeasureInForce[]>;
   /** The asset freeze in force, looked up once (see `partyReasons`). */
   freeze?: MeasureInForce | null;
 }
 
 function forEvaluation(measures: readonly MeasureInForce[]): StateForEvaluation {
-  return { measures, deciding: new Map() };
+  return { measures, deciding: new Map(), goodsByChapter: new Map() };
+}
+
+function goodsMeasuresFor(state: StateForEvaluation, chapter: number): readonly MeasureInForce[] {
+  let list = state.goodsByChapter.get(chapter);
+  if (!list) {
+    list = decidingFor(state, "goods").filter(
+      (measure) => measure.scope.goods !== undefined && mayMatchChapter(measure.scope.goods, chapter),
+    );
+    state.goodsByChapter.set(chapter, list);
+  }
+  return list;
 }
 
 function decidingFor(state: StateForEvaluation, type: Activity["type"]): readonly MeasureInForce[] {
@@ -116,8 +138,12 @@ function evaluateWith(
 
   const screening = screenParties(activity, context);
   let engaged = 0;
-  for (const measure of decidingFor(state, activity.type)) {
-    const engagement = engages(activity, measure, target, goods, screening.designatedVessel);
+  // Goods whose counterparts share a chapter meet only the measures that can match that chapter.
+  const chapter = goods ? sharedChapter(goods) : undefined;
+  const candidates =
+    chapter === undefined ? decidingFor(state, activity.type) : goodsMeasuresFor(state, chapter);
+  for (const measure of candidates) {
+    const engagement = engages(activity, measure, target, goods, screening.designatedVessel, chapter);
     if (!engagement) continue;
     const requirement = requirementOf(activity, measure);
     if (requirement === "not-met") continue;
@@ -229,6 +255,8 @@ function engages(
   target: string,
   goods: DeclaredGoods | undefined,
   designatedVessel: boolean,
+  /** Set when `measure` was picked for the goods' chapter, so `mayMatchGoods` holds already. */
+  chapter?: number,
 ): Engagement | undefined {
   const scope = measure.scope;
   switch (activity.type) {
@@ -236,7 +264,7 @@ function engages(
       if (!scope.goods || !goods) return undefined;
       if (!flowMatches(measure.direction, activity.from, activity.to, activity.origin, target))
         return undefined;
-      if (!mayMatchGoods(goods, scope.goods)) return undefined;
+      if (chapter === undefined && !mayMatchGoods(goods, scope.goods)) return undefined;
       const match = matchGoods(goods, scope.goods, lowerTitle(measure));
       return match.result === "out" ? undefined : { goods: match };
     }
@@ -378,10 +406,15 @@ function decide(
       },
     ];
   }
-  if (goodsMatch?.result === "in" && goodsMatch.via !== "code" && goodsMatch.note) {
+  if (goodsMatch?.result === "in" && goodsMatch.note) {
     reasons.push({
       ...base,
-      code: goodsMatch.via === "value" ? "value_threshold" : "goods_by_description",
+      code:
+        goodsMatch.via === "value"
+          ? "value_threshold"
+          : goodsMatch.via === "code"
+            ? "hs_edition_straddles"
+            : "goods_by_description",
       outcome: "permitted",
       text: `${measure.title}: ${goodsMatch.note}`,
       detail: { prefix: goodsMatch.prefix },

@@ -145,6 +145,32 @@ export function mayMatchGoods(goods: DeclaredGoods, scope: GoodsScope): boolean 
   return false;
 }
 
+/**
+ * The chapter key (first two characters) that all the counterparts share, for {@link mayMatchChapter};
+ * undefined when they do not share one, when one is shorter than two characters, or when there are none.
+ */
+export function sharedChapter(goods: DeclaredGoods): number | undefined {
+  let key: number | undefined;
+  for (const code of goods.counterparts) {
+    if (code.length < 2) return undefined;
+    const own = chapterKey(code);
+    if (key === undefined) key = own;
+    else if (key !== own) return undefined;
+  }
+  return key;
+}
+
+/**
+ * {@link mayMatchGoods} for goods whose counterparts all lie in the chapter `key` (see
+ * {@link sharedChapter}): it depends on the chapter only, so the evaluator can ask it once per chapter.
+ */
+export function mayMatchChapter(scope: GoodsScope, key: number): boolean {
+  const lists = listsOf(scope);
+  if (lists === null) return true;
+  for (const list of lists) if (list.byChapter ? list.byChapter.has(key) : list.all.length > 0) return true;
+  return false;
+}
+
 const keywordPatterns = new WeakMap<readonly string[], RegExp>();
 
 /** Case-insensitive match of whole-word prefixes ("statue" matches "statues", "new" not "renewed"). */
@@ -190,6 +216,14 @@ export function matchGoods(goods: DeclaredGoods, scope: GoodsScope, what: string
   }
   const exact = matchPrefixes(goods, scope.hs);
   if (exact.result === "in") return { result: "in", via: "code", prefix: exact.prefix };
+  if (exact.result === "straddles" && scope.union && matchPrefixes(goods, scope.union).result === "in") {
+    return {
+      result: "in",
+      via: "code",
+      prefix: exact.prefix,
+      note: `HS ${goods.code} lies wholly inside the paragraph's confirmed scope (HS ${scope.union[0] ?? ""}-${scope.union.at(-1) ?? ""}), though not wholly inside this group`,
+    };
+  }
   if (exact.result === "straddles") {
     return {
       result: "undecided",

@@ -119,6 +119,11 @@ const annexItem = z.strictObject({
 const goodsScope = z.strictObject({
   /** Prefixes whose goods are in scope: a code under one of them decides. */
   hs: z.array(hsCode),
+  /**
+   * A confirmed scope this one is part of (2397 OP7's HS 72-89, of which the split into three groups is
+   * unconfirmed): goods whose counterparts straddle this scope but all lie inside the union are in.
+   */
+  union: z.array(hsCode).optional(),
   /** Prefixes inside `hs` or `candidates` whose goods are outside the scope (pistols, 9302, are small arms). */
   hsExclude: z.array(hsCode).optional(),
   /**
