@@ -425,16 +425,33 @@ function fastId(value: unknown): string | undefined {
   return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 }
 
-// Valid dates seen, so that a batch checks each distinct date once (bounded like the evaluator's cache).
-const validDates = new Set<string>();
-
+/**
+ * `isIsoDate` by character codes, without a regular expression or a `Date`: four digits, "-", two,
+ * "-", two, a month 1–12 and a day that exists in it. Years before 0100 are refused as `isIsoDate`
+ * refuses them (`Date.UTC` reads them as 19xx, so they never round-trip).
+ */
 function fastDate(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  if (validDates.has(value)) return value;
-  if (!isIsoDate(value)) return undefined;
-  if (validDates.size > 20_000) validDates.clear();
-  validDates.add(value);
-  return value;
+  if (typeof value !== "string" || value.length !== 10) return undefined;
+  if (value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d) return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days ? value : undefined;
+}
+
+/** The number written by the ASCII digits from `start` to `end`, or -1 if one is not a digit. */
+function digits(text: string, start: number, end: number): number {
+  let number = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
 }
 
 function fastCountry(value: unknown): string | undefined {
