@@ -215,6 +215,7 @@ interface CsvItem {
 
 async function* readCsv(chunks: AsyncIterable<Buffer>, options: ReadOptions): AsyncGenerator<BatchItem[]> {
   const jsonColumns = new Set(options.jsonColumns ?? DEFAULT_JSON_COLUMNS);
+  const paths = new Map<string, { readonly keys: readonly string[]; readonly last: string }>();
   const required = options.requiredColumns ?? [];
   let header: readonly string[] | undefined;
   let fatal: BatchInputError | undefined;
@@ -270,7 +271,7 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, options: ReadOptions): As
     for await (const item of records) {
       if (fatal) throw fatal;
       const line = startLine(item);
-      yield [...drain(skipped, line), toRecord(line, item.record, jsonColumns)];
+      yield [...drain(skipped, line), toRecord(line, item.record, jsonColumns, paths)];
     }
     if (fatal) throw fatal;
     yield [...drain(skipped, Number.POSITIVE_INFINITY)];
@@ -287,10 +288,28 @@ function* drain(skipped: BatchItem[], before: number): Generator<BatchItem> {
   }
 }
 
-/** The line a record starts on: csv-parse reports where it ends (quoted fields may span lines). */
+/**
+ * The line a record starts on: csv-parse reports where it ends (quoted fields may span lines). The
+ * line feeds of the raw record, without the blank lines before it (a run of LF or CRLF at the start)
+ * and its own line end (a final LF or CRLF), are the lines it spans beyond the first. A scan rather
+ * than regular expressions, as this runs for every row.
+ */
 function startLine(item: CsvItem): number {
-  const body = item.raw.replace(/^(\r?\n)+/, "").replace(/\r?\n$/, "");
-  return item.info.lines - (body.match(/\n/g)?.length ?? 0);
+  const raw = item.raw;
+  let start = 0;
+  for (;;) {
+    if (raw.charCodeAt(start) === 0x0a) start += 1;
+    else if (raw.charCodeAt(start) === 0x0d && raw.charCodeAt(start + 1) === 0x0a) start += 2;
+    else break;
+  }
+  let end = raw.length;
+  if (end > start && raw.charCodeAt(end - 1) === 0x0a) {
+    end -= 1;
+    if (end > start && raw.charCodeAt(end - 1) === 0x0d) end -= 1;
+  }
+  let spans = 0;
+  for (let at = raw.indexOf("\n", start); at !== -1 && at < end; at = raw.indexOf("\n", at + 1)) spans += 1;
+  return item.info.lines - spans;
 }
 
 function checkHeader(names: readonly string[], required: readonly string[]): BatchInputError | undefined {
@@ -324,9 +343,17 @@ function checkHeader(names: readonly string[], required: readonly string[]): Bat
 }
 
 /** A CSV row as a record: empty cells are absent, dotted columns nest, JSON columns are parsed. */
-function toRecord(line: number, row: Record<string, string>, jsonColumns: ReadonlySet<string>): BatchItem {
+function toRecord(
+  line: number,
+  row: Record<string, string>,
+  jsonColumns: ReadonlySet<string>,
+  paths: Map<string, { readonly keys: readonly string[]; readonly last: string }>,
+): BatchItem {
   const record: Record<string, unknown> = {};
-  for (const [column, cell] of Object.entries(row)) {
+  // `for...in` visits a row's own keys in the order of Object.entries (csv-parse rows have no
+  // inherited enumerable keys), without building the array of pairs.
+  for (const column in row) {
+    const cell = row[column] as string;
     if (cell === "") continue;
     let value: unknown = cell;
     if (jsonColumns.has(column)) {
@@ -341,8 +368,15 @@ function toRecord(line: number, row: Record<string, string>, jsonColumns: Readon
         );
       }
     }
-    const keys = column.split(".");
-    const last = keys.pop() ?? column;
+    // Each column's path is split once per file, not once per row.
+    let path = paths.get(column);
+    if (!path) {
+      const keys = column.split(".");
+      const last = keys.pop() ?? column;
+      path = { keys, last };
+      paths.set(column, path);
+    }
+    const { keys, last } = path;
     let target = record;
     for (const key of keys) {
       const next = target[key];
