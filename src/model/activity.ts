@@ -73,10 +73,12 @@ const hs = z.union([z.string(), z.number()]).transform((value, context) => {
   return parsed.code;
 });
 
+const partyKinds = ["person", "entity", "vessel"] as const;
+
 export const party = z.object({
   name: z.string().trim().min(1),
   role: z.string().optional(),
-  kind: z.enum(["person", "entity", "vessel"]).optional(),
+  kind: z.enum(partyKinds).optional(),
   country: country.optional(),
   nationality: country.optional(),
   imo: z.union([z.string(), z.number()]).transform(String).optional(),
@@ -332,11 +334,10 @@ function goodsFast(record: Record<string, unknown>): GoodsActivity | undefined {
     currency,
     hsEdition,
   } = record;
-  if (parties !== undefined || vessel !== undefined) return undefined;
   // A key present with the value undefined: the schema keeps it in its output.
   if (
-    "parties" in record ||
-    "vessel" in record ||
+    (parties === undefined && "parties" in record) ||
+    (vessel === undefined && "vessel" in record) ||
     (description === undefined && "description" in record) ||
     (contractDate === undefined && "contractDate" in record) ||
     (purpose === undefined && "purpose" in record) ||
@@ -374,6 +375,8 @@ function goodsFast(record: Record<string, unknown>): GoodsActivity | undefined {
     if (typeof description !== "string") return undefined;
     activity["description"] = description;
   }
+  if (parties !== undefined && (activity["parties"] = fastParties(parties)) === undefined) return undefined;
+  if (vessel !== undefined && (activity["vessel"] = fastVessel(vessel)) === undefined) return undefined;
   if (contractDate !== undefined && (activity["contractDate"] = fastDate(contractDate)) === undefined)
     return undefined;
   if (purpose !== undefined && (activity["purpose"] = fastEnum(purpose, purposes)) === undefined)
@@ -417,6 +420,81 @@ function goodsFast(record: Record<string, unknown>): GoodsActivity | undefined {
   return activity as GoodsActivity;
 }
 
+/** A plain object (what JSON and CSV records hold); anything else is left to the schema. */
+function plainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** `parties` as the schema gives it (names trimmed, IMO numbers as strings), or undefined. */
+function fastParties(value: unknown): Party[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const parties: Party[] = [];
+  for (const element of value as unknown[]) {
+    if (!plainObject(element)) return undefined;
+    const { name, role, kind, country, nationality, imo, dob, passport } = element;
+    if (
+      (role === undefined && "role" in element) ||
+      (kind === undefined && "kind" in element) ||
+      (country === undefined && "country" in element) ||
+      (nationality === undefined && "nationality" in element) ||
+      (imo === undefined && "imo" in element) ||
+      (dob === undefined && "dob" in element) ||
+      (passport === undefined && "passport" in element)
+    )
+      return undefined;
+    if (typeof name !== "string") return undefined;
+    const trimmed = name.trim();
+    if (trimmed.length === 0) return undefined;
+    const party: Record<string, unknown> = { name: trimmed };
+    if (role !== undefined) {
+      if (typeof role !== "string") return undefined;
+      party["role"] = role;
+    }
+    if (kind !== undefined && (party["kind"] = fastEnum(kind, partyKinds)) === undefined) return undefined;
+    if (country !== undefined && (party["country"] = fastCountry(country)) === undefined) return undefined;
+    if (nationality !== undefined && (party["nationality"] = fastCountry(nationality)) === undefined)
+      return undefined;
+    if (imo !== undefined && (party["imo"] = fastImo(imo)) === undefined) return undefined;
+    if (dob !== undefined) {
+      if (typeof dob !== "string") return undefined;
+      party["dob"] = dob;
+    }
+    if (passport !== undefined) {
+      if (typeof passport !== "string") return undefined;
+      party["passport"] = passport;
+    }
+    parties.push(party as Party);
+  }
+  return parties;
+}
+
+/** `vessel` as the schema gives it, or undefined. */
+function fastVessel(value: unknown): VesselFacts | undefined {
+  if (!plainObject(value)) return undefined;
+  const { name, imo, flag } = value;
+  if (
+    (name === undefined && "name" in value) ||
+    (imo === undefined && "imo" in value) ||
+    (flag === undefined && "flag" in value)
+  )
+    return undefined;
+  const vessel: Record<string, unknown> = {};
+  if (name !== undefined) {
+    if (typeof name !== "string") return undefined;
+    vessel["name"] = name;
+  }
+  if (imo !== undefined && (vessel["imo"] = fastImo(imo)) === undefined) return undefined;
+  if (flag !== undefined && (vessel["flag"] = fastCountry(flag)) === undefined) return undefined;
+  return vessel;
+}
+
+/** An IMO number written as a string or a (finite) number, as a string. */
+function fastImo(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+}
 const hsEditions = ["HS2017", "HS2022"] as const;
 const currencyPattern = /^[A-Z]{3}$/;
 
