@@ -8,7 +8,17 @@ import { z } from "zod";
 import { parseHsCode } from "../goods/index.js";
 import { isCountryCode } from "./countries.js";
 import { isIsoDate } from "./dates.js";
-import { jointVentureActions, paymentInstruments, serviceKinds, vesselActions } from "./regime-schema.js";
+import {
+  activityTypes,
+  endUses,
+  jointVentureActions,
+  paymentInstruments,
+  projects,
+  purposes,
+  serviceKinds,
+  vesselActions,
+  workerStatuses,
+} from "./regime-schema.js";
 
 /** Codes of the errors an activity record can have. */
 export type ActivityErrorCode =
@@ -94,21 +104,6 @@ export const vesselFacts = z.object({
 });
 export type VesselFacts = z.infer<typeof vesselFacts>;
 
-const purposes = ["livelihood", "humanitarian", "denuclearization", "development", "diplomatic"] as const;
-const endUses = [
-  "civil-aircraft-spare-parts",
-  "civil-passenger-flight",
-  "food",
-  "medicine",
-  "medical-exchange",
-] as const;
-const projects = [
-  "rajin-khasan",
-  "hydroelectric",
-  "public-utility-infrastructure",
-  "inter-korean-rail-road",
-] as const;
-
 /** Facts any activity may carry, which exceptions and exemptions read. */
 const common = {
   id: z.union([z.string().min(1), z.number()]).transform(String),
@@ -156,7 +151,7 @@ export const employmentActivity = z.object({
   country,
   /** True for a new work authorization; false for a person already working under an existing one. */
   newAuthorization: boolean,
-  workerStatus: z.enum(["host-national", "protected-by-law", "un-privileges"]).optional(),
+  workerStatus: z.enum(workerStatuses).optional(),
 });
 
 export const jointVentureActivity = z.object({
@@ -219,7 +214,7 @@ export type VesselActivity = z.infer<typeof vesselActivity>;
 export type ServiceActivity = z.infer<typeof serviceActivity>;
 export type ActivityType = Activity["type"];
 
-const types = ["goods", "employment", "joint_venture", "payment", "vessel", "service"];
+const types: readonly string[] = activityTypes;
 
 export type ActivityParse =
   | { readonly ok: true; readonly activity: Activity }

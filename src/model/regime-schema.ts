@@ -253,30 +253,37 @@ const cap = z.strictObject({
  * Facts of an activity that make an exception apply. Every key named must hold (a conjunction); a
  * list means "one of". The evaluation core reads these facts from the activity and says which were missing.
  */
+/** Facts of an activity that exceptions read; the activity schema uses the same lists. */
+export const purposes = [
+  "livelihood",
+  "humanitarian",
+  "denuclearization",
+  "development",
+  "diplomatic",
+] as const;
+export const endUses = [
+  "civil-aircraft-spare-parts",
+  "civil-passenger-flight",
+  "food",
+  "medicine",
+  "medical-exchange",
+] as const;
+export const projects = [
+  "rajin-khasan",
+  "hydroelectric",
+  "public-utility-infrastructure",
+  "inter-korean-rail-road",
+] as const;
+export const workerStatuses = ["host-national", "protected-by-law", "un-privileges"] as const;
+
 export const exceptionConditions = z.strictObject({
   origin: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
   originNot: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
   port: z.array(z.string().min(1)).optional(),
-  purpose: z
-    .array(z.enum(["livelihood", "humanitarian", "denuclearization", "development", "diplomatic"]))
-    .optional(),
-  endUse: z
-    .array(
-      z.enum([
-        "civil-aircraft-spare-parts",
-        "civil-passenger-flight",
-        "food",
-        "medicine",
-        "medical-exchange",
-      ]),
-    )
-    .optional(),
-  project: z
-    .array(
-      z.enum(["rajin-khasan", "hydroelectric", "public-utility-infrastructure", "inter-korean-rail-road"]),
-    )
-    .optional(),
-  workerStatus: z.array(z.enum(["host-national", "protected-by-law", "un-privileges"])).optional(),
+  purpose: z.array(z.enum(purposes)).optional(),
+  endUse: z.array(z.enum(endUses)).optional(),
+  project: z.array(z.enum(projects)).optional(),
+  workerStatus: z.array(z.enum(workerStatuses)).optional(),
   committeeApproval: z.literal(true).optional(),
   notified: z.literal(true).optional(),
   /** The activity's written contract was concluded before the adoption of the paragraph that made the exception. */
