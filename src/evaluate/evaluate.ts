@@ -8,7 +8,7 @@
  * it. Parties and vessels are screened against the lists. The most restrictive outcome wins; every
  * reason names its measure and paragraph.
  */
-import { counterparts, editionForDate } from "../goods/index.js";
+import { counterparts, editionForDate, type HsEdition } from "../goods/index.js";
 import type { Activity, GoodsActivity } from "../model/activity.js";
 import { compareDates } from "../model/dates.js";
 import type { CompiledException, CompiledRegime, CompiledWindow } from "../model/regime.js";
@@ -211,14 +211,28 @@ interface Engagement {
   readonly goods?: ReturnType<typeof matchGoods>;
 }
 
+// Counterparts of a code in the scopes' edition: a pure function of the editions and the code's first six
+// digits (all `counterparts` reads), looked up in the correlation tables; batches repeat subheadings.
+// Bounded like the state cache.
+const counterpartCache = new Map<string, readonly string[]>();
+
+function counterpartsOf(code: string, from: HsEdition, to: HsEdition): readonly string[] {
+  const key = `${from}>${to}:${code.slice(0, 6)}`;
+  let codes = counterpartCache.get(key);
+  if (!codes) {
+    codes = counterparts(code, from, to).codes;
+    if (counterpartCache.size > 20_000) counterpartCache.clear();
+    counterpartCache.set(key, codes);
+  }
+  return codes;
+}
+
 function declaredGoods(activity: GoodsActivity, regime: CompiledRegime): DeclaredGoods {
   const edition = activity.hsEdition ?? editionForDate(activity.date);
   const crossEdition = edition !== regime.scopeEdition;
   return {
     code: activity.hs,
-    counterparts: crossEdition
-      ? counterparts(activity.hs, edition, regime.scopeEdition).codes
-      : [activity.hs],
+    counterparts: crossEdition ? counterpartsOf(activity.hs, edition, regime.scopeEdition) : [activity.hs],
     edition,
     crossEdition,
     description: activity.description,
