@@ -710,6 +710,12 @@ interface PartyScreening {
 }
 
 function screenParties(activity: Activity, context: EvaluationContext): PartyScreening {
+  const vessel = activity.vessel;
+  if (!context.screener) {
+    // Nothing to screen against: only the count of queries (below) is reported, so skip building them.
+    const vesselQueries = vessel && (vessel.name ?? vessel.imo) ? 1 : 0;
+    return { hits: [], designatedVessel: false, unscreened: (activity.parties?.length ?? 0) + vesselQueries };
+  }
   const queries: PartyQuery[] = (activity.parties ?? []).map((party) => {
     const nationality = party.nationality ?? party.country;
     return {
@@ -721,7 +727,6 @@ function screenParties(activity: Activity, context: EvaluationContext): PartyScr
       ...(party.passport ? { passport: party.passport } : {}),
     };
   });
-  const vessel = activity.vessel;
   const vesselQuery: PartyQuery | undefined =
     vessel && (vessel.name ?? vessel.imo)
       ? {
@@ -731,7 +736,6 @@ function screenParties(activity: Activity, context: EvaluationContext): PartyScr
         }
       : undefined;
   const all = vesselQuery ? [...queries, vesselQuery] : queries;
-  if (!context.screener) return { hits: [], designatedVessel: false, unscreened: all.length };
   const hits: { query: PartyQuery; match: PartyMatch }[] = [];
   let designatedVessel = false;
   for (const query of all) {
