@@ -676,17 +676,15 @@ function checkMeasure(
   measure.versions.forEach((version, index) => {
     const origin = draft.versions[index]?.origin ?? { file: "", path: [] };
     checkGoods(version.scope.goods, origin, goodsLabels, report);
-    const seen = new Set<string>();
+    for (const id of duplicateIds(version.exceptions)) {
+      report(
+        "duplicate_exception",
+        origin.file,
+        origin.path,
+        `exception ${id} is defined twice in ${measure.id}`,
+      );
+    }
     for (const exception of version.exceptions) {
-      if (seen.has(exception.id)) {
-        report(
-          "duplicate_exception",
-          origin.file,
-          origin.path,
-          `exception ${exception.id} is defined twice in ${measure.id}`,
-        );
-      }
-      seen.add(exception.id);
       if (
         exception.overrides !== undefined &&
         !version.exceptions.some((other) => other.id === exception.overrides)
@@ -710,19 +708,21 @@ function checkMeasure(
         );
       }
     }
-    const windowIds = new Set<string>();
-    for (const window of version.windows) {
-      if (windowIds.has(window.id)) {
-        report(
-          "duplicate_window",
-          origin.file,
-          origin.path,
-          `window ${window.id} is defined twice in ${measure.id}`,
-        );
-      }
-      windowIds.add(window.id);
+    for (const id of duplicateIds(version.windows)) {
+      report("duplicate_window", origin.file, origin.path, `window ${id} is defined twice in ${measure.id}`);
     }
   });
+}
+
+/** The ids that appear more than once, once for each repetition. */
+function duplicateIds(items: readonly { id: string }[]): string[] {
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  for (const { id } of items) {
+    if (seen.has(id)) repeated.push(id);
+    seen.add(id);
+  }
+  return repeated;
 }
 
 function checkGoods(

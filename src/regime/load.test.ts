@@ -233,6 +233,25 @@ describe("loading a malformed regime", () => {
     assert.deepEqual(issue.path.slice(-2), ["removeExceptions", 0]);
   });
 
+  it("reports an exception defined twice", async () => {
+    const issues = await loadBroken(
+      "resolutions/2270.yaml",
+      "id: KP-EXP-COAL/livelihood",
+      "id: KP-EXP-COAL/rajin",
+    );
+    const duplicate = issues.find((issue) => issue.code === "duplicate_exception");
+    assert.equal(duplicate?.file, "resolutions/2270.yaml");
+    assert.match(duplicate.message, /KP-EXP-COAL\/rajin is defined twice/);
+  });
+
+  it("reports a window defined twice", async () => {
+    const issue = only(
+      await loadBroken("resolutions/2321.yaml", "id: KP-FIN-BANKS/close-2321", "id: KP-FIN-BANKS/close-2270"),
+    );
+    assert.equal(issue.code, "duplicate_window");
+    assert.equal(issue.file, "resolutions/2321.yaml");
+  });
+
   it("refuses to mark a paragraph without a confirmed number as verified", async () => {
     const issue = only(
       await loadBroken(
