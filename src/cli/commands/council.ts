@@ -146,10 +146,10 @@ function members(options: MembersOptions): void {
 export function register(program: Command): void {
   const council = program
     .command("council")
-    .description("the Security Council: membership, adoption rule, adoption odds");
+    .description("The Security Council: membership, adoption rule, adoption odds");
   council
     .command("vote")
-    .description("outcome of a vote (all 15 votes declared) or adoption odds and whip count (positions)")
+    .description("Outcome of a vote (all 15 votes declared) or adoption odds and whip count (positions)")
     .argument("<file>", "YAML or JSON with symbol?, title?, date?, votes?, positions?")
     .option("--year <year>", "Council year (default: the year of the file's date)")
     .option(

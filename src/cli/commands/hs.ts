@@ -32,7 +32,7 @@ export function register(program: Command): void {
   const hs = program.command("hs").description("HS goods codes: import a nomenclature, look a code up");
 
   hs.command("import")
-    .description("import an HS nomenclature CSV (columns section, hscode, description, parent, level)")
+    .description("Import an HS nomenclature CSV (columns section, hscode, description, parent, level)")
     .argument("<source>", "path or http(s) URL of the CSV")
     .option("--edition <edition>", "HS2017 or HS2022 (guessed from the codes when absent)")
     .option("--json", "print the result as JSON")
@@ -51,7 +51,7 @@ export function register(program: Command): void {
     });
 
   hs.command("lookup")
-    .description("show a code's label and where its goods are in the other HS edition")
+    .description("Show a code's label and where its goods are in the other HS edition")
     .argument("<code>", "HS code, 2 to 10 digits (dots, spaces and hyphens are ignored)")
     .option("--edition <edition>", "edition the code is written in: HS2017 or HS2022", "HS2022")
     .option("--json", "print the result as JSON")

@@ -20,11 +20,11 @@ import { printJson, printLines, UsageError } from "../output.js";
 
 /** Adds the `lists` command group to the program. */
 export function register(program: Command): void {
-  const lists = program.command("lists").description("sanctions list sources and their versioned snapshots");
+  const lists = program.command("lists").description("Sanctions list sources and their versioned snapshots");
 
   lists
     .command("import")
-    .description(`import a list (UN XML, OFAC sdn.csv, FollowTheMoney JSON lines) and make it active`)
+    .description("Import a list (UN XML, OFAC sdn.csv, FollowTheMoney JSON lines) and make it active")
     .argument("[source]", "path or http(s) URL of the list", UN_CONSOLIDATED_URL)
     .addOption(
       new Option("--format <format>", "list format (guessed from the content)").choices(LIST_FORMATS),
@@ -70,7 +70,7 @@ export function register(program: Command): void {
 
   lists
     .command("list")
-    .description("show the stored snapshots, newest first (* = active)")
+    .description("Show the stored snapshots, newest first (* = active)")
     .option("--json", "print as JSON")
     .action(async (opts: { json?: boolean }) => {
       const summaries = await run(() => new FileSnapshotStore(dataDir()).list());
@@ -93,7 +93,7 @@ export function register(program: Command): void {
 
   lists
     .command("diff")
-    .description("compare two snapshots (ids or unambiguous id prefixes)")
+    .description("Compare two snapshots (ids or unambiguous id prefixes)")
     .argument("<from>", "the older snapshot")
     .argument("<to>", "the newer snapshot")
     .option("--json", "print as JSON")

@@ -156,7 +156,7 @@ function humanLines(query: NumberedQuery, matches: readonly ScreeningMatch[]): s
 export function register(program: Command): void {
   program
     .command("screen")
-    .description("screen names against the imported sanctions lists, with an explanation per match")
+    .description("Screen names against the imported sanctions lists, with an explanation per match")
     .argument("[names...]", "names to screen (quote names with spaces)")
     .option("--file <file>", "queries, one per line: a name or a JSON object ({name, dob, ...}); - for stdin")
     .option("--dob <date>", "date of birth, YYYY or YYYY-MM-DD (lowers the score when it conflicts)")
