@@ -17,7 +17,7 @@ import {
 import { dataDir } from "../../config/index.js";
 import { createEvaluator } from "../../evaluate/index.js";
 import type { Verdict } from "../../model/verdict.js";
-import { loadEvaluationContext } from "../context.js";
+import { loadEvaluationContext } from "../../service/context.js";
 import { UsageError } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
 

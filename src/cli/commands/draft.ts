@@ -18,7 +18,7 @@ import {
 } from "../../drafts/index.js";
 import { formatIssue } from "../../model/issues.js";
 import { parseActivity, type Activity } from "../../model/activity.js";
-import { loadEvaluationContext } from "../context.js";
+import { loadEvaluationContext } from "../../service/context.js";
 import { dateOption } from "../dates.js";
 import { printJson, printLines, UsageError } from "../output.js";
 
