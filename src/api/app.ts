@@ -1,0 +1,173 @@
+/**
+ * @module api/app
+ * The HTTP API as a Hono app built from injected dependencies, so that tests call `app.request()`
+ * with no socket and several instances can serve the same data. Middleware order: request id and
+ * log line, security headers, API key (every `/v1/*` route), body limit, then the route's role guard
+ * and zod validation. Errors of every kind leave as `{"error": {code, message, issues?}}`.
+ */
+import { randomUUID } from "node:crypto";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import pino from "pino";
+import { loadCouncilData, type CouncilData } from "../council/index.js";
+import { createEvaluator, type Evaluator } from "../evaluate/index.js";
+import type { LoadedContext } from "../service/context.js";
+import { bearerKey, hashApiKey, OPEN_PRINCIPAL } from "./auth.js";
+import { defaultLimits, systemClock, type ApiDeps } from "./deps.js";
+import type { ApiApp, ApiEnv, Services } from "./env.js";
+import { ApiError, errorResponse, toApiError, type ApiIssue } from "./errors.js";
+import { registerCheck } from "./routes/check.js";
+import { registerCouncil } from "./routes/council.js";
+import { registerDrafts } from "./routes/drafts.js";
+import { registerLists } from "./routes/lists.js";
+import { registerRegime } from "./routes/regime.js";
+import { registerScreen } from "./routes/screen.js";
+import { activityJsonSchema } from "./schemas.js";
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Builds the API. Nothing is kept between requests but what `deps` derives from stored data (the
+ * regime, the context of the data directory, caches of immutable results).
+ */
+export function createApp(deps: ApiDeps): ApiApp {
+  const logger = deps.logger ?? pino({ level: "silent" });
+  const evaluators = new WeakMap<LoadedContext, Evaluator>();
+  let council: CouncilData | undefined = deps.council;
+  const services: Services = {
+    deps,
+    limits: { ...defaultLimits, ...deps.limits },
+    clock: deps.clock ?? systemClock,
+    audit: deps.audit,
+    council: () => (council ??= loadCouncilData()),
+    evaluatorFor(context) {
+      let evaluator = evaluators.get(context);
+      if (!evaluator) {
+        evaluator = createEvaluator(deps.regime, context);
+        evaluators.set(context, evaluator);
+      }
+      return evaluator;
+    },
+  };
+
+  const app: ApiApp = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const issues: ApiIssue[] = result.error.issues.slice(0, 20).map((issue) => ({
+        path: issue.path.map(String).join("."),
+        code: issue.code,
+        message: issue.message,
+      }));
+      const where = issues[0]?.path ? ` (${issues[0].path}: ${issues[0].message})` : "";
+      throw new ApiError(
+        400,
+        "invalid_request",
+        `the ${result.target} does not match the route's schema${where}`,
+        issues,
+      );
+    },
+  });
+
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set("requestId", requestId);
+    await next();
+    c.header("X-Request-Id", requestId);
+    const principal = c.get("principal") as ApiEnv["Variables"]["principal"] | undefined;
+    // The key is never logged: only its public id (a prefix of its hash).
+    logger.info(
+      {
+        reqId: requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+        key: principal?.id,
+        regimeVersion: deps.regime.version,
+      },
+      "request",
+    );
+  });
+
+  app.use("*", secureHeaders());
+
+  app.use("/v1/*", async (c, next) => {
+    const header = c.req.header("authorization");
+    if (header === undefined && deps.open === true) {
+      c.set("principal", { id: OPEN_PRINCIPAL, role: "analyst" });
+      return next();
+    }
+    const key = bearerKey(header);
+    const principal = key === undefined ? undefined : await deps.keys.findByHash(hashApiKey(key));
+    if (!principal) {
+      c.header("WWW-Authenticate", 'Bearer realm="sanctions-engine"');
+      throw new ApiError(
+        401,
+        "unauthorized",
+        header === undefined ? "send an API key: Authorization: Bearer <key>" : "unknown API key",
+      );
+    }
+    c.set("principal", principal);
+    return next();
+  });
+
+  const limit: MiddlewareHandler<ApiEnv> = bodyLimit({
+    maxSize: services.limits.bodyBytes,
+    onError: () => {
+      throw new ApiError(
+        413,
+        "payload_too_large",
+        `the body may be at most ${services.limits.bodyBytes} bytes`,
+      );
+    },
+  });
+  // List uploads have their own, larger limit (see routes/lists.ts).
+  const limitAllButLists: MiddlewareHandler<ApiEnv> = (c, next) =>
+    c.req.path === "/v1/lists/import" ? next() : limit(c, next);
+  app.use("/v1/*", limitAllButLists);
+
+  registerCheck(app, services);
+  registerScreen(app, services);
+  registerRegime(app, services);
+  registerDrafts(app, services);
+  registerCouncil(app, services);
+  registerLists(app, services);
+
+  app.get("/healthz", async (c) => {
+    const context = await deps.context.current();
+    return c.json({
+      status: "ok",
+      regimeVersion: deps.regime.version,
+      listSnapshot: context.screener ? [...context.screener.snapshotIds] : [],
+    });
+  });
+
+  // The description is generated once: a failure shows at startup, not as a 500 with details.
+  app.openAPIRegistry.registerComponent("schemas", "Activity", activityJsonSchema());
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
+  const document = app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "sanctions-engine",
+      version: "1",
+      description: `The UN Security Council DPRK (1718) regime as data. Regime version ${deps.regime.version}.`,
+    },
+    security: [{ apiKey: [] }],
+  });
+  app.get("/openapi.json", (c) => c.json(document));
+
+  app.notFound((c) =>
+    errorResponse(c, new ApiError(404, "not_found", `no route ${c.req.method} ${c.req.path}`)),
+  );
+  app.onError((error, c) => {
+    const apiError = toApiError(error);
+    const requestId = c.get("requestId") as string | undefined;
+    if (apiError.status >= 500) logger.error({ reqId: requestId, err: error }, "internal error");
+    return errorResponse(c, apiError, requestId);
+  });
+  return app;
+}

@@ -1,0 +1,39 @@
+/**
+ * @module api/audit
+ * What the API records about each check: the activity, the verdict and the versions it was reached
+ * under, so that it can be replayed later. {@link AuditSink} is the seam where the database's audit log
+ * plugs in; the in-memory sink is for tests and the discarding one is the default until then.
+ */
+import type { Activity } from "../model/activity.js";
+import type { Verdict } from "../model/verdict.js";
+
+/** One check made through the API. */
+export interface AuditRecord {
+  /** When the check was made (ISO 8601, from the app's clock). */
+  readonly at: string;
+  readonly requestId: string;
+  /** The key's public id, or null when the server runs open. */
+  readonly principal: string | null;
+  readonly activity: Activity;
+  readonly verdict: Verdict;
+  readonly regimeVersion: string;
+  readonly listSnapshot: string | null;
+}
+
+/** Receives the checks of one request together; the answer waits until they are recorded. */
+export interface AuditSink {
+  record(entries: readonly AuditRecord[]): Promise<void>;
+}
+
+/** Keeps records in memory (tests). */
+export class MemoryAuditSink implements AuditSink {
+  readonly entries: AuditRecord[] = [];
+
+  record(entries: readonly AuditRecord[]): Promise<void> {
+    this.entries.push(...entries);
+    return Promise.resolve();
+  }
+}
+
+/** Records nothing: the default until the database audit log is plugged in. */
+export const discardAudit: AuditSink = { record: () => Promise.resolve() };

@@ -1,0 +1,78 @@
+/**
+ * @module api/context
+ * Where the API gets its evaluation context (screener, nomenclatures, and later cap ledgers and
+ * exemption records). Instances keep no state of their own: the context is derived from the data
+ * directory (or, later, the database) and reloaded when it changes there, so that a list imported
+ * through one instance is used by every instance.
+ */
+import { contextFingerprint, loadEvaluationContext, type LoadedContext } from "../service/context.js";
+
+/** Gives the context to answer a request with. */
+export interface ContextSource {
+  /** The current context; implementations cache it and reload it when the stored data changes. */
+  current(): Promise<LoadedContext>;
+  /** Says that this instance changed the stored data (a list import): the next `current()` reloads. */
+  invalidate(): void;
+}
+
+/** A context that never changes (tests, or a server without a data directory). */
+export function fixedContext(context: LoadedContext): ContextSource {
+  return { current: () => Promise.resolve(context), invalidate: () => undefined };
+}
+
+/** Options of {@link dataDirContext}. */
+export interface DataDirContextOptions {
+  /**
+   * How long a loaded context is used before the data directory is looked at again (ms). 0 looks at
+   * it on every request (a fingerprint of a few small files, not the lists).
+   */
+  readonly refreshMs?: number;
+  /** Milliseconds now (injected for tests). */
+  readonly now?: () => number;
+  /** Told when a reload fails; the previous context is kept meanwhile. */
+  readonly onReloadError?: (error: unknown) => void;
+}
+
+/**
+ * The context of a data directory, reloaded when its fingerprint (active-snapshot pointers,
+ * nomenclature files) changes. A failed reload keeps the context already loaded, because answering
+ * with the lists of a second ago is better than failing every request; the first load must succeed.
+ */
+export function dataDirContext(dataDir: string, options: DataDirContextOptions = {}): ContextSource {
+  const refreshMs = options.refreshMs ?? 1000;
+  const now = options.now ?? Date.now;
+  let loaded: { context: LoadedContext; fingerprint: string; checkedAt: number } | undefined;
+  let pending: Promise<LoadedContext> | undefined;
+
+  const refresh = async (): Promise<LoadedContext> => {
+    const fingerprint = await contextFingerprint(dataDir);
+    if (loaded && loaded.fingerprint === fingerprint) {
+      loaded.checkedAt = now();
+      return loaded.context;
+    }
+    try {
+      const context = await loadEvaluationContext(dataDir);
+      loaded = { context, fingerprint, checkedAt: now() };
+      return context;
+    } catch (error) {
+      if (!loaded) throw error;
+      options.onReloadError?.(error);
+      loaded.checkedAt = now();
+      return loaded.context;
+    }
+  };
+
+  return {
+    current() {
+      if (loaded && now() - loaded.checkedAt < refreshMs) return Promise.resolve(loaded.context);
+      // One reload at a time: concurrent requests share it.
+      pending ??= refresh().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+    invalidate() {
+      if (loaded) loaded.checkedAt = -Infinity;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * @module api/deps
+ * What {@link createApp} is built from. Everything an instance needs comes in here, loaded from the
+ * regime package, the data directory or the database: the app itself holds no state between requests.
+ */
+import type { Logger } from "pino";
+import type { CouncilData } from "../council/index.js";
+import type { SnapshotStore } from "../lists/index.js";
+import type { CompiledRegime } from "../model/regime.js";
+import type { AuditSink } from "./audit.js";
+import type { ApiKeyStore } from "./auth.js";
+import type { ContextSource } from "./context.js";
+
+/** The time, injected so that defaults such as "today" are testable. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The system clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Sizes the API accepts. */
+export interface ApiLimits {
+  /** Largest JSON body (bytes) of every route but list imports. */
+  readonly bodyBytes: number;
+  /** Largest list upload (bytes): the UN list is about 2.2 MB, OFAC's sdn.csv about 5 MB. */
+  readonly listBytes: number;
+  /** Most activities in one `POST /v1/check`. */
+  readonly checkItems: number;
+  /** Most queries in one `POST /v1/screen`. */
+  readonly screenQueries: number;
+  /** Most activities in one `POST /v1/drafts/diff`. */
+  readonly draftActivities: number;
+}
+
+export const defaultLimits: ApiLimits = {
+  bodyBytes: 1024 * 1024,
+  listBytes: 64 * 1024 * 1024,
+  checkItems: 1000,
+  screenQueries: 100,
+  draftActivities: 5000,
+};
+
+/** The dependencies of {@link createApp}. */
+export interface ApiDeps {
+  /** The compiled regime every answer rests on. */
+  readonly regime: CompiledRegime;
+  /** The regime package directory: drafts are read and applied from it. */
+  readonly regimeDir: string;
+  /** The evaluation context (screener, nomenclatures; later caps and exemptions). */
+  readonly context: ContextSource;
+  /** Where list snapshots are stored; imports save and activate here. */
+  readonly lists: SnapshotStore;
+  /** The configured API keys. */
+  readonly keys: ApiKeyStore;
+  /**
+   * Let requests without a key in, as analysts (never as admins). Only for a server bound to
+   * loopback with no key configured: see `sanctions serve`.
+   */
+  readonly open?: boolean;
+  /** Where checks are recorded; nothing is recorded when absent. */
+  readonly audit?: AuditSink;
+  readonly clock?: Clock;
+  /** Request log; silent when absent. Keys are never logged. */
+  readonly logger?: Logger;
+  /** Council membership and rule; loaded from the package's data when absent. */
+  readonly council?: CouncilData;
+  readonly limits?: Partial<ApiLimits>;
+}

@@ -1,0 +1,167 @@
+/**
+ * @module api/schemas
+ * The request and response schemas of the HTTP API, in zod, from which `/openapi.json` is generated.
+ * Activities are not redefined here: `/v1/check` reads them with the library's `parseActivity`
+ * (the same codes and messages as `sanctions check`) and documents them with `activitySchema`.
+ */
+import { z } from "@hono/zod-openapi";
+import { activitySchema } from "../model/activity.js";
+import { isIsoDate } from "../model/dates.js";
+
+/** A calendar date written YYYY-MM-DD (a real one: 2019-02-30 is refused). */
+export const IsoDate = z
+  .string()
+  .refine(isIsoDate, { message: "must be a real date written YYYY-MM-DD" })
+  .openapi({ type: "string", format: "date", example: "2019-12-17" });
+
+/** The body of every error. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "invalid_request" }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .openapi("Error");
+
+/** Error responses every authenticated route may give. */
+export function errorResponses(
+  ...statuses: readonly number[]
+): Record<number, { description: string; content: { "application/json": { schema: typeof ErrorBody } } }> {
+  const descriptions: Record<number, string> = {
+    400: "Invalid request: the issues say where",
+    401: "No API key, or an unknown one",
+    403: "The key's role does not allow this",
+    404: "Not found",
+    409: "The server's data cannot answer this yet",
+    413: "Body too large",
+    415: "Body not JSON",
+  };
+  const out: Record<
+    number,
+    { description: string; content: { "application/json": { schema: typeof ErrorBody } } }
+  > = {};
+  for (const status of [401, ...statuses]) {
+    out[status] = {
+      description: descriptions[status] ?? "Error",
+      content: { "application/json": { schema: ErrorBody } },
+    };
+  }
+  return out;
+}
+
+/** The JSON Schema of an activity (input side), registered as the `Activity` component. */
+export function activityJsonSchema(): Record<string, unknown> {
+  const { $schema: _schema, ...schema } = z.toJSONSchema(activitySchema, {
+    io: "input",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
+  return schema;
+}
+
+const ActivityRef = { $ref: "#/components/schemas/Activity" };
+
+/**
+ * The body of `POST /v1/check`: one activity or an array of them. Validated item by item with
+ * `parseActivity`, so that one bad activity in an array is reported in its place and the rest are
+ * evaluated, as in `sanctions check`.
+ */
+export const CheckBody = z.unknown().openapi({
+  description: "One activity, or an array of activities (each evaluated or rejected on its own)",
+  oneOf: [ActivityRef, { type: "array", items: ActivityRef }],
+  example: { id: "1", type: "goods", date: "2019-12-17", hs: "0302.11", from: "KP", to: "CN" },
+});
+
+const Reason = z.object({
+  code: z.string(),
+  measure: z.string().nullable(),
+  citation: z.string().nullable(),
+  verified: z.boolean(),
+  text: z.string(),
+  outcome: z.enum(["prohibited", "permitted", "conditional", "review"]),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** A verdict: the same object as a line of `sanctions check --json`. */
+export const VerdictSchema = z
+  .object({
+    id: z.string(),
+    verdict: z.enum(["prohibited", "permitted", "conditional", "review"]),
+    reasons: z.array(Reason),
+    regimeVersion: z.string(),
+    listSnapshot: z.string().nullable(),
+  })
+  .openapi("Verdict");
+
+/** A rejected activity: `sanctions check --json`'s error line, with the array index for the line. */
+export const RejectedSchema = z
+  .object({
+    id: z.string().nullable(),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      index: z.number().int().optional(),
+      field: z.string().optional(),
+    }),
+  })
+  .openapi("Rejected");
+
+export const CheckResult = z.union([VerdictSchema, RejectedSchema]);
+
+export const CheckManyResponse = z
+  .object({
+    results: z.array(CheckResult),
+    summary: z.object({
+      evaluated: z.number().int(),
+      rejected: z.number().int(),
+      byVerdict: z.record(z.string(), z.number().int()),
+    }),
+  })
+  .openapi("CheckResults");
+
+/** The facts a screening query may give (as `sanctions screen --file` reads them). */
+export const ScreenQuery = z
+  .strictObject({
+    id: z.union([z.string().max(200), z.number()]).optional(),
+    name: z.string().trim().min(1).max(500),
+    kind: z.enum(["person", "entity", "vessel"]).optional(),
+    dob: z.string().max(40).optional(),
+    nationality: z.string().max(100).optional(),
+    gender: z.enum(["male", "female"]).optional(),
+    imo: z.string().max(40).optional(),
+    passport: z.string().max(100).optional(),
+  })
+  .openapi("ScreenQuery");
+
+export const ScreenBody = z
+  .strictObject({
+    queries: z.array(ScreenQuery).min(1),
+    threshold: z.number().optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+  })
+  .openapi("ScreenRequest");
+
+/** A loose JSON object (shapes documented in docs/api.md, the same as the CLI's `--json`). */
+export const JsonObject = z.record(z.string(), z.unknown());
+
+export const DraftDiffBody = z
+  .strictObject({
+    id: z.string().max(100).optional().openapi({ example: "cn-ru-2019" }),
+    draft: z.record(z.string(), z.unknown()).optional(),
+    at: IsoDate.optional(),
+    activities: z.array(z.unknown()).optional(),
+  })
+  .openapi("DraftDiffRequest");
+
+export const CouncilVoteBody = z
+  .strictObject({
+    symbol: z.string().max(200).optional(),
+    title: z.string().max(2000).optional(),
+    date: z.string().max(40).optional(),
+    year: z.number().int().min(1945).max(2100).optional(),
+    votes: z.record(z.string().max(100), z.unknown()).optional(),
+    positions: z.record(z.string().max(100), z.unknown()).optional(),
+  })
+  .openapi("CouncilVoteRequest");

@@ -1,0 +1,130 @@
+/**
+ * @module api/server
+ * Runs the app on a socket (`sanctions serve`): keys from the environment, the context of the data
+ * directory, a pino log on stdout with keys redacted, and a graceful stop on SIGTERM (no new
+ * connections, requests under way are answered, idle keep-alive connections closed).
+ */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import pino, { type Logger } from "pino";
+import { FileSnapshotStore } from "../lists/index.js";
+import type { CompiledRegime } from "../model/regime.js";
+import { createApp } from "./app.js";
+import { ApiKeyConfigError, MemoryApiKeyStore, parseApiKeys } from "./auth.js";
+import { dataDirContext } from "./context.js";
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  readonly regime: CompiledRegime;
+  readonly regimeDir: string;
+  readonly dataDir: string;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** `SANCTIONS_API_KEYS`, or undefined for none. */
+  readonly apiKeys: string | undefined;
+  /** How often the data directory is looked at for new lists (ms). */
+  readonly refreshMs?: number;
+  readonly logger?: Logger;
+  /** Told about the open-server warning and similar notices (stderr in the CLI). */
+  readonly warn?: (message: string) => void;
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  /** Whether keyless requests are let in (loopback and no key configured). */
+  readonly open: boolean;
+  /** Stops accepting connections and resolves once the requests under way are answered. */
+  close(): Promise<void>;
+}
+
+/** Whether a host name binds to the loopback interface only. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Why a server cannot start with this configuration (a one-line message, never a key). */
+export class ServerConfigError extends Error {
+  override readonly name = "ServerConfigError";
+}
+
+/** Paths of log fields that could carry a key; nothing logs them, and if something did, pino hides them. */
+export const REDACTED_LOG_PATHS = [
+  "authorization",
+  "headers.authorization",
+  "req.headers.authorization",
+  "*.authorization",
+];
+
+/**
+ * Starts the API on `host:port`. With no key configured it runs open (keyless requests act as
+ * analysts, never admins) on a loopback address only; on any other address it refuses to start.
+ *
+ * @throws {ServerConfigError} bad `SANCTIONS_API_KEYS`, or no keys on a non-loopback address.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  let records;
+  try {
+    records = parseApiKeys(options.apiKeys);
+  } catch (error) {
+    if (error instanceof ApiKeyConfigError) throw new ServerConfigError(error.message);
+    throw error;
+  }
+  const open = records.length === 0;
+  if (open && !isLoopback(options.host))
+    throw new ServerConfigError(
+      `no API key configured: set SANCTIONS_API_KEYS (key:role,...) before serving on ${options.host}; ` +
+        "without keys the server only runs on 127.0.0.1",
+    );
+  if (open)
+    options.warn?.(
+      "no API key configured (SANCTIONS_API_KEYS): serving open on loopback; requests without a key act as analysts and cannot import lists",
+    );
+  const logger =
+    options.logger ??
+    pino({ level: process.env["SANCTIONS_LOG_LEVEL"] ?? "info", redact: REDACTED_LOG_PATHS });
+  const context = dataDirContext(options.dataDir, {
+    refreshMs: options.refreshMs ?? 1000,
+    onReloadError: (error) => {
+      logger.error({ err: error }, "reloading the data directory failed; the previous lists stay in use");
+    },
+  });
+  // The first load happens before listening: a broken data directory stops the start, not a request.
+  await context.current();
+  const app = createApp({
+    regime: options.regime,
+    regimeDir: options.regimeDir,
+    context,
+    lists: new FileSnapshotStore(options.dataDir),
+    keys: new MemoryApiKeyStore(records),
+    open,
+    logger,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => {
+      resolve(started);
+    });
+    started.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shown = options.host.includes(":") ? `[${options.host}]` : options.host;
+  logger.info({ host: options.host, port, regimeVersion: options.regime.version, open }, "listening");
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shown}:${port}`,
+    port,
+    open,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        // Keep-alive connections with no request under way would hold close() open.
+        if ("closeIdleConnections" in server) server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
