@@ -1,0 +1,75 @@
+/**
+ * @module cli/commands/serve
+ * `sanctions serve [--port 8080] [--host 127.0.0.1]`: the HTTP API (see docs/api.md). Keys come from
+ * `SANCTIONS_API_KEYS` (`key:role,...`); without any, the server runs open on loopback only. SIGTERM
+ * or SIGINT stops it gracefully: the requests under way are answered, then the process exits 0.
+ */
+import type { Command } from "commander";
+import { ServerConfigError, startServer } from "../../api/server.js";
+import { dataDir, defaultRegimeDir } from "../../config/index.js";
+import { UsageError } from "../output.js";
+import { loadRegimeOrFail } from "../regime-source.js";
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  regime?: string;
+}
+
+/** Registers `serve` on the program. */
+export function register(program: Command): void {
+  program
+    .command("serve")
+    .description("Serve the HTTP API (the CLI's queries under /v1/, with API keys and roles)")
+    .option("--port <port>", "TCP port (0 picks a free one)", "8080")
+    .option("--host <host>", "address to bind; without API keys only loopback is allowed", "127.0.0.1")
+    .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
+    .addHelpText(
+      "after",
+      `
+Environment:
+  SANCTIONS_API_KEYS           key:role pairs, comma-separated; roles reader, analyst, admin
+  SANCTIONS_DATA_DIR           lists and nomenclatures (shared by instances on one machine)
+  SANCTIONS_CONTEXT_REFRESH_MS how often to look for lists imported elsewhere (default 1000)
+  SANCTIONS_LOG_LEVEL          pino level of the JSON request log on stdout (default info)`,
+    )
+    .action(async (options: ServeOptions) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be an integer from 0 to 65535, got "${options.port}"`);
+      const refreshText = process.env["SANCTIONS_CONTEXT_REFRESH_MS"];
+      const refreshMs = refreshText === undefined ? undefined : Number(refreshText);
+      if (refreshMs !== undefined && !(Number.isInteger(refreshMs) && refreshMs >= 0))
+        throw new UsageError(`SANCTIONS_CONTEXT_REFRESH_MS must be a whole number of milliseconds`);
+      const regime = await loadRegimeOrFail(options.regime);
+      let server;
+      try {
+        server = await startServer({
+          regime,
+          regimeDir: options.regime ?? defaultRegimeDir,
+          dataDir: dataDir(),
+          host: options.host,
+          port,
+          apiKeys: process.env["SANCTIONS_API_KEYS"],
+          ...(refreshMs === undefined ? {} : { refreshMs }),
+          warn: (message) => process.stderr.write(`sanctions: warning: ${message}\n`),
+        });
+      } catch (error) {
+        if (error instanceof ServerConfigError) throw new UsageError(error.message);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL")
+          throw new UsageError(`cannot listen on ${options.host}:${port}: ${code}`);
+        throw error;
+      }
+      process.stderr.write(`sanctions: listening on ${server.url} (regime ${regime.version.slice(0, 19)})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals): void => {
+          process.stderr.write(`sanctions: ${signal}: finishing the requests under way\n`);
+          void server.close().then(resolve);
+        };
+        process.once("SIGTERM", stop);
+        process.once("SIGINT", stop);
+      });
+      process.stderr.write("sanctions: stopped\n");
+    });
+}
