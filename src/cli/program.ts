@@ -11,6 +11,7 @@ import { register as registerHs } from "./commands/hs.js";
 import { register as registerLists } from "./commands/lists.js";
 import { register as registerRegime } from "./commands/regime.js";
 import { register as registerScreen } from "./commands/screen.js";
+import { register as registerServe } from "./commands/serve.js";
 import { register as registerTimeline } from "./commands/timeline.js";
 import { register as registerValidate } from "./commands/validate.js";
 
@@ -29,5 +30,6 @@ export function buildProgram(): Command {
   registerDraft(program);
   registerHs(program);
   registerLists(program);
+  registerServe(program);
   return program;
 }
