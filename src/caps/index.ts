@@ -1,0 +1,37 @@
+/**
+ * @module caps
+ * Quantity-cap ledgers: delivery records, conversion to barrels with factors that are data
+ * (`caps.yaml`), totals per cap period that do not count overlapping reports twice, threshold notices,
+ * and the {@link CapLedger} the evaluator asks about a new delivery. Pure apart from reading
+ * `caps.yaml`; the database side is `src/store`.
+ */
+export { CapError, type CapErrorCode } from "./errors.js";
+export {
+  capsFile,
+  loadCapsData,
+  parseCapsData,
+  type CapsData,
+  type ConversionFactor,
+  type Threshold,
+} from "./data.js";
+export {
+  factorFor,
+  normaliseUnit,
+  recordTypes,
+  toBarrels,
+  type Converted,
+  type Delivery,
+  type DeliveryKind,
+  type RecordType,
+} from "./delivery.js";
+export { monthsOf, periodAt, type CapPeriod } from "./period.js";
+export { periodTotals, type CountedRecord, type PeriodTotals, type SkippedRecord } from "./totals.js";
+export {
+  createLedger,
+  type CapStatus,
+  type Ledger,
+  type NoCapStatus,
+  type ThresholdNotice,
+} from "./ledger.js";
+export { parseNotificationsCsv, type NotificationsOptions } from "./import.js";
+export type { CapCheck, CapLedger } from "../evaluate/context.js";

@@ -1,0 +1,29 @@
+/**
+ * @module exemptions
+ * Exemption records (the 1718 Committee's humanitarian exemption approvals, and the 2664 carve-out)
+ * and the {@link ExemptionRegistry} that tells the evaluator whether one covers an activity. Pure; the
+ * database side is `src/store`.
+ */
+export { ExemptionError, type ExemptionErrorCode } from "./errors.js";
+export {
+  carveOut,
+  committeeExemption,
+  exemptionCitation,
+  exemptionRecord,
+  firstValidDay,
+  lastValidDay,
+  parseExemption,
+  parseExemptionFile,
+  type CarveOut,
+  type CommitteeExemption,
+  type ExemptionInput,
+  type ExemptionRecord,
+} from "./record.js";
+export {
+  createExemptionRegistry,
+  normaliseName,
+  type ExemptionFinding,
+  type NotApplicableCode,
+  type Registry,
+} from "./registry.js";
+export type { ExemptionMatch, ExemptionRegistry } from "../evaluate/context.js";

@@ -1,0 +1,154 @@
+/**
+ * @module exemptions/record
+ * Exemption records in the shape of the 1718 Committee's humanitarian exemption approvals (IAN No. 7,
+ * under 2397 OP25): reference, approval date, validity (six months originally; nine since the
+ * 30 November 2020 revision, where justified), the items with HS codes and quantities, the parties,
+ * and how many shipments are allowed (up to three) and used. And the standing carve-out of 2664 OP1:
+ * covered humanitarian actors need no case-by-case exemption for asset-freeze-related transactions.
+ */
+import { parse } from "yaml";
+import { z } from "zod";
+import { addDays, addMonths, isIsoDate } from "../model/dates.js";
+import { ExemptionError } from "./errors.js";
+
+const date = z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD");
+const hs = z
+  .union([z.string(), z.number()])
+  .transform((value) => String(value).replace(/[.\s]/g, ""))
+  .refine((value) => /^\d{2,10}$/.test(value), "must be an HS code of 2 to 10 digits (write it as a string)");
+
+const party = z.strictObject({
+  name: z.string().trim().min(1),
+  role: z.string().optional(),
+  country: z.string().optional(),
+});
+
+const item = z.strictObject({
+  description: z.string().min(1),
+  hs: z.array(hs).min(1),
+  quantity: z.number().positive().optional(),
+  unit: z.string().optional(),
+});
+
+const common = {
+  reference: z.string().trim().min(1),
+  title: z.string().optional(),
+  source: z.string().optional(),
+  note: z.string().optional(),
+  /** Whether the record was checked against the Committee's published list of approvals. */
+  verified: z.boolean().default(false),
+};
+
+export const committeeExemption = z.strictObject({
+  ...common,
+  kind: z.literal("committee"),
+  applicant: z.string().min(1),
+  approved: date,
+  /** Validity from approval: 6 months (IAN 7), 9 months since the 2020 revision where justified. */
+  validityMonths: z.number().int().positive().max(24).optional(),
+  /** The last valid day, when the approval states one (overrides `validityMonths`). */
+  validUntil: date.optional(),
+  /** Activity types the approval covers; goods unless stated. */
+  activities: z
+    .array(z.enum(["goods", "payment", "service", "vessel", "joint_venture", "employment"]))
+    .default(["goods"]),
+  /** Goods covered (HS codes and quantities); an approval of goods names at least one. */
+  items: z.array(item).default([]),
+  parties: z.array(party).default([]),
+  shipments: z.strictObject({
+    allowed: z.number().int().positive(),
+    used: z.number().int().nonnegative().default(0),
+  }),
+});
+
+export const carveOut = z.strictObject({
+  ...common,
+  kind: z.literal("carve-out"),
+  /** The covered actor (the UN, an international or humanitarian organization, an NGO in a UN plan). */
+  actor: z.string().trim().min(1),
+  category: z.enum(["un", "international-organization", "ga-observer", "un-plan-ngo", "other"]),
+  /** The carve-out applies from 2664's adoption (9 December 2022) unless a later date is given. */
+  from: date.default("2022-12-09"),
+  aliases: z.array(z.string().trim().min(1)).default([]),
+});
+
+export const exemptionRecord = z.discriminatedUnion("kind", [committeeExemption, carveOut]);
+
+export type ExemptionRecord = z.infer<typeof exemptionRecord>;
+export type CommitteeExemption = z.infer<typeof committeeExemption>;
+export type CarveOut = z.infer<typeof carveOut>;
+/** What a record file may say (defaults not yet applied). */
+export type ExemptionInput = z.input<typeof exemptionRecord>;
+
+/** The citation each kind of record rests on. */
+export const exemptionCitation: Readonly<Record<ExemptionRecord["kind"], string>> = {
+  committee: "S/RES/2397 (2017) OP25",
+  "carve-out": "S/RES/2664 (2022) OP1",
+};
+
+/** Default validity when an approval states none: six months, as IAN 7 first set it. */
+const defaultValidityMonths = 6;
+
+/** The last day a committee exemption is valid, or undefined for a carve-out (no end). */
+export function lastValidDay(record: ExemptionRecord): string | undefined {
+  if (record.kind !== "committee") return undefined;
+  if (record.validUntil !== undefined) return record.validUntil;
+  return addDays(addMonths(record.approved, record.validityMonths ?? defaultValidityMonths), -1);
+}
+
+/** The first day a record applies. */
+export function firstValidDay(record: ExemptionRecord): string {
+  return record.kind === "committee" ? record.approved : record.from;
+}
+
+/**
+ * Validates one record (parsed JSON or YAML).
+ * @throws {ExemptionError} `record_invalid` naming the field
+ */
+export function parseExemption(value: unknown): ExemptionRecord {
+  const parsed = exemptionRecord.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ExemptionError(
+      "record_invalid",
+      issue ? `${issue.path.join(".") || "(record)"}: ${issue.message}` : "invalid exemption record",
+    );
+  }
+  const record = parsed.data;
+  if (record.kind === "committee" && record.shipments.used > record.shipments.allowed) {
+    throw new ExemptionError("record_invalid", "shipments.used: more than shipments.allowed");
+  }
+  if (record.kind === "committee" && record.activities.includes("goods") && record.items.length === 0) {
+    throw new ExemptionError("record_invalid", "items: an approval covering goods lists at least one item");
+  }
+  if (record.kind === "committee" && record.validUntil !== undefined && record.validUntil < record.approved) {
+    throw new ExemptionError("record_invalid", "validUntil: before the approval date");
+  }
+  return record;
+}
+
+/**
+ * Reads records from the text of a YAML or JSON file: one record, or a list of them.
+ * @throws {ExemptionError} `record_invalid` (with the record's position in a list)
+ */
+export function parseExemptionFile(text: string): ExemptionRecord[] {
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (error) {
+    throw new ExemptionError(
+      "record_invalid",
+      `not YAML or JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const values = Array.isArray(value) ? value : [value];
+  return values.map((item, index) => {
+    try {
+      return parseExemption(item);
+    } catch (error) {
+      if (error instanceof ExemptionError && values.length > 1)
+        throw new ExemptionError(error.code, `record ${index + 1}: ${error.message}`);
+      throw error;
+    }
+  });
+}

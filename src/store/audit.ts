@@ -1,0 +1,249 @@
+/**
+ * @module store/audit
+ * The audit log: every recorded check with its activity, verdict, regime version, list snapshot, source
+ * (`cli`, `api`...), batch and time, plus the answers the ledger and exemption records gave. A batch is
+ * written in one transaction: the batch row, its checks, and the final count commit together, so a
+ * process killed mid-batch leaves nothing of it (the database rolls the open transaction back).
+ */
+import { randomUUID } from "node:crypto";
+import type { ControlledTransaction, Kysely, Selectable } from "kysely";
+import type { Activity } from "../model/activity.js";
+import type { Verdict } from "../model/verdict.js";
+import type { RecordedAnswers } from "./answers.js";
+import { StoreError } from "./errors.js";
+import type { AuditChecksTable, Database } from "./schema.js";
+
+/** What was in the context of a batch: which stores answered, which nomenclatures were loaded. */
+export interface BatchContext {
+  readonly ledger: boolean;
+  readonly exemptions: boolean;
+  readonly nomenclatures: readonly string[];
+}
+
+export interface BatchInfo {
+  /** A new id is made when absent. */
+  readonly id?: string;
+  readonly source: string;
+  readonly regimeVersion: string;
+  readonly listSnapshot: string | null;
+  readonly context: BatchContext;
+  readonly startedAt?: string;
+}
+
+/** One check to record. */
+export interface CheckToRecord {
+  readonly activity: Activity;
+  readonly verdict: Verdict;
+  readonly answers: RecordedAnswers;
+  readonly checkedAt?: string;
+}
+
+/** A recorded check as read back. */
+export interface RecordedCheck {
+  readonly id: number;
+  readonly batchId: string;
+  readonly seq: number;
+  readonly activity: Record<string, unknown>;
+  readonly verdict: string;
+  readonly result: Record<string, unknown>;
+  readonly answers: RecordedAnswers;
+  readonly regimeVersion: string;
+  readonly listSnapshot: string | null;
+  readonly source: string;
+  readonly checkedAt: string;
+}
+
+export interface RecordedBatch {
+  readonly id: string;
+  readonly source: string;
+  readonly regimeVersion: string;
+  readonly listSnapshot: string | null;
+  readonly context: BatchContext;
+  readonly checks: number;
+  readonly startedAt: string;
+  readonly recordedAt: string;
+}
+
+/** A batch being written; nothing of it is visible until {@link BatchWriter.commit}. */
+export interface BatchWriter {
+  readonly id: string;
+  add(checks: readonly CheckToRecord[]): Promise<void>;
+  /** Commits the batch; returns the number of checks recorded. */
+  commit(): Promise<number>;
+  rollback(): Promise<void>;
+}
+
+/** The audit log in the database. */
+export class AuditLog {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /**
+   * Opens a batch in its own transaction. With PGlite (one connection) nothing else may use the
+   * database until the batch commits or rolls back: load what the checks need first.
+   * The regime version must be stored (`RegimeVersionRepository.save`) before.
+   */
+  async begin(info: BatchInfo): Promise<BatchWriter> {
+    const id = info.id ?? randomUUID();
+    const trx = await this.#db.startTransaction().execute();
+    try {
+      await trx
+        .insertInto("audit_batches")
+        .values({
+          id,
+          source: info.source,
+          regime_version: info.regimeVersion,
+          list_snapshot: info.listSnapshot,
+          context: JSON.stringify(info.context),
+          checks: 0,
+          started_at: info.startedAt ?? new Date().toISOString(),
+        })
+        .execute();
+    } catch (error) {
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
+      throw new StoreError("invalid_record", `cannot open audit batch ${id}: ${messageOf(error)}`, {
+        cause: error,
+      });
+    }
+    return new Writer(trx, id, info);
+  }
+
+  /** Records a whole batch at once (one transaction); returns its id. */
+  async record(info: BatchInfo, checks: readonly CheckToRecord[]): Promise<string> {
+    const writer = await this.begin(info);
+    try {
+      await writer.add(checks);
+      await writer.commit();
+    } catch (error) {
+      await writer.rollback().catch(() => undefined);
+      throw error;
+    }
+    return writer.id;
+  }
+
+  /** Recorded batches, newest first. */
+  async batches(): Promise<RecordedBatch[]> {
+    const rows = await this.#db
+      .selectFrom("audit_batches")
+      .selectAll()
+      .orderBy("recorded_at", "desc")
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      source: row.source,
+      regimeVersion: row.regime_version,
+      listSnapshot: row.list_snapshot,
+      context: row.context as unknown as BatchContext,
+      checks: row.checks,
+      startedAt: row.started_at,
+      recordedAt: row.recorded_at,
+    }));
+  }
+
+  /** One batch, if recorded. */
+  async batch(id: string): Promise<RecordedBatch | undefined> {
+    return (await this.batches()).find((batch) => batch.id === id);
+  }
+
+  /** Recorded checks (of one batch, or all), in recording order, a page at a time. */
+  async *checks(options: { batchId?: string; pageSize?: number } = {}): AsyncGenerator<RecordedCheck> {
+    let after = 0;
+    const size = options.pageSize ?? 500;
+    for (;;) {
+      let query = this.#db.selectFrom("audit_checks").selectAll().where("id", ">", after);
+      if (options.batchId !== undefined) query = query.where("batch_id", "=", options.batchId);
+      const rows = await query.orderBy("id").limit(size).execute();
+      for (const row of rows) yield fromRow(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < size) return;
+      after = last.id;
+    }
+  }
+
+  /** How many checks are recorded (in one batch, or in all). */
+  async count(batchId?: string): Promise<number> {
+    let query = this.#db.selectFrom("audit_checks").select((eb) => eb.fn.countAll<number>().as("n"));
+    if (batchId !== undefined) query = query.where("batch_id", "=", batchId);
+    return (await query.executeTakeFirstOrThrow()).n;
+  }
+}
+
+class Writer implements BatchWriter {
+  readonly id: string;
+  readonly #trx: ControlledTransaction<Database>;
+  readonly #info: BatchInfo;
+  #seq = 0;
+  #done = false;
+
+  constructor(trx: ControlledTransaction<Database>, id: string, info: BatchInfo) {
+    this.#trx = trx;
+    this.id = id;
+    this.#info = info;
+  }
+
+  async add(checks: readonly CheckToRecord[]): Promise<void> {
+    if (this.#done) throw new StoreError("invalid_record", `audit batch ${this.id} is closed`);
+    const now = new Date().toISOString();
+    // Chunks keep each statement under PostgreSQL's 65,535 bound parameters (12 per row).
+    for (let i = 0; i < checks.length; i += 2000) {
+      const rows = checks.slice(i, i + 2000).map((check) => ({
+        batch_id: this.id,
+        seq: ++this.#seq,
+        activity_id: check.activity.id,
+        activity: JSON.stringify(check.activity),
+        verdict: check.verdict.verdict,
+        result: JSON.stringify(check.verdict),
+        answers: JSON.stringify(check.answers),
+        regime_version: check.verdict.regimeVersion,
+        list_snapshot: check.verdict.listSnapshot,
+        source: this.#info.source,
+        checked_at: check.checkedAt ?? now,
+      }));
+      await this.#trx.insertInto("audit_checks").values(rows).execute();
+    }
+  }
+
+  async commit(): Promise<number> {
+    if (this.#done) throw new StoreError("invalid_record", `audit batch ${this.id} is closed`);
+    this.#done = true;
+    await this.#trx
+      .updateTable("audit_batches")
+      .set({ checks: this.#seq })
+      .where("id", "=", this.id)
+      .execute();
+    await this.#trx.commit().execute();
+    return this.#seq;
+  }
+
+  async rollback(): Promise<void> {
+    if (this.#done) return;
+    this.#done = true;
+    await this.#trx.rollback().execute();
+  }
+}
+
+function fromRow(row: Selectable<AuditChecksTable>): RecordedCheck {
+  return {
+    id: row.id,
+    batchId: row.batch_id,
+    seq: row.seq,
+    activity: row.activity,
+    verdict: row.verdict,
+    result: row.result,
+    answers: row.answers,
+    regimeVersion: row.regime_version,
+    listSnapshot: row.list_snapshot,
+    source: row.source,
+    checkedAt: row.checked_at,
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

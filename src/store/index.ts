@@ -1,0 +1,39 @@
+/**
+ * @module store
+ * Storage: Kysely 0.28 over PGlite (embedded, the default: a file database under `<dataDir>/db`) or
+ * PostgreSQL (`DATABASE_URL`), with migrations under an advisory lock, and the repositories: regime
+ * versions, list snapshots, the audit log, cap deliveries and exemption records. The one public entry
+ * of `src/store/`.
+ *
+ * @example
+ * const store = await openStore(storeTarget(dataDir()));
+ * try { console.log(await store.deliveries.count()); } finally { await store.close(); }
+ */
+export { StoreError, isStoreError, type StoreErrorCode } from "./errors.js";
+export { embeddedDatabaseDir, storeMayHoldData, storeTarget } from "./config.js";
+export { openDatabase, wrapPglite, type OpenDatabase, type StoreTarget } from "./connect.js";
+export { migrate, migrations, type Migration, type MigrationReport } from "./migrations.js";
+export { openPgliteStore, openStore, type OpenStoreOptions, type Store } from "./store.js";
+export type { Database } from "./schema.js";
+export {
+  RegimeVersionRepository,
+  compileStoredRegime,
+  readRegimeFiles,
+  versionOfFiles,
+  type RegimeFiles,
+} from "./regimes.js";
+export { DbSnapshotStore } from "./snapshots.js";
+export {
+  AuditLog,
+  type BatchContext,
+  type BatchInfo,
+  type BatchWriter,
+  type CheckToRecord,
+  type RecordedBatch,
+  type RecordedCheck,
+} from "./audit.js";
+export { recordingContext, replayingContext, type RecordedAnswers } from "./answers.js";
+export { replayChecks, type ReplayDifference, type ReplayOptions, type ReplayReport } from "./replay.js";
+export { DeliveryRepository, type DeliveryImport } from "./deliveries.js";
+export { ExemptionRepository } from "./exemption-records.js";
+export { loadStoredContext, type StoredContext } from "./context.js";

@@ -1,0 +1,165 @@
+/**
+ * @module store/migrations
+ * The schema as a list of plain TypeScript migrations, applied in order. {@link migrate} takes a
+ * session-level `pg_advisory_lock` on one connection before it reads what is applied, so that two
+ * instances starting together on one PostgreSQL cannot both apply the same migration: the second waits,
+ * then finds nothing left to do. Each migration runs in its own transaction with its bookkeeping row,
+ * so a failed one leaves nothing of itself behind.
+ */
+import { sql, type Kysely } from "kysely";
+import { StoreError } from "./errors.js";
+import type { Database } from "./schema.js";
+
+/** One schema change. Names sort in the order they apply; never edit one that has shipped. */
+export interface Migration {
+  readonly name: string;
+  up(db: Kysely<Database>): Promise<void>;
+}
+
+/** An arbitrary constant that names this engine's migration lock among the database's advisory locks. */
+const MIGRATION_LOCK = 717_181_718;
+
+export const migrations: readonly Migration[] = [
+  {
+    name: "0001-initial",
+    async up(db) {
+      await sql`
+        create table regime_versions (
+          version text primary key,
+          files jsonb not null,
+          stored_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`
+        create table list_snapshots (
+          id text primary key check (id ~ '^[0-9a-f]{64}$'),
+          list text not null,
+          source text not null,
+          generated_on text,
+          imported_at text not null,
+          counts jsonb not null,
+          designations jsonb not null
+        )`.execute(db);
+      await sql`
+        create table active_lists (
+          list text primary key,
+          snapshot_id text not null references list_snapshots (id)
+        )`.execute(db);
+      await sql`
+        create table audit_batches (
+          id text primary key,
+          source text not null,
+          regime_version text not null references regime_versions (version),
+          list_snapshot text,
+          context jsonb not null,
+          checks integer not null,
+          started_at timestamptz not null,
+          recorded_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`
+        create table audit_checks (
+          id bigserial primary key,
+          batch_id text not null references audit_batches (id),
+          seq integer not null,
+          activity_id text not null,
+          activity jsonb not null,
+          verdict text not null check (verdict in ('prohibited', 'permitted', 'conditional', 'review')),
+          result jsonb not null,
+          answers jsonb not null,
+          regime_version text not null references regime_versions (version),
+          list_snapshot text,
+          source text not null,
+          checked_at timestamptz not null,
+          unique (batch_id, seq)
+        )`.execute(db);
+      await sql`create index audit_checks_activity on audit_checks (activity_id)`.execute(db);
+      await sql`
+        create table cap_deliveries (
+          id bigserial primary key,
+          source_key text unique,
+          measure text not null,
+          supplier text not null,
+          period_start date not null,
+          period_end date not null check (period_end >= period_start),
+          product text,
+          quantity_bbl numeric check (quantity_bbl >= 0),
+          quantity_t numeric check (quantity_t >= 0),
+          kind text not null check (kind in ('notification', 'estimate')),
+          record_type text not null,
+          source text not null,
+          source_date text,
+          note text,
+          created_at timestamptz not null default now(),
+          check (quantity_bbl is not null or quantity_t is not null)
+        )`.execute(db);
+      await sql`create index cap_deliveries_period on cap_deliveries (measure, period_start)`.execute(db);
+      await sql`
+        create table exemptions (
+          reference text primary key,
+          kind text not null check (kind in ('committee', 'carve-out')),
+          approved date not null,
+          valid_until date,
+          record jsonb not null,
+          created_at timestamptz not null default now()
+        )`.execute(db);
+    },
+  },
+];
+
+/** What {@link migrate} did. */
+export interface MigrationReport {
+  readonly applied: readonly string[];
+  readonly alreadyApplied: readonly string[];
+}
+
+/**
+ * Applies the pending migrations under the advisory lock.
+ * @throws {StoreError} `migration_failed` (with the migration's name), `schema_too_new`
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  list: readonly Migration[] = migrations,
+): Promise<MigrationReport> {
+  // One connection for the whole run: a session-level advisory lock belongs to the connection that
+  // took it. (PGlite's pool has a single connection, so nothing else may ask for one meanwhile.)
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      await sql`
+        create table if not exists schema_migrations (
+          name text primary key,
+          applied_at timestamptz not null default now()
+        )`.execute(conn);
+      const done = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(
+        conn,
+      );
+      const known = new Set(list.map((migration) => migration.name));
+      const unknown = done.rows.map((row) => row.name).filter((name) => !known.has(name));
+      if (unknown.length > 0) {
+        throw new StoreError(
+          "schema_too_new",
+          `the database has migrations this engine does not know (${unknown.join(", ")}): upgrade the engine`,
+        );
+      }
+      const appliedBefore = new Set(done.rows.map((row) => row.name));
+      const applied: string[] = [];
+      for (const migration of list) {
+        if (appliedBefore.has(migration.name)) continue;
+        try {
+          await conn.transaction().execute(async (trx) => {
+            await migration.up(trx);
+            await sql`insert into schema_migrations (name) values (${migration.name})`.execute(trx);
+          });
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new StoreError("migration_failed", `migration ${migration.name} failed: ${reason}`, {
+            cause: error,
+          });
+        }
+        applied.push(migration.name);
+      }
+      return { applied, alreadyApplied: [...appliedBefore] };
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
+}

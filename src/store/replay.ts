@@ -1,0 +1,229 @@
+/**
+ * @module store/replay
+ * Re-evaluates recorded checks under their recorded regime version and list snapshot, with the ledger
+ * and exemption answers they had, and reports every difference from what was recorded. Expect none: a
+ * difference means the engine (or the stored record) changed what it says about the same facts.
+ */
+import { createEvaluator, type EvaluationContext, type Evaluator } from "../evaluate/index.js";
+import type { Nomenclature } from "../goods/index.js";
+import type { ListSnapshot } from "../model/designation.js";
+import { parseActivity } from "../model/activity.js";
+import { canonicalJson } from "../regime/index.js";
+import { createScreener } from "../screening/index.js";
+import { replayingContext } from "./answers.js";
+import type { BatchContext, RecordedCheck } from "./audit.js";
+import { isStoreError } from "./errors.js";
+import type { Store } from "./store.js";
+
+/** One difference between a recorded check and its replay. */
+export interface ReplayDifference {
+  readonly batchId: string;
+  readonly seq: number;
+  readonly activityId: string;
+  /** `verdict`: the outcome differs; `result`: reasons or versions differ; the others: cannot replay. */
+  readonly kind:
+    | "verdict"
+    | "result"
+    | "regime_missing"
+    | "snapshot_missing"
+    | "nomenclature_missing"
+    | "activity_invalid";
+  readonly recorded?: unknown;
+  readonly replayed?: unknown;
+  readonly message: string;
+}
+
+export interface ReplayReport {
+  readonly checks: number;
+  readonly identical: number;
+  readonly differences: readonly ReplayDifference[];
+}
+
+export interface ReplayOptions {
+  readonly batchId?: string;
+  /** Nomenclatures available now; a batch that had one the replay lacks reports it. */
+  readonly nomenclatures?: EvaluationContext["nomenclatures"];
+  /** Called after each check, for progress. */
+  readonly onCheck?: (done: number) => void;
+}
+
+/** Replays recorded checks from the store. */
+export async function replayChecks(store: Store, options: ReplayOptions = {}): Promise<ReplayReport> {
+  const batchContexts = new Map<string, BatchContext>();
+  const evaluators = new Map<string, ReplayEvaluator | ReplayDifference["kind"]>();
+  const regimes = new Map<string, Awaited<ReturnType<Store["regimes"]["compile"]>> | undefined>();
+  const snapshotSets = new Map<string, ListSnapshot[] | undefined>();
+  const differences: ReplayDifference[] = [];
+  let checks = 0;
+  let identical = 0;
+
+  const contextOf = async (batchId: string): Promise<BatchContext> => {
+    let context = batchContexts.get(batchId);
+    if (!context) {
+      context = (await store.audit.batch(batchId))?.context ?? {
+        ledger: false,
+        exemptions: false,
+        nomenclatures: [],
+      };
+      batchContexts.set(batchId, context);
+    }
+    return context;
+  };
+  const regimeOf = async (version: string) => {
+    if (!regimes.has(version)) {
+      regimes.set(
+        version,
+        await store.regimes.compile(version).catch((error: unknown) => {
+          if (isStoreError(error)) return undefined;
+          throw error;
+        }),
+      );
+    }
+    return regimes.get(version);
+  };
+  const snapshotsOf = async (ids: string | null): Promise<ListSnapshot[] | undefined> => {
+    if (ids === null) return [];
+    if (!snapshotSets.has(ids)) {
+      const found: ListSnapshot[] = [];
+      let missing = false;
+      for (const id of ids.split(",")) {
+        const snapshot = await store.snapshots.get(id);
+        if (snapshot) found.push(snapshot);
+        else missing = true;
+      }
+      snapshotSets.set(ids, missing ? undefined : found);
+    }
+    return snapshotSets.get(ids);
+  };
+
+  // Collected first: with PGlite's single connection, reads must not interleave with a cursor.
+  const recorded: RecordedCheck[] = [];
+  for await (const check of store.audit.checks(
+    options.batchId === undefined ? {} : { batchId: options.batchId },
+  ))
+    recorded.push(check);
+
+  for (const check of recorded) {
+    checks++;
+    const base = {
+      batchId: check.batchId,
+      seq: check.seq,
+      activityId: typeof check.activity["id"] === "string" ? check.activity["id"] : "",
+    };
+    const batch = await contextOf(check.batchId);
+    const key = `${check.regimeVersion}\u0000${check.listSnapshot ?? ""}\u0000${check.batchId}`;
+    let evaluator = evaluators.get(key);
+    if (evaluator === undefined) {
+      const regime = await regimeOf(check.regimeVersion);
+      const snapshots = await snapshotsOf(check.listSnapshot);
+      const nomenclatures: Partial<Record<"HS2017" | "HS2022", Nomenclature>> = {};
+      let missingNomenclature = false;
+      for (const edition of batch.nomenclatures) {
+        const nomenclature = options.nomenclatures?.[edition as "HS2017" | "HS2022"];
+        if (nomenclature) nomenclatures[edition as "HS2017" | "HS2022"] = nomenclature;
+        else missingNomenclature = true;
+      }
+      evaluator = !regime
+        ? "regime_missing"
+        : !snapshots
+          ? "snapshot_missing"
+          : missingNomenclature
+            ? "nomenclature_missing"
+            : createEvaluatorFor(regime, snapshots, nomenclatures);
+      evaluators.set(key, evaluator);
+    }
+    if (typeof evaluator === "string") {
+      differences.push({ ...base, kind: evaluator, message: cannotReplay(evaluator, check) });
+      options.onCheck?.(checks);
+      continue;
+    }
+    const parsed = parseActivity(check.activity);
+    if (!parsed.ok) {
+      differences.push({
+        ...base,
+        kind: "activity_invalid",
+        message: `the recorded activity no longer parses: ${parsed.error.message}`,
+      });
+      options.onCheck?.(checks);
+      continue;
+    }
+    const answers = replayingContext(check.answers, batch.ledger, batch.exemptions);
+    const replayed = evaluator.withAnswers(answers).evaluate(parsed.activity);
+    if (replayed.verdict !== check.verdict) {
+      differences.push({
+        ...base,
+        kind: "verdict",
+        recorded: check.verdict,
+        replayed: replayed.verdict,
+        message: `recorded ${check.verdict}, replayed ${replayed.verdict}`,
+      });
+    } else if (canonicalJson(replayed) !== canonicalJson(check.result)) {
+      differences.push({
+        ...base,
+        kind: "result",
+        recorded: check.result,
+        replayed,
+        message: "same verdict, but the reasons or versions differ",
+      });
+    } else identical++;
+    options.onCheck?.(checks);
+  }
+  return { checks, identical, differences };
+}
+
+interface ReplayEvaluator {
+  withAnswers(answers: Pick<EvaluationContext, "caps" | "exemptions">): Evaluator;
+}
+
+/** An evaluator per regime and snapshot set, whose ledger and registry answers change per check. */
+function createEvaluatorFor(
+  regime: Parameters<typeof createEvaluator>[0],
+  snapshots: readonly ListSnapshot[],
+  nomenclatures: EvaluationContext["nomenclatures"],
+): ReplayEvaluator {
+  const screener = snapshots.length > 0 ? createScreener(snapshots) : undefined;
+  // The context is read per evaluation, so one evaluator (and its cache of regime states) serves all.
+  let current: Pick<EvaluationContext, "caps" | "exemptions"> = {};
+  const context: EvaluationContext = {
+    screener,
+    nomenclatures,
+    caps: { check: (...args) => current.caps?.check(...args) ?? { status: "unknown" } },
+    exemptions: { find: (activity) => current.exemptions?.find(activity) ?? [] },
+  };
+  const withCaps = createEvaluator(regime, context);
+  const plain = new Map<string, Evaluator>();
+  return {
+    withAnswers(answers) {
+      current = answers;
+      // A check recorded without a ledger must replay without one: "not checked" is not "unknown".
+      const key = `${answers.caps ? 1 : 0}${answers.exemptions ? 1 : 0}`;
+      if (key === "11") return withCaps;
+      let evaluator = plain.get(key);
+      if (!evaluator) {
+        evaluator = createEvaluator(regime, {
+          screener,
+          nomenclatures,
+          caps: answers.caps ? context.caps : undefined,
+          exemptions: answers.exemptions ? context.exemptions : undefined,
+        });
+        plain.set(key, evaluator);
+      }
+      return evaluator;
+    },
+  };
+}
+
+function cannotReplay(kind: ReplayDifference["kind"], check: RecordedCheck): string {
+  switch (kind) {
+    case "regime_missing":
+      return `regime version ${check.regimeVersion} is not stored (or no longer compiles)`;
+    case "snapshot_missing":
+      return `list snapshot ${check.listSnapshot ?? ""} is not stored`;
+    case "nomenclature_missing":
+      return "the batch had an HS nomenclature that is not imported now";
+    case "verdict":
+    case "result":
+    case "activity_invalid":
+      return kind;
+  }
+}
