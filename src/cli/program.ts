@@ -4,9 +4,12 @@
  * `register(program)`; commands are thin and call the library.
  */
 import { Command } from "commander";
+import { register as registerAudit } from "./commands/audit.js";
+import { register as registerCaps } from "./commands/caps.js";
 import { register as registerCheck } from "./commands/check.js";
 import { register as registerCouncil } from "./commands/council.js";
 import { register as registerDraft } from "./commands/draft.js";
+import { register as registerExemptions } from "./commands/exemptions.js";
 import { register as registerHs } from "./commands/hs.js";
 import { register as registerLists } from "./commands/lists.js";
 import { register as registerRegime } from "./commands/regime.js";
@@ -30,6 +33,9 @@ export function buildProgram(): Command {
   registerDraft(program);
   registerHs(program);
   registerLists(program);
+  registerCaps(program);
+  registerExemptions(program);
+  registerAudit(program);
   registerServe(program);
   return program;
 }

@@ -13,7 +13,7 @@ export { StoreError, isStoreError, type StoreErrorCode } from "./errors.js";
 export { embeddedDatabaseDir, storeMayHoldData, storeTarget } from "./config.js";
 export { openDatabase, wrapPglite, type OpenDatabase, type StoreTarget } from "./connect.js";
 export { migrate, migrations, type Migration, type MigrationReport } from "./migrations.js";
-export { openPgliteStore, openStore, type OpenStoreOptions, type Store } from "./store.js";
+export { openPgliteStore, openStore, withStore, type OpenStoreOptions, type Store } from "./store.js";
 export type { Database } from "./schema.js";
 export {
   RegimeVersionRepository,
@@ -37,3 +37,4 @@ export { replayChecks, type ReplayDifference, type ReplayOptions, type ReplayRep
 export { DeliveryRepository, type DeliveryImport } from "./deliveries.js";
 export { ExemptionRepository } from "./exemption-records.js";
 export { loadStoredContext, type StoredContext } from "./context.js";
+export { startRecording, type CheckRecorder, type RecorderOptions, type ResultWriter } from "./recorder.js";

@@ -62,3 +62,13 @@ async function storeOver(database: OpenDatabase, options: OpenStoreOptions): Pro
     close: () => database.close(),
   };
 }
+
+/** Opens the store at `target`, runs `work`, and closes the store whatever happens. */
+export async function withStore<T>(target: StoreTarget, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(target);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

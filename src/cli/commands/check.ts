@@ -14,10 +14,15 @@ import {
   runCheck,
   type RejectedLine,
 } from "../../batch/index.js";
-import { dataDir } from "../../config/index.js";
+import { dataDir, defaultRegimeDir } from "../../config/index.js";
 import { createEvaluator } from "../../evaluate/index.js";
+import { loadActiveSnapshots } from "../../lists/index.js";
 import type { Verdict } from "../../model/verdict.js";
 import { loadEvaluationContext } from "../../service/context.js";
+// The store's light half only: the database modules (PGlite, Kysely, pg) take most of a second to
+// load, so they are imported below only when a database may hold something.
+import { storeMayHoldData, storeTarget } from "../../store/config.js";
+import type { CheckRecorder, Store } from "../../store/index.js";
 import { UsageError } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
 
@@ -27,6 +32,7 @@ interface CheckCliOptions {
   format?: "jsonl" | "csv" | "auto";
   progress?: boolean;
   regime?: string;
+  record?: boolean;
 }
 
 /** Columns of CSV output: one row per verdict or rejection. */
@@ -58,6 +64,7 @@ export function register(program: Command): void {
     .option("--format <format>", "input format: jsonl, csv or auto", "auto")
     .option("--no-progress", "no progress bar on stderr")
     .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
+    .option("--record", "record the checks in the audit log (one batch, written whole or not at all)")
     .addHelpText(
       "after",
       `
@@ -72,31 +79,72 @@ Example:
       if (options.format && !["jsonl", "csv", "auto"].includes(options.format)) {
         throw new UsageError(`--format must be jsonl, csv or auto, got "${options.format}"`);
       }
+      let summary: Awaited<ReturnType<typeof runCheck>> | undefined;
       const regime = await loadRegimeOrFail(options.regime);
-      const context = await loadEvaluationContext(dataDir());
-      const evaluator = createEvaluator(regime, context);
-      const writer = options.csv
-        ? createCsvWriter(process.stdout, { columns: csvColumns })
-        : options.json
-          ? createJsonlWriter(process.stdout)
-          : {
-              write: async (record: Readonly<Record<string, unknown>>) =>
-                writeText(record as unknown as Verdict | RejectedLine),
-              end: () => Promise.resolve(),
-            };
-      const progress = createProgress({
-        total: file === "-" ? undefined : await inputSize(file),
-        silent: options.progress === false,
-      });
-      let summary;
+      // The database is opened only when it may hold a ledger or exemptions (or a record is asked):
+      // with nothing stored yet, check stays instant and creates nothing.
+      const target = storeTarget(dataDir());
+      let store: Store | undefined;
+      let recorder: CheckRecorder | undefined;
+      const stores =
+        options.record === true || storeMayHoldData(target)
+          ? await import("../../store/index.js")
+          : undefined;
       try {
-        summary = await runCheck(file, evaluator, writer, { format: options.format ?? "auto", progress });
+        if (stores) store = await stores.openStore(target);
+        const stored =
+          stores && store
+            ? await stores.loadStoredContext(store, regime, options.regime ?? defaultRegimeDir)
+            : {};
+        const context = { ...(await loadEvaluationContext(dataDir())), ...stored };
+        if (stores && store && options.record === true) {
+          recorder = await stores.startRecording(store, {
+            regime,
+            regimeDir: options.regime ?? defaultRegimeDir,
+            // The snapshots the screener holds, stored so that a replay screens against the same lists.
+            snapshots: await loadActiveSnapshots(dataDir()),
+            context,
+            source: "cli",
+          });
+        } else if (store) {
+          // Everything the checks need is in memory now; an open PGlite would keep the process alive.
+          await store.close();
+          store = undefined;
+        }
+        const evaluator = recorder?.evaluator ?? createEvaluator(regime, context);
+        const output = options.csv
+          ? createCsvWriter(process.stdout, { columns: csvColumns })
+          : options.json
+            ? createJsonlWriter(process.stdout)
+            : {
+                write: async (record: Readonly<Record<string, unknown>>) =>
+                  writeText(record as unknown as Verdict | RejectedLine),
+                end: () => Promise.resolve(),
+              };
+        const writer = recorder ? recorder.wrap(output) : output;
+        const progress = createProgress({
+          total: file === "-" ? undefined : await inputSize(file),
+          silent: options.progress === false,
+        });
+        try {
+          summary = await runCheck(file, evaluator, writer, { format: options.format ?? "auto", progress });
+        } catch (error) {
+          if (error instanceof BatchInputError)
+            throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${error.message}`);
+          throw error;
+        } finally {
+          progress.stop();
+        }
+        if (recorder) {
+          const recorded = await recorder.commit();
+          process.stderr.write(`recorded ${recorded} checks in audit batch ${recorder.batchId}\n`);
+        }
       } catch (error) {
-        if (error instanceof BatchInputError)
-          throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${error.message}`);
+        await recorder?.rollback().catch(() => undefined);
+        if (stores?.isStoreError(error)) throw new UsageError(`${error.code}: ${error.message}`);
         throw error;
       } finally {
-        progress.stop();
+        await store?.close();
       }
       const total = summary.evaluated + summary.rejected;
       if (total === 0)

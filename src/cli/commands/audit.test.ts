@@ -1,0 +1,223 @@
+/**
+ * `sanctions check --record` and `sanctions audit replay` through the real binary, on the embedded
+ * database (and on PostgreSQL when `DATABASE_URL` is set): a recorded batch replays with zero
+ * differences; a verdict altered in the database is reported; a process killed (SIGKILL) in the middle
+ * of a recorded batch leaves no batch and no check of it; and `check` with nothing stored opens no
+ * database at all.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { sql } from "kysely";
+import { openStore, storeTarget, type StoreTarget } from "../../store/index.js";
+import { adminQuery, postgresUrl, withDatabase } from "../../store/testing/factories.js";
+
+const bin = join(import.meta.dirname, "..", "..", "..", "bin", "sanctions.js");
+const scratch = await mkdtemp(join(tmpdir(), "cli-audit-"));
+after(() => rm(scratch, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the binary with exactly this database environment (DATABASE_URL only when given). */
+function sanctions(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { killOnOutput?: boolean } = {},
+): Promise<Run> {
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...base, NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      // The first verdicts are out: their checks were inserted in the open audit transaction.
+      if (options.killOnOutput === true) child.kill("SIGKILL");
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+const lines = (records: object[]): string => records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+
+const small = lines([
+  { id: "s1", type: "goods", date: "2019-12-17", hs: "0302.11", from: "KP", to: "CN" },
+  {
+    id: "d1",
+    type: "goods",
+    date: "2019-12-20",
+    hs: "271019",
+    description: "diesel",
+    from: "CN",
+    to: "KP",
+    quantity: 100,
+    unit: "bbl",
+  },
+  {
+    id: "w1",
+    type: "employment",
+    date: "2020-01-15",
+    nationality: "KP",
+    country: "RU",
+    newAuthorization: false,
+  },
+  { id: "bad", type: "goods", date: "2019-02-30", hs: "0302.11", from: "KP", to: "CN" },
+]);
+
+/** Enough activities that a kill on the first output lands well inside the batch. */
+function large(count: number): string {
+  const records: object[] = [];
+  for (let i = 0; i < count; i++)
+    records.push({
+      id: `a${i}`,
+      type: "goods",
+      date: "2019-12-17",
+      hs: i % 2 ? "0302.11" : "8703.23",
+      from: "KP",
+      to: "CN",
+    });
+  return lines(records);
+}
+
+interface Target {
+  readonly name: string;
+  env(dataDir: string): NodeJS.ProcessEnv;
+  target(dataDir: string): StoreTarget;
+  cleanup(): Promise<void>;
+}
+
+const targets: Target[] = [
+  {
+    name: "embedded PGlite",
+    env: (dataDir) => ({ SANCTIONS_DATA_DIR: dataDir }),
+    target: (dataDir) => storeTarget(dataDir, {}),
+    cleanup: () => Promise.resolve(),
+  },
+];
+const pgUrl = postgresUrl();
+if (pgUrl !== undefined) {
+  const database = `sanctions_cli_${randomBytes(4).toString("hex")}`;
+  const url = withDatabase(pgUrl, database);
+  targets.push({
+    name: "PostgreSQL",
+    env: (dataDir) => ({ SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: url }),
+    target: () => ({ kind: "postgres", url }),
+    cleanup: () => adminQuery(pgUrl, `drop database if exists ${database}`),
+  });
+  before(() => adminQuery(pgUrl, `create database ${database}`));
+}
+
+for (const t of targets) {
+  describe(`check --record and audit replay (${t.name})`, () => {
+    const dataDir = join(scratch, t.name.replace(/\W/g, "-"));
+    const smallFile = join(scratch, "small.jsonl");
+    const largeFile = join(scratch, "large.jsonl");
+    before(async () => {
+      await writeFile(smallFile, small);
+      if (!existsSync(largeFile)) await writeFile(largeFile, large(60_000));
+    });
+    after(() => t.cleanup());
+
+    it("a process killed mid-batch leaves no batch and no check of it", async () => {
+      const run = await sanctions(
+        ["check", largeFile, "--record", "--json", "--no-progress"],
+        t.env(dataDir),
+        {
+          killOnOutput: true,
+        },
+      );
+      assert.equal(run.signal, "SIGKILL", run.stderr);
+      assert.ok(run.stdout.length > 0);
+      assert.doesNotMatch(run.stderr, /recorded/);
+      const store = await openStore(t.target(dataDir));
+      try {
+        assert.equal(await store.audit.count(), 0);
+        assert.deepEqual(await store.audit.batches(), []);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("records a batch, and replays it with zero differences", async () => {
+      const run = await sanctions(
+        ["check", smallFile, "--record", "--json", "--no-progress"],
+        t.env(dataDir),
+      );
+      assert.equal(run.code, 2, run.stderr); // the bad date is rejected, the rest recorded
+      assert.match(run.stderr, /recorded 3 checks in audit batch /);
+      const replay = await sanctions(["audit", "replay", "--json"], t.env(dataDir));
+      assert.equal(replay.code, 0, replay.stderr);
+      const report = JSON.parse(replay.stdout) as {
+        checks: number;
+        identical: number;
+        differences: unknown[];
+      };
+      assert.deepEqual(report, { checks: 3, identical: 3, differences: [] });
+    });
+
+    it("reports a verdict altered in the database", async () => {
+      const store = await openStore(t.target(dataDir));
+      let batch: string;
+      try {
+        const [recorded] = await store.audit.batches();
+        assert.ok(recorded);
+        batch = recorded.id;
+        await sql`update audit_checks set verdict = 'permitted' where activity_id = 's1'`.execute(
+          store.database.db,
+        );
+      } finally {
+        await store.close();
+      }
+      const replay = await sanctions(["audit", "replay", "--batch", batch, "--json"], t.env(dataDir));
+      assert.equal(replay.code, 2, replay.stderr);
+      const report = JSON.parse(replay.stdout) as {
+        differences: { activityId: string; kind: string; recorded: string; replayed: string }[];
+      };
+      assert.deepEqual(
+        report.differences.map((d) => [d.activityId, d.kind, d.recorded, d.replayed]),
+        [["s1", "verdict", "permitted", "prohibited"]],
+      );
+    });
+  });
+}
+
+describe("check with nothing stored", () => {
+  it("opens no database and creates nothing in the data directory", async () => {
+    const empty = join(scratch, "never-used");
+    const run = await new Promise<Run>((resolve) => {
+      const { DATABASE_URL: _ignored, ...base } = process.env;
+      const child = spawn(process.execPath, [bin, "check", "--json"], {
+        env: { ...base, SANCTIONS_DATA_DIR: empty },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let stdout = "";
+      child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+      child.on("close", (code, signal) => {
+        resolve({ code, signal, stdout, stderr: "" });
+      });
+      child.stdin.end(`${small.split("\n")[0] ?? ""}\n`);
+    });
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /"verdict":"prohibited"/);
+    assert.equal(existsSync(empty), false);
+  });
+});
