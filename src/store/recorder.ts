@@ -76,7 +76,11 @@ export async function startRecording(store: Store, options: RecorderOptions): Pr
       if ("error" in result) continue;
       const noted = pending.shift();
       if (!noted) throw new StoreError("invalid_record", "a verdict came out that was never evaluated");
-      checks.push({ activity: noted.activity, verdict: result as unknown as Verdict, answers: noted.answers });
+      checks.push({
+        activity: noted.activity,
+        verdict: result as unknown as Verdict,
+        answers: noted.answers,
+      });
     }
     await batch.add(checks);
   };
