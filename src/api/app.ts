@@ -25,6 +25,7 @@ import { registerLists } from "./routes/lists.js";
 import { registerRegime } from "./routes/regime.js";
 import { registerScreen } from "./routes/screen.js";
 import { activityJsonSchema } from "./schemas.js";
+import { registerWeb } from "./web.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -159,6 +160,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     security: [{ apiKey: [] }],
   });
   app.get("/openapi.json", (c) => c.json(document));
+  if (deps.webRoot !== undefined) registerWeb(app, deps.webRoot);
 
   app.notFound((c) =>
     errorResponse(c, new ApiError(404, "not_found", `no route ${c.req.method} ${c.req.path}`)),

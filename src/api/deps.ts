@@ -66,4 +66,6 @@ export interface ApiDeps {
   /** Council membership and rule; loaded from the package's data when absent. */
   readonly council?: CouncilData;
   readonly limits?: Partial<ApiLimits>;
+  /** The built web UI to serve at `/` (`web/dist`); no UI when absent. */
+  readonly webRoot?: string;
 }

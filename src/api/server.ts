@@ -12,6 +12,7 @@ import type { CompiledRegime } from "../model/regime.js";
 import { createApp } from "./app.js";
 import { ApiKeyConfigError, MemoryApiKeyStore, parseApiKeys } from "./auth.js";
 import { dataDirContext } from "./context.js";
+import { defaultWebRoot } from "./web.js";
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -26,6 +27,8 @@ export interface ServerOptions {
   /** How often the data directory is looked at for new lists (ms). */
   readonly refreshMs?: number;
   readonly logger?: Logger;
+  /** The built web UI served at `/` (default `web/dist` of the project). */
+  readonly webRoot?: string;
   /** Told about the open-server warning and similar notices (stderr in the CLI). */
   readonly warn?: (message: string) => void;
 }
@@ -101,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     keys: new MemoryApiKeyStore(records),
     open,
     logger,
+    webRoot: options.webRoot ?? defaultWebRoot,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => {

@@ -1,0 +1,138 @@
+/**
+ * Debian's chromium driven by playwright-core (which never downloads a browser), for the web UI's
+ * end-to-end tests and screenshots; and `sanctions serve` in a child process on an ephemeral loopback
+ * port with a private data directory.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+/** Flags that work as root on this network (see ../shared/reference/stack-and-style.md §3.14). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Chromium's executable: `CHROMIUM_PATH`, else `chromium` or `chromium-browser` on PATH; undefined if none. */
+export function findChromium(): string | undefined {
+  const candidates = [
+    process.env["CHROMIUM_PATH"],
+    ...(process.env["PATH"] ?? "")
+      .split(delimiter)
+      .filter(Boolean)
+      .flatMap((dir) => [join(dir, "chromium"), join(dir, "chromium-browser")]),
+    "/usr/bin/chromium",
+  ];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
+export interface RunningBrowser {
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches headless chromium. Each launch gets a fresh profile: playwright passes `--user-data-dir` of a
+ * new temporary directory itself (it refuses the flag in `args`) and removes it on close.
+ */
+export async function launchChromium(executablePath: string): Promise<RunningBrowser> {
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** Gives the UI an API key before any page of `context` loads (it keeps the key in localStorage). */
+export async function useApiKey(context: BrowserContext, key: string): Promise<void> {
+  await context.addInitScript({
+    content: `localStorage.setItem("sanctions-api-key", ${JSON.stringify(key)});`,
+  });
+}
+
+export interface PageWatch {
+  readonly page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  readonly errors: string[];
+}
+
+/** A page that records console errors and uncaught exceptions. */
+export async function watchedPage(context: BrowserContext): Promise<PageWatch> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => {
+    errors.push(`page: ${error.message}`);
+  });
+  return { page, errors };
+}
+
+export interface ServeInstance {
+  readonly url: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+const bin = join(import.meta.dirname, "..", "..", "bin", "sanctions.js");
+
+/** `sanctions serve --port 0` on 127.0.0.1 with a fresh data directory; resolves once it listens. */
+export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeInstance> {
+  const dataDir = await mkdtemp(join(tmpdir(), "sanctions-web-"));
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    [bin, "serve", "--port", "0", "--host", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        SANCTIONS_DATA_DIR: dataDir,
+        SANCTIONS_CONTEXT_REFRESH_MS: "0",
+        SANCTIONS_LOG_LEVEL: "warn",
+        ...env,
+      },
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
+  child.stdout.resume();
+  let stderr = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => {
+      reject(new Error(`sanctions serve exited with ${String(code)}: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

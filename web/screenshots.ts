@@ -1,0 +1,132 @@
+/**
+ * Screenshots of each page of the web UI, at laptop and phone width, into docs/screenshots/ (see
+ * docs/ui.md). Starts `sanctions serve` on loopback with a temporary data directory, imports the UN list
+ * through the API, walks one flow per page in headless chromium, and writes PNGs.
+ *
+ *   npm run build:web && node --import tsx web/screenshots.ts
+ */
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { TEST_KEYS } from "../src/api/testing.js";
+import { findChromium, launchChromium, startServe, useApiKey } from "../test/support/browser.js";
+import { sharedData } from "../test/support/shared.js";
+
+const out = join(import.meta.dirname, "..", "docs", "screenshots");
+const sizes = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+/** Each page and what to do on it before the picture. */
+const pages: readonly { name: string; path: string; prepare?: (page: Page) => Promise<void> }[] = [
+  {
+    name: "regime",
+    path: "/regime?at=2019-12-17",
+    prepare: async (page) => {
+      await page.getByRole("link", { name: /^KP-EXP-SEAFOOD:/ }).waitFor();
+    },
+  },
+  {
+    name: "measure",
+    path: "/regime/measures/KP-IMP-REFINED",
+    prepare: async (page) => {
+      await page.getByRole("heading", { level: 1, name: /KP-IMP-REFINED/ }).waitFor();
+    },
+  },
+  {
+    name: "check",
+    path: "/check",
+    prepare: async (page) => {
+      await page.getByRole("button", { name: "Check", exact: true }).click();
+      await page.getByRole("article", { name: /Verdict/ }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "check-file",
+    path: "/check",
+    prepare: async (page) => {
+      await page
+        .getByLabel("Activities file (.csv, .jsonl)")
+        .setInputFiles(join(import.meta.dirname, "..", "examples", "shipments.csv"));
+      await page.getByRole("button", { name: "Download results (CSV)" }).waitFor();
+      await page.getByRole("heading", { name: "A file of activities" }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "screen",
+    path: "/screen",
+    prepare: async (page) => {
+      await page.getByLabel(/^Name/).fill("Lee Wonho");
+      await page.getByLabel("Date of birth").fill("1964");
+      await page.getByRole("button", { name: "Screen", exact: true }).click();
+      await page.getByRole("heading", { name: /match.* for/ }).waitFor();
+    },
+  },
+  {
+    name: "drafts",
+    path: "/drafts?id=cn-ru-2019",
+    prepare: async (page) => {
+      await page.getByRole("heading", { name: /Legal diff/ }).waitFor();
+      await page.getByRole("button", { name: /United States abstains/ }).click();
+      await page.getByText(/Adoption probability/).waitFor();
+    },
+  },
+  {
+    name: "drafts-vote",
+    path: "/drafts?id=cn-ru-2019",
+    prepare: async (page) => {
+      await page.getByRole("button", { name: /United States votes no/ }).click();
+      await page.getByText(/NOT ADOPTED/).waitFor();
+      await page.getByRole("heading", { name: /Vote board/ }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "caps",
+    path: "/caps",
+    prepare: async (page) => {
+      await page.getByRole("heading", { name: "KP-IMP-REFINED" }).waitFor();
+    },
+  },
+];
+
+const executable = findChromium();
+if (!executable) {
+  console.error("chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH)");
+  process.exit(1);
+}
+await mkdir(out, { recursive: true });
+const server = await startServe({
+  SANCTIONS_API_KEYS: `${TEST_KEYS.admin}:admin,${TEST_KEYS.analyst}:analyst`,
+});
+const chromium = await launchChromium(executable);
+try {
+  const imported = await fetch(`${server.url}/v1/lists/import?source=un`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TEST_KEYS.admin}`, "content-type": "application/xml" },
+    body: await readFile(sharedData("un", "consolidated.xml")),
+  });
+  if (!imported.ok) throw new Error(`list import: ${imported.status} ${await imported.text()}`);
+  for (const size of sizes) {
+    const context = await chromium.browser.newContext({
+      viewport: { width: size.width, height: size.height },
+      deviceScaleFactor: 1,
+      reducedMotion: "reduce",
+    });
+    await useApiKey(context, TEST_KEYS.analyst);
+    for (const { name, path, prepare } of pages) {
+      const page = await context.newPage();
+      await page.goto(`${server.url}${path}`);
+      await prepare?.(page);
+      await page.evaluate("document.fonts.ready.then(() => true)");
+      const file = join(out, `${name}-${size.name}.png`);
+      await page.screenshot({ path: file });
+      console.log(file);
+      await page.close();
+    }
+    await context.close();
+  }
+} finally {
+  await chromium.close();
+  await server.stop();
+}

@@ -1,0 +1,69 @@
+/** Small pieces shared by the pages: citations with their unverified mark, verdict badges, notices. */
+import type { ReactNode } from "react";
+import type { Citation, Verdict } from "./types.js";
+
+/**
+ * A citation, with a visible mark when its paragraph number is not confirmed by a source
+ * (`verified: false`): an asterisk and the word "unverified", also read out by screen readers.
+ */
+export function Cite({ text, verified }: { text: string; verified: boolean }) {
+  return (
+    <span className={verified ? "cite" : "cite unverified"}>
+      <cite>{text}</cite>
+      {!verified && (
+        <span className="unverified-mark" title="Paragraph number not confirmed by a source">
+          <span aria-hidden="true">*</span> unverified
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function Citations({ citations }: { citations: readonly Citation[] }) {
+  if (citations.length === 0) return <span className="muted">no citation</span>;
+  return (
+    <span className="cites">
+      {citations.map((citation) => (
+        <Cite key={citation.text} text={citation.text} verified={citation.verified} />
+      ))}
+    </span>
+  );
+}
+
+export function VerdictBadge({ verdict }: { verdict: Verdict | "rejected" }) {
+  return <span className={`badge verdict-${verdict}`}>{verdict}</span>;
+}
+
+export function ErrorNotice({ children }: { children: ReactNode }) {
+  return (
+    <div className="notice error" role="alert">
+      {children}
+    </div>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="muted" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+/** A kind of measure as a CSS custom property colour (`--kind-arms`), with a fallback. */
+export function kindColor(kind: string): string {
+  return `var(--kind-${kind}, var(--kind-other))`;
+}
+
+export function KindSwatch({ kind }: { kind: string }) {
+  return <span className="swatch" style={{ background: kindColor(kind) }} aria-hidden="true" />;
+}
+
+/** Today in UTC, as the API counts it (YYYY-MM-DD). */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function formatNumber(value: number): string {
+  return value.toLocaleString("en-GB");
+}

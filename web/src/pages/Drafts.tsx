@@ -1,0 +1,631 @@
+/**
+ * Drafts: an encoded draft (or an uploaded one) as a legal diff, before and after side by side; and a
+ * vote board of that year's fifteen Council members with declared or probable positions, the vetoes,
+ * the adoption probability and the members that decide it (`POST /v1/council/vote`).
+ */
+import { useEffect, useId, useState, type ChangeEvent } from "react";
+import { api, describeError } from "../api.js";
+import { Cite, ErrorNotice, Loading, formatNumber } from "../components.js";
+import { useAsync, useTitle } from "../hooks.js";
+import { Link, navigate, useLocation } from "../router.js";
+import type { CouncilVoteResponse, DraftDiff, DraftSide, Vote } from "../types.js";
+import { capText } from "./Measure.js";
+
+/** The drafts encoded in the regime package (docs/drafts.md), with the date each is weighed at. */
+const DRAFTS = [
+  { id: "cn-ru-2019", label: "China–Russia, December 2019 (circulated)", at: "2019-12-17" },
+  { id: "cn-ru-2021", label: "China–Russia refresh, November 2021 (circulated)", at: "2021-11-01" },
+  { id: "us-2022", label: "United States, S/2022/431 (vetoed 26 May 2022)", at: "2022-05-26" },
+  { id: "poe-renewal-2024", label: "Panel of Experts renewal (vetoed 28 March 2024)", at: "2024-03-28" },
+] as const;
+
+/** A member's position: unknown, declared, or probable (shares of yes, no and abstain adding up to 1). */
+type Position =
+  { kind: "unknown" } | { kind: "vote"; vote: Vote } | { kind: "probable"; yes: number; abstain: number };
+type Board = Readonly<Record<string, Position>>;
+
+const all = (vote: Vote, members: readonly string[]): Record<string, Position> =>
+  Object.fromEntries(members.map((m) => [m, { kind: "vote", vote }]));
+
+/**
+ * Vote presets: the regime package's scenarios for the 2019 draft (drafts/scenarios/, illustrative) and
+ * the recorded votes of the two vetoed drafts.
+ */
+const PRESETS: Readonly<
+  Record<string, readonly { label: string; board: (members: readonly string[]) => Board }[]>
+> = {
+  "cn-ru-2019": [
+    {
+      label: "United States votes no (others yes)",
+      board: (members) => ({ ...all("yes", members), "United States": { kind: "vote", vote: "no" } }),
+    },
+    {
+      label: "United States abstains (illustrative positions)",
+      board: () => ({
+        China: { kind: "vote", vote: "yes" },
+        "Russian Federation": { kind: "vote", vote: "yes" },
+        "United States": { kind: "vote", vote: "abstain" },
+        France: { kind: "probable", yes: 0.2, abstain: 0.6 },
+        "United Kingdom": { kind: "probable", yes: 0.2, abstain: 0.6 },
+        Belgium: { kind: "probable", yes: 0.3, abstain: 0 },
+        "Dominican Republic": { kind: "probable", yes: 0.5, abstain: 0 },
+        Germany: { kind: "probable", yes: 0.2, abstain: 0 },
+        Indonesia: { kind: "probable", yes: 0.6, abstain: 0 },
+        "South Africa": { kind: "probable", yes: 0.8, abstain: 0 },
+        "Côte d'Ivoire": { kind: "probable", yes: 0.6, abstain: 0 },
+        "Equatorial Guinea": { kind: "probable", yes: 0.8, abstain: 0 },
+        Kuwait: { kind: "probable", yes: 0.5, abstain: 0 },
+        Peru: { kind: "probable", yes: 0.4, abstain: 0 },
+        Poland: { kind: "probable", yes: 0.2, abstain: 0 },
+      }),
+    },
+  ],
+  "us-2022": [
+    {
+      label: "Recorded vote (13-2-0)",
+      board: (members) => ({
+        ...all("yes", members),
+        China: { kind: "vote", vote: "no" },
+        "Russian Federation": { kind: "vote", vote: "no" },
+      }),
+    },
+  ],
+  "poe-renewal-2024": [
+    {
+      label: "Recorded vote (13-1-1)",
+      board: (members) => ({
+        ...all("yes", members),
+        China: { kind: "vote", vote: "abstain" },
+        "Russian Federation": { kind: "vote", vote: "no" },
+      }),
+    },
+  ],
+};
+
+type Source = { kind: "id"; id: string } | { kind: "file"; name: string; draft: unknown };
+
+export function DraftsPage() {
+  useTitle("Drafts");
+  const base = useId();
+  const { query } = useLocation();
+  const id = DRAFTS.find((d) => d.id === query.get("id"))?.id ?? "cn-ru-2019";
+  const [upload, setUpload] = useState<Extract<Source, { kind: "file" }> | undefined>();
+  const [uploadError, setUploadError] = useState<string | undefined>();
+  const [at, setAt] = useState("");
+  const source: Source = upload ?? { kind: "id", id };
+  const defaultAt = source.kind === "id" ? (DRAFTS.find((d) => d.id === source.id)?.at ?? "") : "";
+  const when = /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : defaultAt;
+
+  const diff = useAsync(
+    (signal) =>
+      api.post<DraftDiff>(
+        "/v1/drafts/diff",
+        source.kind === "id"
+          ? { id: source.id, ...(when ? { at: when } : {}) }
+          : { draft: source.draft, ...(when ? { at: when } : {}) },
+        signal,
+      ),
+    `${source.kind === "id" ? source.id : `file:${source.name}`}@${when}`,
+  );
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    setUploadError(undefined);
+    try {
+      const text = await file.text();
+      const { parse } = await import("yaml");
+      // JSON is YAML too; dates are kept as the strings the API expects.
+      const draft: unknown = parse(text, { schema: "core" });
+      if (draft === null || typeof draft !== "object" || Array.isArray(draft))
+        throw new Error("the file does not hold a draft (a YAML or JSON mapping)");
+      setUpload({ kind: "file", name: file.name, draft });
+    } catch (cause) {
+      setUploadError(`${file.name}: ${describeError(cause)}`);
+    }
+  };
+
+  const drafted = diff.data?.draft;
+  const year = Number((drafted?.at ?? when).slice(0, 4)) || new Date().getFullYear();
+
+  return (
+    <>
+      <h1>Drafts and the Council vote</h1>
+      <p className="lede">
+        What a draft resolution would change if adopted, measure by measure, and whether it could pass that
+        year's Council: nine votes in favour and no permanent member voting no.
+      </p>
+      <section className="panel" aria-labelledby={`${base}-choose`}>
+        <h2 id={`${base}-choose`}>Draft</h2>
+        <div className="grid">
+          <div className="field wide">
+            <label htmlFor={`${base}-id`}>Encoded draft</label>
+            <select
+              id={`${base}-id`}
+              value={upload ? "" : id}
+              onChange={(event) => {
+                setUpload(undefined);
+                setAt("");
+                navigate(`/drafts?id=${event.target.value}`, { replace: true });
+              }}
+            >
+              {upload && <option value="">{upload.name} (uploaded)</option>}
+              {DRAFTS.map((draft) => (
+                <option key={draft.id} value={draft.id}>
+                  {draft.id}: {draft.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${base}-file`}>Or upload a draft (.yaml, .json)</label>
+            <input
+              id={`${base}-file`}
+              type="file"
+              accept=".yaml,.yml,.json"
+              onChange={(event) => void onFile(event)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${base}-at`}>Apply as if adopted on</label>
+            <input
+              id={`${base}-at`}
+              type="date"
+              value={when}
+              onChange={(event) => {
+                setAt(event.target.value);
+              }}
+            />
+          </div>
+        </div>
+        {uploadError && <ErrorNotice>{uploadError}</ErrorNotice>}
+      </section>
+      {diff.error && <ErrorNotice>{diff.error}</ErrorNotice>}
+      {diff.loading && !diff.data && <Loading what="the diff" />}
+      {diff.data && <LegalDiff diff={diff.data} />}
+      <VoteBoard
+        key={`${source.kind === "id" ? source.id : source.name}-${year}`}
+        draftId={source.kind === "id" ? source.id : undefined}
+        title={drafted?.title}
+        date={when || `${year}-06-30`}
+        year={year}
+      />
+    </>
+  );
+}
+
+function Side({ side, other }: { side: DraftSide; other: DraftSide }) {
+  if (!side.inForce) return <p className="side-off">not in force</p>;
+  // Exceptions on one side only are marked, when the measure is in force on both.
+  const added = other.inForce
+    ? (side.exceptions ?? []).filter((e) => !(other.exceptions ?? []).includes(e))
+    : [];
+  return (
+    <dl className="facts compact">
+      <dt>In force</dt>
+      <dd>yes{side.modality ? `, ${side.modality}` : ""}</dd>
+      {side.citation && (
+        <>
+          <dt>Citation</dt>
+          <dd>
+            <cite>{side.citation}</cite>
+          </dd>
+        </>
+      )}
+      {side.hs && side.hs.length > 0 && (
+        <>
+          <dt>HS</dt>
+          <dd>{side.hs.join(", ")}</dd>
+        </>
+      )}
+      {side.cap && (
+        <>
+          <dt>Cap</dt>
+          <dd>{capText(side.cap)}</dd>
+        </>
+      )}
+      {side.exceptions && side.exceptions.length > 0 && (
+        <>
+          <dt>Exceptions</dt>
+          <dd>
+            <ul>
+              {side.exceptions.map((exception) => (
+                <li key={exception} className={added.includes(exception) ? "changed" : undefined}>
+                  {exception}
+                  {added.includes(exception) && <span className="visually-hidden"> (changed)</span>}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function LegalDiff({ diff }: { diff: DraftDiff }) {
+  return (
+    <section className="panel" aria-labelledby="legal-diff">
+      <h2 id="legal-diff">
+        Legal diff <span className="count">· {diff.changes.length} measures</span>
+      </h2>
+      <p>
+        <strong>{diff.draft.title}</strong>{" "}
+        <span className="muted">
+          ({diff.draft.status}; applied on {diff.draft.at})
+        </span>
+      </p>
+      {diff.changes.length === 0 && <p>This draft changes no measure (no operation is encoded for it).</p>}
+      <ol className="diff">
+        {diff.changes.map((change) => (
+          <li key={`${change.measure}-${change.effective}`} className={`diff-item change-${change.change}`}>
+            <h3>
+              <span className={`tag change-${change.change}`}>{change.change}</span>{" "}
+              <Link to={`/regime/measures/${encodeURIComponent(change.measure)}`}>{change.measure}</Link>{" "}
+              <span className="muted">from {change.effective}</span>
+            </h3>
+            <p>
+              {change.title} · by{" "}
+              {change.citations.map((citation) => (
+                <Cite key={citation} text={citation} verified={change.verified} />
+              ))}
+            </p>
+            <div className="side-by-side">
+              <div className="before">
+                <h4>Before (adopted law)</h4>
+                <Side side={change.before} other={change.after} />
+              </div>
+              <div className="after">
+                <h4>After (with the draft)</h4>
+                <Side side={change.after} other={change.before} />
+              </div>
+            </div>
+            {change.details.length > 0 && (
+              <ul className="details">
+                {change.details.map((detail, i) => (
+                  <li key={i}>{detail}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+const positionLabel = (position: Position | undefined): string =>
+  !position || position.kind === "unknown"
+    ? "unknown"
+    : position.kind === "vote"
+      ? position.vote
+      : `yes ${Math.round(position.yes * 100)}%`;
+
+function VoteBoard(props: {
+  draftId: string | undefined;
+  title: string | undefined;
+  date: string;
+  year: number;
+}) {
+  const { draftId, title, date, year } = props;
+  const base = useId();
+  const members = useAsync(
+    (signal) => api.post<CouncilVoteResponse>("/v1/council/vote", { year }, signal),
+    String(year),
+  );
+  const names = members.data?.forecast?.members.map((m) => m.member) ?? [];
+  const permanent = new Set(
+    members.data?.forecast?.members.filter((m) => m.permanent).map((m) => m.member) ?? [],
+  );
+  const [board, setBoard] = useState<Board>({});
+  const [result, setResult] = useState<CouncilVoteResponse | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const body = JSON.stringify(board);
+  useEffect(() => {
+    if (names.length === 0) return;
+    const controller = new AbortController();
+    const votes: Record<string, Vote> = {};
+    const positions: Record<string, { yes: number; no: number; abstain: number }> = {};
+    for (const [member, position] of Object.entries(board)) {
+      if (position.kind === "vote") votes[member] = position.vote;
+      else if (position.kind === "probable")
+        positions[member] = {
+          yes: position.yes,
+          abstain: position.abstain,
+          no: Math.max(0, Math.round((1 - position.yes - position.abstain) * 100) / 100),
+        };
+    }
+    api
+      .post<CouncilVoteResponse>(
+        "/v1/council/vote",
+        // Positions turn the question into a forecast: with every vote declared, it is a decision.
+        {
+          ...(title ? { title } : {}),
+          date,
+          year,
+          ...(Object.keys(votes).length > 0 ? { votes } : {}),
+          ...(Object.keys(positions).length > 0 ? { positions } : {}),
+        },
+        controller.signal,
+      )
+      .then(
+        (answer) => {
+          setResult(answer);
+          setError(undefined);
+        },
+        (cause: unknown) => {
+          if (!controller.signal.aborted) setError(describeError(cause));
+        },
+      );
+    return () => {
+      controller.abort();
+    };
+  }, [body, names.length, title, date, year]);
+
+  const setPosition = (member: string, position: Position): void => {
+    setBoard((previous) => ({ ...previous, [member]: position }));
+  };
+  const presets = draftId ? (PRESETS[draftId] ?? []) : [];
+  const vetoes = new Set(result?.decision?.vetoes ?? []);
+  const decisive = new Set([
+    ...(result?.forecast?.whip?.mustNotVeto ?? []),
+    ...(result?.forecast?.whip?.minimumSet ?? []),
+  ]);
+
+  return (
+    <section className="panel" aria-labelledby={`${base}-board`}>
+      <h2 id={`${base}-board`}>Vote board: the Council of {year}</h2>
+      {members.error && <ErrorNotice>{members.error}</ErrorNotice>}
+      {members.loading && !members.data && <Loading what="the members" />}
+      {names.length > 0 && (
+        <>
+          <div className="toolbar" role="group" aria-label="Positions">
+            {presets.map((preset) => (
+              <button
+                key={preset.label}
+                type="button"
+                className="chip"
+                onClick={() => {
+                  setBoard(preset.board(names));
+                }}
+              >
+                {preset.label}
+              </button>
+            ))}
+            <button
+              type="button"
+              className="chip"
+              onClick={() => {
+                setBoard({});
+              }}
+            >
+              Clear
+            </button>
+          </div>
+          <div className="vote-layout">
+            <div className="table-wrap">
+              <table className="vote-board">
+                <caption className="visually-hidden">Positions of the fifteen members</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Member</th>
+                    <th scope="col">Position</th>
+                    <th scope="col">P(yes)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {names.map((member) => {
+                    const position = board[member] ?? { kind: "unknown" };
+                    const selectId = `${base}-${member.replace(/\W+/g, "-")}`;
+                    const value = position.kind === "vote" ? position.vote : position.kind;
+                    return (
+                      <tr
+                        key={member}
+                        className={[
+                          vetoes.has(member) ? "veto" : "",
+                          decisive.has(member) ? "decisive" : "",
+                        ].join(" ")}
+                      >
+                        <th scope="row">
+                          <label htmlFor={selectId}>{member}</label>
+                          {permanent.has(member) && (
+                            <abbr className="p5" title="permanent member (can veto)">
+                              P5
+                            </abbr>
+                          )}
+                          {vetoes.has(member) && <span className="badge verdict-prohibited">veto</span>}
+                          {decisive.has(member) && !vetoes.has(member) && (
+                            <span className="badge decides">decides</span>
+                          )}
+                        </th>
+                        <td>
+                          <select
+                            id={selectId}
+                            value={value}
+                            aria-label={`Position of ${member}`}
+                            onChange={(event) => {
+                              const next = event.target.value;
+                              setPosition(
+                                member,
+                                next === "unknown"
+                                  ? { kind: "unknown" }
+                                  : next === "probable"
+                                    ? position.kind === "probable"
+                                      ? position
+                                      : { kind: "probable", yes: 0.5, abstain: 0 }
+                                    : { kind: "vote", vote: next as Vote },
+                              );
+                            }}
+                          >
+                            <option value="unknown">unknown</option>
+                            <option value="yes">yes (declared)</option>
+                            <option value="no">no (declared)</option>
+                            <option value="abstain">abstain (declared)</option>
+                            <option value="absent">absent</option>
+                            <option value="probable">probable…</option>
+                          </select>
+                        </td>
+                        <td>
+                          {position.kind === "probable" ? (
+                            <input
+                              type="range"
+                              min={0}
+                              max={100}
+                              step={5}
+                              value={Math.round(position.yes * 100)}
+                              aria-label={`Probability that ${member} votes yes`}
+                              aria-valuetext={`${Math.round(position.yes * 100)}%`}
+                              onChange={(event) => {
+                                const yes = Number(event.target.value) / 100;
+                                setPosition(member, {
+                                  kind: "probable",
+                                  yes,
+                                  abstain: Math.min(position.abstain, Math.round((1 - yes) * 100) / 100),
+                                });
+                              }}
+                            />
+                          ) : (
+                            <span className="muted">{positionLabel(position)}</span>
+                          )}
+                          {position.kind === "probable" && (
+                            <span className="distribution">
+                              {" "}
+                              yes {Math.round(position.yes * 100)}%
+                              {position.abstain > 0 && ` · abstain ${Math.round(position.abstain * 100)}%`}
+                            </span>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <div aria-live="polite" aria-atomic="true" className="vote-result">
+              {error && <ErrorNotice>{error}</ErrorNotice>}
+              {result && <VoteOutcome result={result} />}
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function VoteOutcome({ result }: { result: CouncilVoteResponse }) {
+  if (result.decision) {
+    const d = result.decision;
+    const adopted = d.outcome === "adopted";
+    return (
+      <div className={`outcome ${adopted ? "adopted" : "not-adopted"}`}>
+        <p className="outcome-head">
+          <strong>{adopted ? "ADOPTED" : "NOT ADOPTED"}</strong> {d.tally.yes}-{d.tally.no}-{d.tally.abstain}
+          {d.tally.absent ? ` (${d.tally.absent} absent)` : ""}
+        </p>
+        <p>
+          {d.tally.yes} affirmative vote{d.tally.yes === 1 ? "" : "s"}, {d.required} needed.
+        </p>
+        {d.vetoes.length > 0 && (
+          <p className="veto-line">
+            <strong>Veto:</strong> {d.vetoes.join(", ")}, permanent member{d.vetoes.length > 1 ? "s" : ""}{" "}
+            voting no.
+          </p>
+        )}
+        <Reasons reasons={d.reasons} />
+      </div>
+    );
+  }
+  const f = result.forecast;
+  if (!f) return null;
+  const top = [...(f.whip?.pivotality ?? [])].sort((a, b) => b.swing - a.swing).slice(0, 5);
+  const mustNotVeto = f.whip?.mustNotVeto ?? [];
+  const minimumSet = f.whip?.minimumSet ?? [];
+  return (
+    <div className="outcome forecast">
+      <p className="outcome-head">
+        {f.probability === null ? (
+          <strong>Adoption probability unknown</strong>
+        ) : (
+          <>
+            Adoption probability <strong>{(f.probability * 100).toFixed(1)}%</strong>
+          </>
+        )}{" "}
+        <span className="muted">({f.status})</span>
+      </p>
+      {f.probability !== null && (
+        <meter
+          min={0}
+          max={1}
+          value={f.probability}
+          aria-label="Adoption probability"
+          className="wide-meter"
+        />
+      )}
+      {f.whip && (
+        <dl className="facts compact">
+          <dt>Declared yes</dt>
+          <dd>{f.whip.declaredYes?.join(", ") || "none"}</dd>
+          {f.whip.neededYes !== null && (
+            <>
+              <dt>More yes needed</dt>
+              <dd>{formatNumber(f.whip.neededYes)}</dd>
+            </>
+          )}
+          {mustNotVeto.length > 0 && (
+            <>
+              <dt>Must not veto</dt>
+              <dd>{mustNotVeto.join(", ")}</dd>
+            </>
+          )}
+          {minimumSet.length > 0 && (
+            <>
+              <dt>Smallest winning set</dt>
+              <dd>{minimumSet.join(", ")}</dd>
+            </>
+          )}
+          {top.length > 0 && (
+            <>
+              <dt>Who decides it</dt>
+              <dd>
+                <ol className="pivots">
+                  {top.map((p) => (
+                    <li key={p.member}>
+                      {p.member} <span className="muted">swing {(p.swing * 100).toFixed(1)} points</span>
+                    </li>
+                  ))}
+                </ol>
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      <Reasons reasons={f.reasons} />
+    </div>
+  );
+}
+
+function Reasons({
+  reasons,
+}: {
+  reasons: readonly {
+    code: string;
+    member?: string;
+    members?: readonly string[];
+    verified?: boolean;
+    probability?: number | null;
+  }[];
+}) {
+  if (reasons.length === 0) return null;
+  return (
+    <ul className="council-reasons">
+      {reasons.map((reason, index) => (
+        <li key={index}>
+          <code>{reason.code}</code> {reason.member ?? reason.members?.join(", ") ?? ""}
+          {typeof reason.probability === "number" && ` (${(reason.probability * 100).toFixed(0)}%)`}
+          {reason.verified === false && <span className="unverified-mark"> * unverified</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

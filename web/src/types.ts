@@ -1,0 +1,289 @@
+/** The JSON the UI reads from the API (only the fields it shows; see docs/api.md and docs/cli.md). */
+
+export interface Citation {
+  readonly text: string;
+  readonly verified: boolean;
+}
+
+export interface CapLimit {
+  readonly amount: number;
+  readonly unit: string;
+}
+
+export interface Cap {
+  readonly limits?: readonly CapLimit[];
+  readonly basis?: string;
+  readonly period?: string;
+  readonly periodStart?: string;
+  readonly periodEnd?: string;
+  readonly reportEveryDays?: number;
+  readonly note?: string;
+}
+
+export interface Scope {
+  readonly activities: readonly string[];
+  readonly text?: string;
+  readonly goods?: {
+    readonly hs?: readonly string[];
+    readonly note?: string;
+    readonly keywords?: readonly string[];
+  };
+}
+
+export interface MeasureState {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: string;
+  readonly direction: string;
+  readonly modality: string;
+  readonly scope: Scope;
+  readonly since: string;
+  readonly versionSince: string;
+  readonly citation: string;
+  readonly citations: readonly Citation[];
+  readonly verified: boolean;
+  readonly unverified: readonly string[];
+  readonly cap?: Cap;
+}
+
+export interface RegimeState {
+  readonly at: string;
+  readonly regimeVersion: string;
+  readonly measures: readonly MeasureState[];
+}
+
+export interface TimelineChange {
+  readonly date: string;
+  readonly measure: string;
+  readonly title: string;
+  readonly change: string;
+  readonly citations: readonly string[];
+  readonly verified: boolean;
+  readonly detail?: string;
+}
+
+export interface RegimeEvent {
+  readonly id: string;
+  readonly date: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly response?: string;
+  readonly verified: boolean;
+}
+
+export interface Timeline {
+  readonly from: string;
+  readonly to: string;
+  readonly regimeVersion: string;
+  readonly changes: readonly TimelineChange[];
+  readonly events: readonly RegimeEvent[];
+}
+
+export interface MeasureException {
+  readonly id: string;
+  readonly title: string;
+  readonly outcome: string;
+  readonly citation: string;
+  readonly verified: boolean;
+}
+
+export interface MeasureWindow {
+  readonly id: string;
+  readonly kind: string;
+  readonly opens?: string;
+  readonly lastDay?: string;
+  readonly citation: string;
+  readonly verified: boolean;
+}
+
+export interface MeasureVersion {
+  readonly from: string;
+  readonly to?: string;
+  readonly change: string;
+  readonly title: string;
+  readonly modality: string;
+  readonly scope: Scope;
+  readonly cap?: Cap;
+  readonly citations: readonly Citation[];
+  readonly verified: boolean;
+  readonly unverified: readonly string[];
+  readonly notes: readonly string[];
+  readonly exceptions: readonly MeasureException[];
+  readonly windows: readonly MeasureWindow[];
+  readonly superseded?: readonly { readonly citations: readonly string[]; readonly cap?: Cap }[];
+}
+
+export interface MeasureHistory {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: string;
+  readonly direction: string;
+  readonly regimeVersion: string;
+  readonly versions: readonly MeasureVersion[];
+}
+
+export type Verdict = "prohibited" | "permitted" | "conditional" | "review";
+
+export interface Reason {
+  readonly code: string;
+  readonly measure: string | null;
+  readonly citation: string | null;
+  readonly verified: boolean;
+  readonly outcome: string;
+  readonly text: string;
+}
+
+export interface VerdictResult {
+  readonly id?: string;
+  readonly verdict: Verdict;
+  readonly reasons: readonly Reason[];
+  readonly regimeVersion: string;
+  readonly listSnapshot?: string | null;
+}
+
+export interface RejectedItem {
+  readonly id?: string;
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly index: number;
+    readonly field?: string;
+  };
+}
+
+export interface CheckBatch {
+  readonly results: readonly (VerdictResult | RejectedItem)[];
+  readonly summary: {
+    readonly evaluated: number;
+    readonly rejected: number;
+    readonly byVerdict: Readonly<Record<Verdict, number>>;
+  };
+}
+
+export interface Alignment {
+  readonly query: readonly string[];
+  readonly list: readonly string[];
+  readonly rule: string;
+  readonly score: number;
+  readonly weight: number;
+  readonly detail?: string;
+}
+
+export interface Explanation {
+  readonly matchedName: string;
+  readonly quality: string;
+  readonly nameScore: number;
+  readonly alignment: readonly Alignment[];
+  readonly rules: readonly { readonly code: string; readonly factor: number; readonly detail: string }[];
+  readonly qualifiers: readonly { readonly code: string; readonly effect: number; readonly detail: string }[];
+  readonly identifiers: readonly { readonly code: string; readonly value: string; readonly effect: number }[];
+}
+
+export interface ScreenMatch {
+  readonly ref: string;
+  readonly name: string;
+  readonly score: number;
+  readonly band: string;
+  readonly list: string;
+  readonly programmes?: readonly string[];
+  readonly listedOn?: string;
+  readonly explanation: Explanation;
+}
+
+export interface ScreenResponse {
+  readonly listSnapshot: readonly string[];
+  readonly results: readonly { readonly query: string; readonly matches: readonly ScreenMatch[] }[];
+}
+
+export interface DraftSide {
+  readonly inForce: boolean;
+  readonly citation?: string;
+  readonly modality?: string;
+  readonly exceptions?: readonly string[];
+  readonly hs?: readonly string[];
+  readonly cap?: Cap;
+}
+
+export interface DraftChange {
+  readonly measure: string;
+  readonly title: string;
+  readonly change: string;
+  readonly effective: string;
+  readonly citations: readonly string[];
+  readonly verified: boolean;
+  readonly before: DraftSide;
+  readonly after: DraftSide;
+  readonly details: readonly string[];
+}
+
+export interface DraftDiff {
+  readonly draft: {
+    readonly id: string;
+    readonly title: string;
+    readonly status: string;
+    readonly at: string;
+  };
+  readonly regimeVersion: string;
+  readonly draftRegimeVersion: string;
+  readonly changes: readonly DraftChange[];
+  readonly commitments?: readonly unknown[];
+  readonly rejected?: readonly unknown[];
+}
+
+export type Vote = "yes" | "no" | "abstain" | "absent";
+
+export interface CouncilReason {
+  readonly code: string;
+  readonly member?: string;
+  readonly members?: readonly string[];
+  readonly probability?: number | null;
+  readonly verified?: boolean;
+  readonly yes?: number;
+  readonly required?: number;
+}
+
+export interface CouncilVoteResponse {
+  readonly title?: string;
+  readonly date?: string;
+  readonly year: number;
+  readonly result: "decision" | "forecast";
+  readonly decision?: {
+    readonly outcome: string;
+    readonly tally: Readonly<Record<Vote, number>>;
+    readonly required: number;
+    readonly vetoes: readonly string[];
+    readonly votes: readonly { readonly member: string; readonly permanent: boolean; readonly vote: Vote }[];
+    readonly reasons: readonly CouncilReason[];
+  };
+  readonly forecast?: {
+    readonly required: number;
+    readonly status: string;
+    readonly probability: number | null;
+    readonly members: readonly {
+      readonly member: string;
+      readonly permanent: boolean;
+      readonly source: string;
+      readonly distribution: { readonly yes: number; readonly no: number; readonly abstain: number } | null;
+    }[];
+    readonly reasons: readonly CouncilReason[];
+    /** Whip count; list fields are null when they cannot be computed (an impossible vote). */
+    readonly whip?: {
+      readonly declaredYes: readonly string[] | null;
+      readonly neededYes: number | null;
+      readonly mustNotVeto: readonly string[] | null;
+      readonly minimumSet: readonly string[] | null;
+      readonly pivotality: readonly { readonly member: string; readonly swing: number }[] | null;
+    } | null;
+  };
+}
+
+export interface ListsResponse {
+  readonly snapshots: readonly {
+    readonly id: string;
+    readonly list: string;
+    readonly source?: string;
+    readonly generatedOn?: string;
+    readonly importedAt?: string;
+    readonly active?: boolean;
+  }[];
+}
