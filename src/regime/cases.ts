@@ -14,7 +14,11 @@ const inForceExpectation = z.strictObject({
   verified: z.boolean().optional(),
   modality: z.string().optional(),
   since: isoDate.optional(),
-  cap: z.strictObject({ amount: z.number(), unit: z.enum(["bbl", "t", "USD"]) }).optional(),
+  /** The cap's amount in a unit, or null when the measure must have no cap. */
+  cap: z
+    .strictObject({ amount: z.number(), unit: z.enum(["bbl", "t", "USD"]) })
+    .nullable()
+    .optional(),
   openWindows: z.array(z.string()).optional(),
   exceptions: z.array(z.string()).optional(),
   notExceptions: z.array(z.string()).optional(),
@@ -68,7 +72,9 @@ export function checkStateCase(regime: CompiledRegime, testCase: StateCase): str
     if (expected.since !== undefined && found.since !== expected.since) {
       failures.push(`${id} in force since ${found.since}, expected ${expected.since}`);
     }
-    if (expected.cap !== undefined) {
+    if (expected.cap === null) {
+      if (found.cap) failures.push(`${id} has a cap, expected none`);
+    } else if (expected.cap !== undefined) {
       const limit = found.cap?.limits?.find((candidate) => candidate.unit === expected.cap?.unit);
       if (limit?.amount !== expected.cap.amount) {
         failures.push(
