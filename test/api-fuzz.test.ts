@@ -1,12 +1,21 @@
 /**
  * Fuzzing the API through `app.request()`: thousands of random and malformed requests (methods, paths,
  * query strings, headers, keys of every role, JSON and non-JSON bodies, activities with mangled
- * fields) must each get a 2xx or 4xx answer in the one error shape, never a 5xx and never a throw.
+ * fields, cap deliveries, exemption records) must each get a 2xx or 4xx answer in the one error shape,
+ * never a 5xx and never a throw. The app runs over an embedded database, as `sanctions serve` does, so
+ * that writes, reads and the audit log of checks are fuzzed too.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
-import { TEST_KEYS, testApp, type TestApp } from "../src/api/testing.js";
+import { storeAuditSink, storedContext, storeRegimeVersion } from "../src/api/stored.js";
+import { TEST_KEYS, testApp, testRegime, type TestApp } from "../src/api/testing.js";
+import { defaultRegimeDir } from "../src/config/index.js";
+import type { Store } from "../src/store/index.js";
+import { pgliteFactory } from "../src/store/testing/factories.js";
 
 const PATHS = [
   "/v1/check",
@@ -20,6 +29,11 @@ const PATHS = [
   "/v1/council/vote",
   "/v1/lists/import",
   "/v1/lists",
+  "/v1/caps/status",
+  "/v1/caps/deliveries",
+  "/v1/exemptions",
+  "/v1/exemptions/1718-HEX-2021-07",
+  "/v1/exemptions/%00",
   "/healthz",
   "/openapi.json",
   "/",
@@ -70,6 +84,11 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ["POST", "/v1/council/vote"],
   ["POST", "/v1/lists/import"],
   ["GET", "/v1/lists"],
+  ["GET", "/v1/caps/status"],
+  ["POST", "/v1/caps/deliveries"],
+  ["GET", "/v1/exemptions"],
+  ["GET", "/v1/exemptions/1718-HEX-2021-07"],
+  ["POST", "/v1/exemptions"],
   ["GET", "/healthz"],
 ];
 
@@ -93,7 +112,23 @@ const queryValue = fc.oneof(
 );
 const query = fc
   .array(
-    fc.tuple(fc.constantFrom("at", "from", "to", "format", "dataset", "source", "x", "at[]"), queryValue),
+    fc.tuple(
+      fc.constantFrom(
+        "at",
+        "from",
+        "to",
+        "format",
+        "dataset",
+        "source",
+        "x",
+        "at[]",
+        "year",
+        "measure",
+        "name",
+        "replace",
+      ),
+      fc.oneof(queryValue, fc.constantFrom("2019", "KP-IMP-REFINED", "true", "false")),
+    ),
     {
       maxLength: 4,
     },
@@ -171,7 +206,57 @@ const activity = fc.record(
   { requiredKeys: [] },
 );
 
+/** A delivery as `POST /v1/caps/deliveries` takes it, with fields mangled. */
+const delivery = fc.record(
+  {
+    supplier: fc.oneof(fc.constantFrom("China", "Russian Federation", ""), fc.string({ maxLength: 20 })),
+    date,
+    until: date,
+    quantity: fc.oneof(fc.double(), fc.integer(), fc.string({ maxLength: 5 })),
+    unit: fc.constantFrom("bbl", "t", "barrels", "kl", ""),
+    product: fc.constantFrom("gas-oil", "lpg", "x"),
+    estimate: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 })),
+    source: fc.string({ maxLength: 20 }),
+    measure: fc.constantFrom("KP-IMP-REFINED", "KP-IMP-CRUDE", "KP-EXP-SEAFOOD", "nope", ""),
+  },
+  { requiredKeys: [] },
+);
+
+/** An exemption record, with fields mangled. */
+const exemption = fc.record(
+  {
+    reference: fc.oneof(fc.constantFrom("1718-HEX-2021-07", "2664-WFP"), fc.string({ maxLength: 12 })),
+    kind: fc.constantFrom("committee", "carve-out", "x"),
+    applicant: fc.string({ maxLength: 10 }),
+    actor: fc.constantFrom("World Food Programme", ""),
+    category: fc.constantFrom("un", "other", "x"),
+    approved: date,
+    validityMonths: fc.oneof(fc.integer({ min: -2, max: 200 }), fc.double()),
+    validUntil: date,
+    activities: fc.array(fc.constantFrom("goods", "joint_venture", "x"), { maxLength: 2 }),
+    items: fc.array(
+      fc.record(
+        {
+          description: fc.string({ maxLength: 8 }),
+          hs: fc.array(fc.constantFrom("8708", "0302.11", "x"), { maxLength: 2 }),
+          quantity: fc.oneof(fc.double(), fc.integer()),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 2 },
+    ),
+    parties: fc.array(fc.record({ name: fc.string({ maxLength: 8 }) }), { maxLength: 2 }),
+    shipments: fc.record(
+      { allowed: fc.integer({ min: -1, max: 5 }), used: fc.integer({ min: -1, max: 5 }) },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
 const jsonBody = fc.oneof(
+  delivery.map((value) => JSON.stringify(value)),
+  fc.oneof(exemption, fc.array(exemption, { maxLength: 3 })).map((value) => JSON.stringify(value)),
   fc.json({ maxDepth: 4 }),
   activity.map((value) => JSON.stringify(value)),
   fc.array(activity, { maxLength: 5 }).map((value) => JSON.stringify(value)),
@@ -252,6 +337,7 @@ const rawBody = fc.oneof(
     '<CONSOLIDATED_LIST dateGenerated="x"><INDIVIDUALS><INDIVIDUAL></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>',
     '1,"X",-0-',
     '{"schema":"Person","id":"x","properties":{}}',
+    "record_id,supplier,period_start,period_end,record_type,quantity_barrels\n1,China,2019-01,2019-12,notified_annual_total,5",
   ),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("latin1")),
 );
@@ -276,8 +362,25 @@ const request = fc.record({
 
 describe("API fuzzing", () => {
   let t: TestApp;
-  before(async () => (t = await testApp()));
-  after(() => t.cleanup());
+  let store: Store;
+  let dataDir: string;
+  before(async () => {
+    store = await pgliteFactory();
+    const regime = await testRegime();
+    await storeRegimeVersion(store, regime, defaultRegimeDir);
+    dataDir = await mkdtemp(join(tmpdir(), "api-fuzz-"));
+    t = await testApp({
+      lists: store.snapshots,
+      records: { deliveries: store.deliveries, exemptions: store.exemptions },
+      audit: storeAuditSink(store),
+      context: storedContext(store, { regime, regimeDir: defaultRegimeDir, dataDir, refreshMs: 0 }),
+    });
+  });
+  after(async () => {
+    await t.cleanup();
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it("answers thousands of random requests with 2xx or 4xx, never 5xx, never a throw", async () => {
     const statuses = new Map<number, number>();

@@ -1,16 +1,26 @@
 /**
- * `sanctions serve` as a user runs it: two instances in two processes on loopback (different ports,
- * one data directory) serve the same regime version and the same answers; a list imported through one
- * is used by the other; SIGTERM stops each gracefully with exit code 0.
+ * `sanctions serve` as a user runs it, in child processes on loopback.
+ *
+ * - Embedded database: one instance owns the data directory's PGlite database; a second one on the same
+ *   directory is refused with a message naming the owner; a list imported with the CLI into the data
+ *   directory is used; checks made through the API replay with zero differences once it has stopped.
+ * - PostgreSQL (when `DATABASE_URL` is set, as in CI): two instances with different data directories on
+ *   one fresh database serve the same regime version and answers; a list, a cap delivery and an
+ *   exemption record written through one are used by the other; the checks made through both replay
+ *   with zero differences.
+ *
+ * SIGTERM stops each gracefully with exit code 0.
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TEST_KEYS } from "../src/api/testing.js";
+import { adminQuery, postgresUrl, withDatabase } from "../src/store/testing/factories.js";
 import { sharedData } from "./support/shared.js";
 
 const bin = join(import.meta.dirname, "..", "bin", "sanctions.js");
@@ -21,10 +31,16 @@ interface Instance {
   stderr: string;
 }
 
+/** The environment of a child: exactly these database settings (no inherited DATABASE_URL). */
+function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _inherited, ...base } = process.env;
+  return { ...base, ...env };
+}
+
 /** Starts `sanctions serve --port 0` and resolves with its URL once it says it is listening. */
 async function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
   const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--host", "127.0.0.1"], {
-    env: { ...process.env, ...env },
+    env: childEnv(env),
     stdio: ["pipe", "pipe", "pipe"],
   });
   child.stdout.resume();
@@ -46,6 +62,44 @@ async function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
   return instance;
 }
 
+/** Runs the CLI to completion. */
+function sanctions(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: childEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function call(
+  instance: Instance,
+  method: string,
+  path: string,
+  role: keyof typeof TEST_KEYS,
+  body?: unknown,
+  contentType = "application/json",
+): Promise<Response> {
+  return fetch(`${instance.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TEST_KEYS[role]}`, "content-type": contentType },
+    ...(body === undefined
+      ? {}
+      : { body: typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body) }),
+  });
+}
+
 async function get(
   instance: Instance,
   path: string,
@@ -58,72 +112,226 @@ async function get(
   return response.json();
 }
 
-describe("sanctions serve: two instances", () => {
+async function stop(instance: Instance): Promise<void> {
+  if (instance.child.exitCode !== null || instance.child.signalCode !== null) return;
+  const exited = once(instance.child, "exit");
+  instance.child.kill("SIGTERM");
+  const [code] = (await exited) as [number | null];
+  assert.equal(code, 0, instance.stderr);
+  assert.match(instance.stderr, /stopped/);
+}
+
+const keys = `${TEST_KEYS.admin}:admin,${TEST_KEYS.reader}:reader`;
+// Look at the stored data on every request, so that the tests need no waiting.
+const common = { SANCTIONS_API_KEYS: keys, SANCTIONS_CONTEXT_REFRESH_MS: "0", SANCTIONS_LOG_LEVEL: "warn" };
+
+const diesel = (id: string, quantity: number) => ({
+  id,
+  type: "goods",
+  date: "2019-12-20",
+  hs: "271019",
+  description: "diesel",
+  from: "CN",
+  to: "KP",
+  quantity,
+  unit: "bbl",
+});
+
+const seafood = { id: "s1", type: "goods", date: "2019-12-17", hs: "0302.11", from: "KP", to: "CN" };
+
+interface ReplayReport {
+  checks: number;
+  identical: number;
+  differences: unknown[];
+}
+
+describe("sanctions serve on the embedded database", () => {
   let dataDir: string;
-  const instances: Instance[] = [];
+  let instance: Instance | undefined;
+  const env = (): NodeJS.ProcessEnv => ({ ...common, SANCTIONS_DATA_DIR: dataDir });
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "sanctions-serve-"));
-    const env = {
-      SANCTIONS_DATA_DIR: dataDir,
-      SANCTIONS_API_KEYS: `${TEST_KEYS.admin}:admin,${TEST_KEYS.reader}:reader`,
-      // Look at the data directory on every request, so that the test needs no waiting.
-      SANCTIONS_CONTEXT_REFRESH_MS: "0",
-      SANCTIONS_LOG_LEVEL: "warn",
-    };
-    instances.push(...(await Promise.all([startInstance(env), startInstance(env)])));
+    instance = await startInstance(env());
   });
 
   after(async () => {
-    for (const { child } of instances)
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    if (instance && instance.child.exitCode === null && instance.child.signalCode === null)
+      instance.child.kill("SIGKILL");
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("serve the same regime version and the same answers on two ports", async () => {
-    const [a, b] = instances;
-    assert.ok(a && b);
-    assert.notEqual(a.url, b.url);
-    const [healthA, healthB] = (await Promise.all([get(a, "/healthz"), get(b, "/healthz")])) as {
-      regimeVersion: string;
-    }[];
-    assert.match(healthA?.regimeVersion ?? "", /^sha256:[0-9a-f]{64}$/);
-    assert.equal(healthA?.regimeVersion, healthB?.regimeVersion);
-    assert.deepEqual(await get(a, "/v1/regime?at=2019-12-17"), await get(b, "/v1/regime?at=2019-12-17"));
+  it("refuses a second instance on the same data directory, naming the owner", async () => {
+    assert.ok(instance);
+    const second = await sanctions(["serve", "--port", "0"], env());
+    assert.equal(second.code, 1, second.stderr);
+    assert.match(second.stderr, new RegExp(`in use by process ${String(instance.child.pid)}`));
+    assert.match(second.stderr, /DATABASE_URL/);
   });
 
-  it("use a list imported through one instance in the other (one data directory)", async () => {
-    const [a, b] = instances;
-    assert.ok(a && b);
-    const upload = await fetch(`${a.url}/v1/lists/import`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${TEST_KEYS.admin}`, "content-type": "application/xml" },
-      body: await readFile(sharedData("un", "consolidated.xml")),
-    });
-    assert.equal(upload.status, 200);
-    const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
-    const health = (await get(b, "/healthz")) as { listSnapshot: string[] };
-    assert.deepEqual(health.listSnapshot, [snapshot.id]);
-    const screened = await fetch(`${b.url}/v1/screen`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${TEST_KEYS.reader}`, "content-type": "application/json" },
-      body: JSON.stringify({ queries: [{ name: "Lee Wonho", dob: "1964" }] }),
-    });
-    const body = (await screened.json()) as { results: { matches: { ref: string }[] }[] };
-    assert.equal(body.results[0]?.matches[0]?.ref, "KPi.033");
+  it("uses a list imported into the data directory with the CLI, and records checks through the API", async () => {
+    assert.ok(instance);
+    const imported = await sanctions(
+      ["lists", "import", sharedData("un", "consolidated.xml"), "--json"],
+      env(),
+    );
+    assert.equal(imported.code, 0, imported.stderr);
+    const health = (await get(instance, "/healthz")) as { listSnapshot: string[] };
+    assert.equal(health.listSnapshot.length, 1);
+    const checked = await call(instance, "POST", "/v1/check", "reader", [seafood, diesel("d1", 10)]);
+    assert.equal(checked.status, 200);
+    const body = (await checked.json()) as { results: { listSnapshot: string | null }[] };
+    assert.deepEqual(
+      body.results.map((r) => r.listSnapshot),
+      [health.listSnapshot[0], health.listSnapshot[0]],
+    );
   });
 
-  it.todo(
-    "use a list imported through one instance in another on one PostgreSQL: needs the database snapshot store (src/store)",
-  );
-
-  it("stop gracefully on SIGTERM with exit code 0", async () => {
-    for (const instance of instances) {
-      const exited = once(instance.child, "exit");
-      instance.child.kill("SIGTERM");
-      const [code] = (await exited) as [number | null];
-      assert.equal(code, 0, instance.stderr);
-      assert.match(instance.stderr, /stopped/);
-    }
+  it("stops on SIGTERM; then audit replay finds the API's checks with zero differences", async () => {
+    assert.ok(instance);
+    await stop(instance);
+    const replay = await sanctions(["audit", "replay", "--json"], env());
+    assert.equal(replay.code, 0, replay.stderr);
+    assert.deepEqual(JSON.parse(replay.stdout) as ReplayReport, { checks: 2, identical: 2, differences: [] });
   });
 });
+
+const pgUrl = postgresUrl();
+
+describe(
+  "sanctions serve: two instances on one PostgreSQL",
+  { skip: pgUrl === undefined && "DATABASE_URL is not set" },
+  () => {
+    const database = `sanctions_serve_${randomBytes(4).toString("hex")}`;
+    const url = pgUrl === undefined ? "" : withDatabase(pgUrl, database);
+    const dataDirs: string[] = [];
+    const instances: Instance[] = [];
+    const env = (dataDir: string): NodeJS.ProcessEnv => ({
+      ...common,
+      SANCTIONS_DATA_DIR: dataDir,
+      DATABASE_URL: url,
+    });
+
+    before(async () => {
+      assert.ok(pgUrl);
+      await adminQuery(pgUrl, `create database ${database}`);
+      // Different data directories: whatever they share, they share through the database.
+      for (let i = 0; i < 2; i++) dataDirs.push(await mkdtemp(join(tmpdir(), "sanctions-serve-pg-")));
+      instances.push(...(await Promise.all(dataDirs.map((dir) => startInstance(env(dir))))));
+    });
+
+    after(async () => {
+      for (const { child } of instances)
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
+      if (pgUrl !== undefined) await adminQuery(pgUrl, `drop database if exists ${database}`);
+    });
+
+    it("serve the same regime version and the same answers on two ports", async () => {
+      const [a, b] = instances;
+      assert.ok(a && b);
+      assert.notEqual(a.url, b.url);
+      const [healthA, healthB] = (await Promise.all([get(a, "/healthz"), get(b, "/healthz")])) as {
+        regimeVersion: string;
+      }[];
+      assert.match(healthA?.regimeVersion ?? "", /^sha256:[0-9a-f]{64}$/);
+      assert.equal(healthA?.regimeVersion, healthB?.regimeVersion);
+      assert.deepEqual(await get(a, "/v1/regime?at=2019-12-17"), await get(b, "/v1/regime?at=2019-12-17"));
+    });
+
+    it("use a list imported through one instance in the other", async () => {
+      const [a, b] = instances;
+      assert.ok(a && b);
+      const upload = await call(
+        a,
+        "POST",
+        "/v1/lists/import",
+        "admin",
+        await readFile(sharedData("un", "consolidated.xml")),
+        "application/xml",
+      );
+      assert.equal(upload.status, 200);
+      const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
+      const health = (await get(b, "/healthz")) as { listSnapshot: string[] };
+      assert.deepEqual(health.listSnapshot, [snapshot.id]);
+      const screened = await call(b, "POST", "/v1/screen", "reader", {
+        queries: [{ name: "Lee Wonho", dob: "1964" }],
+      });
+      const body = (await screened.json()) as { results: { matches: { ref: string }[] }[] };
+      assert.equal(body.results[0]?.matches[0]?.ref, "KPi.033");
+    });
+
+    it("use cap deliveries and exemption records written through one instance in the other", async () => {
+      const [a, b] = instances;
+      assert.ok(a && b);
+      const before = (await (await call(b, "POST", "/v1/check", "reader", diesel("d0", 100000))).json()) as {
+        verdict: string;
+      };
+      assert.equal(before.verdict, "conditional"); // no ledger yet: the cap is a condition
+      const csv = await readFile(sharedData("trade", "dprk-refined-petroleum-notifications.csv"), "utf8");
+      const imported = await call(
+        a,
+        "POST",
+        "/v1/caps/deliveries?name=notifications.csv",
+        "admin",
+        csv,
+        "text/csv",
+      );
+      assert.equal(imported.status, 200);
+      const status = (await get(b, "/v1/caps/status?year=2019")) as { notified: number };
+      assert.equal(status.notified, 418000);
+      const after = (await (await call(b, "POST", "/v1/check", "reader", diesel("d1", 100000))).json()) as {
+        verdict: string;
+        reasons: { code: string }[];
+      };
+      assert.equal(after.verdict, "prohibited");
+      assert.ok(after.reasons.some((r) => r.code === "cap_exceeded"));
+
+      const approval = {
+        reference: "1718-HEX-JV-1",
+        kind: "committee",
+        applicant: "Relief Org",
+        approved: "2021-02-01",
+        validityMonths: 9,
+        activities: ["joint_venture"],
+        shipments: { allowed: 3, used: 0 },
+      };
+      assert.equal((await call(a, "POST", "/v1/exemptions", "admin", approval)).status, 200);
+      const listed = (await get(b, "/v1/exemptions")) as { exemptions: { reference: string }[] };
+      assert.deepEqual(
+        listed.exemptions.map((r) => r.reference),
+        ["1718-HEX-JV-1"],
+      );
+      const jv = {
+        id: "jv",
+        type: "joint_venture",
+        date: "2021-06-01",
+        partnerCountry: "KP",
+        country: "CN",
+        action: "establish",
+        exemption: "1718-HEX-JV-1",
+      };
+      const permitted = (await (await call(b, "POST", "/v1/check", "reader", jv)).json()) as {
+        verdict: string;
+      };
+      assert.equal(permitted.verdict, "permitted");
+    });
+
+    it("record the checks of both instances, which replay with zero differences", async () => {
+      const [a] = instances;
+      assert.ok(a);
+      assert.equal((await call(a, "POST", "/v1/check", "reader", [seafood, diesel("d2", 10)])).status, 200);
+      const replay = await sanctions(["audit", "replay", "--json"], env(dataDirs[0] ?? ""));
+      assert.equal(replay.code, 0, replay.stderr);
+      assert.deepEqual(JSON.parse(replay.stdout) as ReplayReport, {
+        checks: 5,
+        identical: 5,
+        differences: [],
+      });
+    });
+
+    it("stop gracefully on SIGTERM with exit code 0", async () => {
+      for (const instance of instances) await stop(instance);
+    });
+  },
+);

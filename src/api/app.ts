@@ -12,15 +12,18 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import pino from "pino";
 import { loadCouncilData, type CouncilData } from "../council/index.js";
-import { createEvaluator, type Evaluator } from "../evaluate/index.js";
+import { createEvaluator } from "../evaluate/index.js";
 import type { LoadedContext } from "../service/context.js";
+import { recordingContext } from "../store/answers.js";
 import { bearerKey, hashApiKey, OPEN_PRINCIPAL } from "./auth.js";
 import { defaultLimits, systemClock, type ApiDeps } from "./deps.js";
-import type { ApiApp, ApiEnv, Services } from "./env.js";
+import type { ApiApp, ApiEnv, RecordingEvaluator, Services } from "./env.js";
 import { ApiError, errorResponse, toApiError, type ApiIssue } from "./errors.js";
+import { registerCaps } from "./routes/caps.js";
 import { registerCheck } from "./routes/check.js";
 import { registerCouncil } from "./routes/council.js";
 import { registerDrafts } from "./routes/drafts.js";
+import { registerExemptions } from "./routes/exemptions.js";
 import { registerLists } from "./routes/lists.js";
 import { registerRegime } from "./routes/regime.js";
 import { registerScreen } from "./routes/screen.js";
@@ -35,7 +38,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export function createApp(deps: ApiDeps): ApiApp {
   const logger = deps.logger ?? pino({ level: "silent" });
-  const evaluators = new WeakMap<LoadedContext, Evaluator>();
+  const evaluators = new WeakMap<LoadedContext, RecordingEvaluator>();
   let council: CouncilData | undefined = deps.council;
   const services: Services = {
     deps,
@@ -46,7 +49,10 @@ export function createApp(deps: ApiDeps): ApiApp {
     evaluatorFor(context) {
       let evaluator = evaluators.get(context);
       if (!evaluator) {
-        evaluator = createEvaluator(deps.regime, context);
+        // The ledger's and exemption records' answers are noted, so that the audit log can replay them.
+        const recording = recordingContext(context);
+        const inner = createEvaluator(deps.regime, recording.context);
+        evaluator = { evaluate: (activity) => inner.evaluate(activity), takeAnswers: () => recording.take() };
         evaluators.set(context, evaluator);
       }
       return evaluator;
@@ -137,6 +143,8 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerDrafts(app, services);
   registerCouncil(app, services);
   registerLists(app, services);
+  registerCaps(app, services);
+  registerExemptions(app, services);
 
   app.get("/healthz", async (c) => {
     const context = await deps.context.current();

@@ -2,10 +2,13 @@
  * @module api/audit
  * What the API records about each check: the activity, the verdict and the versions it was reached
  * under, so that it can be replayed later. {@link AuditSink} is the seam where the database's audit log
- * plugs in; the in-memory sink is for tests and the discarding one is the default until then.
+ * plugs in (`storeAuditSink` in `./stored.ts`, which `sanctions serve` uses); the in-memory sink is for
+ * tests.
  */
 import type { Activity } from "../model/activity.js";
 import type { Verdict } from "../model/verdict.js";
+import type { RecordedAnswers } from "../store/answers.js";
+import type { BatchContext } from "../store/audit.js";
 
 /** One check made through the API. */
 export interface AuditRecord {
@@ -18,11 +21,19 @@ export interface AuditRecord {
   readonly verdict: Verdict;
   readonly regimeVersion: string;
   readonly listSnapshot: string | null;
+  /**
+   * What the cap ledger and exemption records answered while the verdict was reached: they change
+   * after the check, so a replay gives these answers rather than today's.
+   */
+  readonly answers?: RecordedAnswers;
 }
+
+/** What the context of a request held: which stores answered, which nomenclatures were loaded. */
+export type AuditContext = BatchContext;
 
 /** Receives the checks of one request together; the answer waits until they are recorded. */
 export interface AuditSink {
-  record(entries: readonly AuditRecord[]): Promise<void>;
+  record(entries: readonly AuditRecord[], context?: AuditContext): Promise<void>;
 }
 
 /** Keeps records in memory (tests). */

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { CouncilData } from "../council/index.js";
 import type { SnapshotStore } from "../lists/index.js";
 import type { CompiledRegime } from "../model/regime.js";
+import type { DeliveryRepository, ExemptionRepository } from "../store/index.js";
 import type { AuditSink } from "./audit.js";
 import type { ApiKeyStore } from "./auth.js";
 import type { ContextSource } from "./context.js";
@@ -41,16 +42,30 @@ export const defaultLimits: ApiLimits = {
   draftActivities: 5000,
 };
 
+/**
+ * Where cap deliveries and exemption records are kept (the database's repositories, `store.deliveries`
+ * and `store.exemptions`). Writes through these change what later checks see: the context reloads.
+ */
+export interface RecordStores {
+  readonly deliveries: Pick<DeliveryRepository, "add" | "list">;
+  readonly exemptions: Pick<ExemptionRepository, "add" | "list" | "get">;
+}
+
 /** The dependencies of {@link createApp}. */
 export interface ApiDeps {
   /** The compiled regime every answer rests on. */
   readonly regime: CompiledRegime;
   /** The regime package directory: drafts are read and applied from it. */
   readonly regimeDir: string;
-  /** The evaluation context (screener, nomenclatures; later caps and exemptions). */
+  /** The evaluation context (screener, nomenclatures, cap ledger, exemption records). */
   readonly context: ContextSource;
   /** Where list snapshots are stored; imports save and activate here. */
   readonly lists: SnapshotStore;
+  /**
+   * Cap deliveries and exemption records, for the caps and exemptions routes; without them those
+   * routes answer 409 `no_store`. Checks read the ledger and the records through `context`.
+   */
+  readonly records?: RecordStores;
   /** The configured API keys. */
   readonly keys: ApiKeyStore;
   /**

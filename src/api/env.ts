@@ -7,6 +7,7 @@ import { createMiddleware } from "hono/factory";
 import type { CouncilData } from "../council/index.js";
 import type { Evaluator } from "../evaluate/index.js";
 import type { LoadedContext } from "../service/context.js";
+import type { RecordedAnswers } from "../store/answers.js";
 import type { AuditSink } from "./audit.js";
 import { allows, type Principal, type Role } from "./auth.js";
 import type { ApiDeps, ApiLimits, Clock } from "./deps.js";
@@ -24,6 +25,15 @@ export interface ApiEnv {
 /** The app type. */
 export type ApiApp = OpenAPIHono<ApiEnv>;
 
+/**
+ * An evaluator that notes what the context's ledger and exemption records answered for the activity
+ * it last evaluated. `evaluate` is synchronous: take the answers right after it, before any `await`.
+ */
+export interface RecordingEvaluator extends Evaluator {
+  /** The answers given since the last call, cleared. */
+  takeAnswers(): RecordedAnswers;
+}
+
 /** What the routes share, built once per app from its {@link ApiDeps}. */
 export interface Services {
   readonly deps: ApiDeps;
@@ -32,7 +42,7 @@ export interface Services {
   readonly audit: AuditSink | undefined;
   council(): CouncilData;
   /** The evaluator of a context (built once per context, so its per-date caches are kept). */
-  evaluatorFor(context: LoadedContext): Evaluator;
+  evaluatorFor(context: LoadedContext): RecordingEvaluator;
 }
 
 /** Lets the request through only when its principal has at least `role`. */

@@ -26,6 +26,14 @@ export type ApiErrorCode =
   | "invalid_list"
   /** Screening was asked for, but no sanctions list has been imported. */
   | "no_lists"
+  /** A cap delivery (or a notifications table) cannot be read or stored. */
+  | "invalid_delivery"
+  /** An exemption record does not validate. */
+  | "invalid_exemption"
+  /** An exemption with that reference exists with other content, and `replace` was not asked. */
+  | "conflict"
+  /** The route needs the database, and this app was built without one. */
+  | "no_store"
   /** No `Authorization: Bearer` key, or an unknown one. */
   | "unauthorized"
   /** The key is valid but its role does not allow the route. */

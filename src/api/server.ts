@@ -1,17 +1,18 @@
 /**
  * @module api/server
- * Runs the app on a socket (`sanctions serve`): keys from the environment, the context of the data
- * directory, a pino log on stdout with keys redacted, and a graceful stop on SIGTERM (no new
- * connections, requests under way are answered, idle keep-alive connections closed).
+ * Runs the app on a socket (`sanctions serve`): keys from the environment, the engine's database
+ * (embedded PGlite under the data directory, or PostgreSQL when `DATABASE_URL` is set) for list
+ * snapshots, the cap ledger, exemption records and the audit log, a pino log on stdout with keys
+ * redacted, and a graceful stop on SIGTERM (no new connections, requests under way are answered, idle
+ * keep-alive connections closed, then the database closed).
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import pino, { type Logger } from "pino";
-import { FileSnapshotStore } from "../lists/index.js";
 import type { CompiledRegime } from "../model/regime.js";
+import type { StoreTarget } from "../store/index.js";
 import { createApp } from "./app.js";
 import { ApiKeyConfigError, MemoryApiKeyStore, parseApiKeys } from "./auth.js";
-import { dataDirContext } from "./context.js";
 import { defaultWebRoot } from "./web.js";
 
 /** Options of {@link startServer}. */
@@ -24,7 +25,9 @@ export interface ServerOptions {
   readonly port: number;
   /** `SANCTIONS_API_KEYS`, or undefined for none. */
   readonly apiKeys: string | undefined;
-  /** How often the data directory is looked at for new lists (ms). */
+  /** The database; by default the one `storeTarget(dataDir, process.env)` names. */
+  readonly database?: StoreTarget;
+  /** How often the database and the data directory are asked whether the stored data changed (ms). */
   readonly refreshMs?: number;
   readonly logger?: Logger;
   /** The built web UI served at `/` (default `web/dist` of the project). */
@@ -65,7 +68,8 @@ export const REDACTED_LOG_PATHS = [
  * Starts the API on `host:port`. With no key configured it runs open (keyless requests act as
  * analysts, never admins) on a loopback address only; on any other address it refuses to start.
  *
- * @throws {ServerConfigError} bad `SANCTIONS_API_KEYS`, or no keys on a non-loopback address.
+ * @throws {ServerConfigError} bad `SANCTIONS_API_KEYS`, no keys on a non-loopback address, or a
+ * database that cannot be opened (the embedded one is in use by another process, say).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let records;
@@ -88,33 +92,58 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger =
     options.logger ??
     pino({ level: process.env["SANCTIONS_LOG_LEVEL"] ?? "info", redact: REDACTED_LOG_PATHS });
-  const context = dataDirContext(options.dataDir, {
-    refreshMs: options.refreshMs ?? 1000,
-    onReloadError: (error) => {
-      logger.error({ err: error }, "reloading the data directory failed; the previous lists stay in use");
-    },
-  });
-  // The first load happens before listening: a broken data directory stops the start, not a request.
-  await context.current();
-  const app = createApp({
-    regime: options.regime,
-    regimeDir: options.regimeDir,
-    context,
-    lists: new FileSnapshotStore(options.dataDir),
-    keys: new MemoryApiKeyStore(records),
-    open,
-    logger,
-    webRoot: options.webRoot ?? defaultWebRoot,
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => {
-      resolve(started);
+  // Loaded here, not at the top: every CLI command imports this module, and the database modules
+  // take most of a second to import.
+  const stores = await import("../store/index.js");
+  const stored = await import("./stored.js");
+  let store;
+  try {
+    store = await stores.openStore(options.database ?? stores.storeTarget(options.dataDir, process.env));
+  } catch (error) {
+    if (stores.isStoreError(error)) throw new ServerConfigError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+  let server: ReturnType<typeof serve>;
+  try {
+    await stored.storeRegimeVersion(store, options.regime, options.regimeDir);
+    const context = stored.storedContext(store, {
+      regime: options.regime,
+      regimeDir: options.regimeDir,
+      dataDir: options.dataDir,
+      refreshMs: options.refreshMs ?? 1000,
+      onReloadError: (error) => {
+        logger.error({ err: error }, "reloading the stored data failed; the previous context stays in use");
+      },
     });
-    started.once("error", reject);
-  });
+    // The first load happens before listening: broken stored data stops the start, not a request.
+    await context.current();
+    server = await listen(
+      createApp({
+        regime: options.regime,
+        regimeDir: options.regimeDir,
+        context,
+        lists: store.snapshots,
+        records: { deliveries: store.deliveries, exemptions: store.exemptions },
+        audit: stored.storeAuditSink(store),
+        keys: new MemoryApiKeyStore(records),
+        open,
+        logger,
+        webRoot: options.webRoot ?? defaultWebRoot,
+      }),
+      options,
+    );
+  } catch (error) {
+    await store.close();
+    if (stores.isStoreError(error)) throw new ServerConfigError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+  const database = store;
   const port = (server.address() as AddressInfo).port;
   const shown = options.host.includes(":") ? `[${options.host}]` : options.host;
-  logger.info({ host: options.host, port, regimeVersion: options.regime.version, open }, "listening");
+  logger.info(
+    { host: options.host, port, regimeVersion: options.regime.version, open, database: database.kind },
+    "listening",
+  );
   let closing: Promise<void> | undefined;
   return {
     url: `http://${shown}:${port}`,
@@ -127,8 +156,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         });
         // Keep-alive connections with no request under way would hold close() open.
         if ("closeIdleConnections" in server) server.closeIdleConnections();
-      });
+      }).then(() => database.close()); // after the last answer: requests under way may still record
       return closing;
     },
   };
+}
+
+/** Serves `app` on the options' host and port; resolves once listening. */
+function listen(
+  app: ReturnType<typeof createApp>,
+  options: Pick<ServerOptions, "host" | "port">,
+): Promise<ReturnType<typeof serve>> {
+  return new Promise((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => {
+      resolve(started);
+    });
+    started.once("error", reject);
+  });
 }

@@ -33,5 +33,6 @@ export {
   type NoCapStatus,
   type ThresholdNotice,
 } from "./ledger.js";
+export { capStatusJson } from "./view.js";
 export { parseNotificationsCsv, type NotificationsOptions } from "./import.js";
 export type { CapCheck, CapLedger } from "../evaluate/context.js";

@@ -10,6 +10,7 @@ export {
   committeeExemption,
   exemptionCitation,
   exemptionRecord,
+  exemptionState,
   firstValidDay,
   lastValidDay,
   parseExemption,
@@ -18,6 +19,7 @@ export {
   type CommitteeExemption,
   type ExemptionInput,
   type ExemptionRecord,
+  type ExemptionState,
 } from "./record.js";
 export {
   createExemptionRegistry,

@@ -96,6 +96,20 @@ export function lastValidDay(record: ExemptionRecord): string | undefined {
   return addDays(addMonths(record.approved, record.validityMonths ?? defaultValidityMonths), -1);
 }
 
+/** Whether a record applies on `date`, as `exemptions list` and `GET /v1/exemptions` show it. */
+export type ExemptionState = "in force" | "not yet valid" | "expired" | "exhausted";
+
+/** The state of a record on `date` (YYYY-MM-DD). */
+export function exemptionState(record: ExemptionRecord, date: string): ExemptionState {
+  if (record.kind === "committee") {
+    const last = lastValidDay(record);
+    if (date < record.approved) return "not yet valid";
+    if (last !== undefined && date > last) return "expired";
+    if (record.shipments.used >= record.shipments.allowed) return "exhausted";
+  } else if (date < record.from) return "not yet valid";
+  return "in force";
+}
+
 /** The first day a record applies. */
 export function firstValidDay(record: ExemptionRecord): string {
   return record.kind === "committee" ? record.approved : record.from;
@@ -124,6 +138,10 @@ export function parseExemption(value: unknown): ExemptionRecord {
   if (record.kind === "committee" && record.validUntil !== undefined && record.validUntil < record.approved) {
     throw new ExemptionError("record_invalid", "validUntil: before the approval date");
   }
+  const last = lastValidDay(record);
+  // An approval late in 9999 plus its months would end in a year no date column can hold.
+  if (last !== undefined && !isIsoDate(last))
+    throw new ExemptionError("record_invalid", "validityMonths: the validity ends after 9999-12-31");
   return record;
 }
 

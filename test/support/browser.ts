@@ -103,6 +103,9 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeInst
     {
       env: {
         ...process.env,
+        // The embedded database in the fresh data directory, whatever the environment names: a
+        // DATABASE_URL (CI's) would be shared with other runs, and the tests start from an empty store.
+        DATABASE_URL: "",
         SANCTIONS_DATA_DIR: dataDir,
         SANCTIONS_CONTEXT_REFRESH_MS: "0",
         SANCTIONS_LOG_LEVEL: "warn",

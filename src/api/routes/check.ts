@@ -9,10 +9,12 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Activity } from "../../model/activity.js";
 import { parseActivity } from "../../model/activity.js";
 import type { Outcome, Verdict } from "../../model/verdict.js";
-import type { AuditRecord } from "../audit.js";
+import type { RecordedAnswers } from "../../store/answers.js";
+import type { AuditContext, AuditRecord } from "../audit.js";
 import { OPEN_PRINCIPAL } from "../auth.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
+import { requireStorable } from "../storable.js";
 import { CheckBody, CheckManyResponse, CheckResult, errorResponses } from "../schemas.js";
 
 const checkRoute = createRoute({
@@ -47,8 +49,22 @@ interface Rejected {
 export function registerCheck(app: ApiApp, services: Services): void {
   app.openapi(checkRoute, async (c) => {
     const body = c.req.valid("json");
-    const evaluator = services.evaluatorFor(await services.deps.context.current());
-    const checked: { activity: Activity; verdict: Verdict }[] = [];
+    // Checks are recorded in the database, which cannot store every string JSON can carry.
+    requireStorable(body);
+    const context = await services.deps.context.current();
+    const evaluator = services.evaluatorFor(context);
+    const audited: AuditContext = {
+      ledger: context.caps !== undefined,
+      exemptions: context.exemptions !== undefined,
+      nomenclatures: Object.keys(context.nomenclatures ?? {}),
+    };
+    const checked: Checked[] = [];
+    // Synchronous from evaluate to takeAnswers: no other request's evaluation can come between.
+    const evaluate = (activity: Activity): Verdict => {
+      const verdict = evaluator.evaluate(activity);
+      checked.push({ activity, verdict, answers: evaluator.takeAnswers() });
+      return verdict;
+    };
 
     if (!Array.isArray(body)) {
       const parsed = parseActivity(body);
@@ -56,9 +72,8 @@ export function registerCheck(app: ApiApp, services: Services): void {
         const { code, message, field } = parsed.error;
         throw new ApiError(400, "invalid_activity", message, [{ path: field ?? "", code, message }]);
       }
-      const verdict = evaluator.evaluate(parsed.activity);
-      checked.push({ activity: parsed.activity, verdict });
-      await record(services, c.get("requestId"), c.get("principal").id, checked);
+      const verdict = evaluate(parsed.activity);
+      await record(services, c.get("requestId"), c.get("principal").id, checked, audited);
       return ok(c, verdict);
     }
 
@@ -76,12 +91,11 @@ export function registerCheck(app: ApiApp, services: Services): void {
         results.push({ id: parsed.id ?? null, error: { ...parsed.error, index } });
         return;
       }
-      const verdict = evaluator.evaluate(parsed.activity);
+      const verdict = evaluate(parsed.activity);
       byVerdict[verdict.verdict]++;
-      checked.push({ activity: parsed.activity, verdict });
       results.push(verdict);
     });
-    await record(services, c.get("requestId"), c.get("principal").id, checked);
+    await record(services, c.get("requestId"), c.get("principal").id, checked, audited);
     return ok(c, {
       results,
       summary: { evaluated: checked.length, rejected: results.length - checked.length, byVerdict },
@@ -89,15 +103,22 @@ export function registerCheck(app: ApiApp, services: Services): void {
   });
 }
 
+interface Checked {
+  readonly activity: Activity;
+  readonly verdict: Verdict;
+  readonly answers: RecordedAnswers;
+}
+
 async function record(
   services: Services,
   requestId: string,
   principal: string,
-  checked: readonly { activity: Activity; verdict: Verdict }[],
+  checked: readonly Checked[],
+  context: AuditContext,
 ): Promise<void> {
   if (!services.audit || checked.length === 0) return;
   const at = services.clock.now().toISOString();
-  const entries: AuditRecord[] = checked.map(({ activity, verdict }) => ({
+  const entries: AuditRecord[] = checked.map(({ activity, verdict, answers }) => ({
     at,
     requestId,
     principal: principal === OPEN_PRINCIPAL ? null : principal,
@@ -105,6 +126,7 @@ async function record(
     verdict,
     regimeVersion: verdict.regimeVersion,
     listSnapshot: verdict.listSnapshot,
+    answers,
   }));
-  await services.audit.record(entries);
+  await services.audit.record(entries, context);
 }

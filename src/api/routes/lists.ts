@@ -21,6 +21,7 @@ import type { ListSnapshot } from "../../model/designation.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { errorResponses, JsonObject } from "../schemas.js";
+import { requireStorable } from "../storable.js";
 
 const importRoute = createRoute({
   method: "post",
@@ -141,6 +142,8 @@ export function registerLists(app: ApiApp, services: Services): void {
       designations: parsed.designations,
       importedAt: services.clock.now(),
     });
+    // The snapshot is stored in the database, whose text cannot hold NUL characters.
+    requireStorable(snapshot);
     const previous = (await store.active(snapshot.list))?.id;
     const summary = await store.save(snapshot);
     await store.activate(summary.id);

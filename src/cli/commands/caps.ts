@@ -8,6 +8,7 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import {
   CapError,
+  capStatusJson,
   createLedger,
   loadCapsData,
   normaliseUnit,
@@ -139,44 +140,9 @@ export function register(program: Command): void {
           printLines([`${opts.measure}: no status for ${opts.year} (${status.reason.replace(/_/g, " ")})`]);
         return;
       }
-      if (opts.json === true) printJson(statusJson(status));
+      if (opts.json === true) printJson(capStatusJson(status));
       else printLines(statusLines(status));
     });
-}
-
-function statusJson(status: CapStatus): Record<string, unknown> {
-  const brief = (record: { delivery: Delivery; converted: { barrels: number; factor?: unknown } }) => ({
-    supplier: record.delivery.supplier,
-    periodStart: record.delivery.periodStart,
-    periodEnd: record.delivery.periodEnd,
-    recordType: record.delivery.recordType,
-    barrels: record.converted.barrels,
-    ...(record.converted.factor === undefined ? {} : { factor: record.converted.factor }),
-    source: record.delivery.source,
-    ...(record.delivery.sourceKey === undefined ? {} : { sourceKey: record.delivery.sourceKey }),
-  });
-  return {
-    measure: status.measure,
-    period: status.period,
-    limit: status.limit,
-    unit: status.unit,
-    citation: status.citation,
-    verified: status.verified,
-    notified: status.totals.notified,
-    percent: status.percent,
-    estimated: status.totals.estimated,
-    estimatedPercent: status.estimatedPercent,
-    notices: status.notices.map((n) => ({
-      percent: n.percent,
-      at: n.at,
-      verified: n.verified,
-      notice: n.notice,
-    })),
-    counted: status.totals.counted.map(brief),
-    skipped: status.totals.skipped.map((s) => ({ ...brief(s), why: s.why })),
-    estimates: status.totals.estimates.map(brief),
-    factors: status.totals.factors,
-  };
 }
 
 function statusLines(status: CapStatus): string[] {

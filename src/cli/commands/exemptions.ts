@@ -9,6 +9,7 @@ import { dataDir } from "../../config/index.js";
 import {
   ExemptionError,
   exemptionCitation,
+  exemptionState,
   lastValidDay,
   parseExemptionFile,
   type ExemptionRecord,
@@ -100,14 +101,7 @@ A 2664 carve-out:
 }
 
 function state(record: ExemptionRecord): string {
-  const now = today();
-  const last = lastValidDay(record);
-  if (record.kind === "committee") {
-    if (now < record.approved) return "not yet valid";
-    if (last !== undefined && now > last) return "expired";
-    if (record.shipments.used >= record.shipments.allowed) return "exhausted";
-  }
-  return "in force";
+  return exemptionState(record, today());
 }
 
 function line(record: ExemptionRecord): string {

@@ -1,8 +1,9 @@
 /**
  * @module cli/commands/serve
  * `sanctions serve [--port 8080] [--host 127.0.0.1]`: the HTTP API (see docs/api.md). Keys come from
- * `SANCTIONS_API_KEYS` (`key:role,...`); without any, the server runs open on loopback only. SIGTERM
- * or SIGINT stops it gracefully: the requests under way are answered, then the process exits 0.
+ * `SANCTIONS_API_KEYS` (`key:role,...`); without any, the server runs open on loopback only. The
+ * database is the embedded one under the data directory, or PostgreSQL when `DATABASE_URL` is set.
+ * SIGTERM or SIGINT stops it gracefully: the requests under way are answered, then the process exits 0.
  */
 import type { Command } from "commander";
 import { ServerConfigError, startServer } from "../../api/server.js";
@@ -29,8 +30,9 @@ export function register(program: Command): void {
       `
 Environment:
   SANCTIONS_API_KEYS           key:role pairs, comma-separated; roles reader, analyst, admin
-  SANCTIONS_DATA_DIR           lists and nomenclatures (shared by instances on one machine)
-  SANCTIONS_CONTEXT_REFRESH_MS how often to look for lists imported elsewhere (default 1000)
+  SANCTIONS_DATA_DIR           the embedded database (db/, one process at a time), lists, nomenclatures
+  DATABASE_URL                 PostgreSQL instead of the embedded database (several instances share it)
+  SANCTIONS_CONTEXT_REFRESH_MS how often to look for data written elsewhere (default 1000)
   SANCTIONS_LOG_LEVEL          pino level of the JSON request log on stdout (default info)`,
     )
     .action(async (options: ServeOptions) => {

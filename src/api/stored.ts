@@ -1,0 +1,183 @@
+/**
+ * @module api/stored
+ * The API over the engine's database (`src/store`): the evaluation context read from it, the audit
+ * sink that records every check in it, and the start-up step that stores the regime version. This is
+ * what makes instances stateless: two instances on one PostgreSQL read the same active lists, ledger
+ * and exemption records, and each sees the other's writes at its next refresh.
+ *
+ * Loaded by `sanctions serve` only (dynamically): the database modules take most of a second to import.
+ */
+import { sql } from "kysely";
+import { loadNomenclatures } from "../goods/index.js";
+import { loadActiveSnapshots } from "../lists/index.js";
+import type { ListSnapshot } from "../model/designation.js";
+import type { CompiledRegime } from "../model/regime.js";
+import { createScreener } from "../screening/index.js";
+import { contextFingerprint, type LoadedContext } from "../service/context.js";
+import {
+  loadStoredContext,
+  readRegimeFiles,
+  StoreError,
+  versionOfFiles,
+  type BatchContext,
+  type Store,
+} from "../store/index.js";
+import type { AuditSink } from "./audit.js";
+import type { ContextSource } from "./context.js";
+
+/** Options of {@link storedContext}. */
+export interface StoredContextOptions {
+  readonly regime: CompiledRegime;
+  /** The regime package directory (`caps.yaml` is read from it). */
+  readonly regimeDir: string;
+  /** The data directory: nomenclatures, and lists imported with `sanctions lists import`. */
+  readonly dataDir: string;
+  /** How long a loaded context is used before the database is asked whether it changed (ms). */
+  readonly refreshMs?: number;
+  /** Milliseconds now (injected for tests). */
+  readonly now?: () => number;
+  /** Told when a reload fails; the previous context is kept meanwhile. */
+  readonly onReloadError?: (error: unknown) => void;
+}
+
+/**
+ * A fingerprint of what the context holds from the database: the active-list pointers, the number and
+ * last id of cap deliveries (they are only ever added), and a hash of the exemption records (a record
+ * may be replaced in place). One small query: it is what each instance asks at each refresh, so that a
+ * write by any instance or by the CLI is seen without a notification channel or a schema change.
+ */
+export async function storeFingerprint(store: Store): Promise<string> {
+  const result = await sql<{ lists: string; deliveries: string; exemptions: string }>`
+    select
+      (select coalesce(string_agg(list || '=' || snapshot_id, ',' order by list), '') from active_lists) as lists,
+      (select count(*)::text || ':' || coalesce(max(id), 0)::text from cap_deliveries) as deliveries,
+      (select coalesce(md5(string_agg(reference || ' ' || record::text, ',' order by reference)), '')
+         from exemptions) as exemptions`.execute(store.database.db);
+  const row = result.rows[0];
+  return row ? `lists ${row.lists}\ndeliveries ${row.deliveries}\nexemptions ${row.exemptions}` : "";
+}
+
+/**
+ * Loads the context: the database's active lists (with lists imported into the data directory by
+ * `sanctions lists import` for any list the database has none of), the data directory's nomenclatures,
+ * and the cap ledger and exemption records from the database. Lists that come from the data directory
+ * are copied into the database, so that checks screened against them can be replayed.
+ */
+export async function loadServiceContext(
+  store: Store,
+  options: StoredContextOptions,
+): Promise<LoadedContext> {
+  // One at a time: PGlite has a single connection, and the file reads are small.
+  const stored = await store.snapshots.activeAll();
+  const files = await loadActiveSnapshots(options.dataDir);
+  const byList = new Map<string, ListSnapshot>(files.map((snapshot) => [snapshot.list, snapshot]));
+  for (const snapshot of stored) byList.set(snapshot.list, snapshot);
+  const snapshots = [...byList.values()].sort((a, b) => a.list.localeCompare(b.list));
+  const known = new Set((await store.snapshots.list()).map((summary) => summary.id));
+  for (const snapshot of snapshots) if (!known.has(snapshot.id)) await store.snapshots.save(snapshot);
+  const nomenclatures = await loadNomenclatures(options.dataDir);
+  const records = await loadStoredContext(store, options.regime, options.regimeDir);
+  return {
+    screener: snapshots.length > 0 ? createScreener(snapshots) : undefined,
+    nomenclatures,
+    ...records,
+  };
+}
+
+/**
+ * The context of the database and the data directory, reloaded when either changes: at most every
+ * `refreshMs` (default 1000; 0 asks on every request) an instance compares one fingerprint query and
+ * the data directory's small files with what it loaded. A failed reload keeps the context already
+ * loaded (answering with the data of a second ago beats failing every request); the first must succeed.
+ */
+export function storedContext(store: Store, options: StoredContextOptions): ContextSource {
+  const refreshMs = options.refreshMs ?? 1000;
+  const now = options.now ?? Date.now;
+  let loaded: { context: LoadedContext; fingerprint: string; checkedAt: number } | undefined;
+  let pending: Promise<LoadedContext> | undefined;
+
+  const fingerprint = async (): Promise<string> =>
+    `${await storeFingerprint(store)}\n${await contextFingerprint(options.dataDir)}`;
+
+  const refresh = async (): Promise<LoadedContext> => {
+    try {
+      // Read before loading: a write that lands during the load changes it again, and the next
+      // refresh reloads; the other order could keep stale data under a current fingerprint.
+      const seen = await fingerprint();
+      if (loaded && loaded.fingerprint === seen) {
+        loaded.checkedAt = now();
+        return loaded.context;
+      }
+      const context = await loadServiceContext(store, options);
+      loaded = { context, fingerprint: seen, checkedAt: now() };
+      return context;
+    } catch (error) {
+      if (!loaded) throw error;
+      options.onReloadError?.(error);
+      loaded.checkedAt = now();
+      return loaded.context;
+    }
+  };
+
+  return {
+    current() {
+      if (loaded && now() - loaded.checkedAt < refreshMs) return Promise.resolve(loaded.context);
+      // One reload at a time: concurrent requests share it.
+      pending ??= refresh().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+    invalidate() {
+      if (loaded) loaded.checkedAt = -Infinity;
+    },
+  };
+}
+
+/**
+ * Stores the regime version's files, once, so that checks recorded under it can be replayed.
+ * @throws {StoreError} `corrupt` when the directory's files are not the loaded version (they changed)
+ */
+export async function storeRegimeVersion(
+  store: Store,
+  regime: CompiledRegime,
+  regimeDir: string,
+): Promise<void> {
+  if (await store.regimes.has(regime.version)) return;
+  const files = await readRegimeFiles(regimeDir);
+  if (versionOfFiles(files) !== regime.version)
+    throw new StoreError("corrupt", `${regimeDir} changed since it was loaded`);
+  await store.regimes.save(regime.version, files);
+}
+
+const noContext: BatchContext = { ledger: false, exemptions: false, nomenclatures: [] };
+
+/**
+ * Records the checks of each request as one audit batch (one transaction), with the ledger's and
+ * exemption records' answers, so that `sanctions audit replay` can re-evaluate them. The source names
+ * the key and the request id (`api key-3f9a1c2e <request id>`), never the key. The regime version must
+ * be stored first ({@link storeRegimeVersion}); the list snapshots are (see {@link loadServiceContext}).
+ */
+export function storeAuditSink(store: Store): AuditSink {
+  return {
+    async record(entries, context) {
+      const first = entries[0];
+      if (!first) return;
+      await store.audit.record(
+        {
+          source: `api ${first.principal ?? "open"} ${first.requestId}`,
+          regimeVersion: first.regimeVersion,
+          listSnapshot: first.listSnapshot,
+          context: context ?? noContext,
+          startedAt: first.at,
+        },
+        entries.map((entry) => ({
+          activity: entry.activity,
+          verdict: entry.verdict,
+          answers: entry.answers ?? {},
+          checkedAt: entry.at,
+        })),
+      );
+    },
+  };
+}
