@@ -22,7 +22,7 @@ import {
   type BatchContext,
   type Store,
 } from "../store/index.js";
-import type { AuditSink } from "./audit.js";
+import type { AuditContext, AuditRecord, AuditSink } from "./audit.js";
 import type { ContextSource } from "./context.js";
 
 /** Options of {@link storedContext}. */
@@ -159,25 +159,62 @@ const noContext: BatchContext = { ledger: false, exemptions: false, nomenclature
  * be stored first ({@link storeRegimeVersion}); the list snapshots are (see {@link loadServiceContext}).
  */
 export function storeAuditSink(store: Store): AuditSink {
+  // Group commit: the checks of requests that arrive while a write is under way go into the next
+  // transaction together. Each request still waits until its own batch is committed.
+  type Pending = {
+    entries: readonly AuditRecord[];
+    context: AuditContext | undefined;
+    done: (error?: unknown) => void;
+  };
+  let queue: Pending[] = [];
+  let writing = false;
+  const flush = async (): Promise<void> => {
+    writing = true;
+    while (queue.length > 0) {
+      const group = queue;
+      queue = [];
+      try {
+        await store.audit.recordMany(
+          group.map(({ entries, context }) => {
+            const first = entries[0];
+            return {
+              info: {
+                source: `api ${first?.principal ?? "open"} ${first?.requestId ?? ""}`,
+                regimeVersion: first?.regimeVersion ?? "",
+                listSnapshot: first?.listSnapshot ?? null,
+                context: context ?? noContext,
+                ...(first ? { startedAt: first.at } : {}),
+              },
+              checks: entries.map((entry) => ({
+                activity: entry.activity,
+                verdict: entry.verdict,
+                answers: entry.answers ?? {},
+                checkedAt: entry.at,
+              })),
+            };
+          }),
+        );
+        for (const pending of group) pending.done();
+      } catch (error) {
+        for (const pending of group) pending.done(error);
+      }
+    }
+    writing = false;
+  };
   return {
-    async record(entries, context) {
-      const first = entries[0];
-      if (!first) return;
-      await store.audit.record(
-        {
-          source: `api ${first.principal ?? "open"} ${first.requestId}`,
-          regimeVersion: first.regimeVersion,
-          listSnapshot: first.listSnapshot,
-          context: context ?? noContext,
-          startedAt: first.at,
-        },
-        entries.map((entry) => ({
-          activity: entry.activity,
-          verdict: entry.verdict,
-          answers: entry.answers ?? {},
-          checkedAt: entry.at,
-        })),
-      );
+    record(entries, context) {
+      if (entries.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        queue.push({
+          entries,
+          context,
+          done: (error) => {
+            if (error === undefined) resolve();
+            else reject(error instanceof Error ? error : new Error("the audit record could not be written"));
+          },
+        });
+        if (!writing) void flush();
+      });
     },
   };
 }
