@@ -257,6 +257,22 @@ describe(
       assertNoErrors(watch);
     });
 
+    it("caps: deliveries imported through the API show against the 2019 cap", async () => {
+      const imported = await fetch(`${server.url}/v1/caps/deliveries`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TEST_KEYS.admin}`, "content-type": "text/csv" },
+        body: await readFile(sharedData("trade", "dprk-refined-petroleum-notifications.csv")),
+      });
+      assert.equal(imported.status, 200, await imported.text());
+      const watch = await open("/caps");
+      const { page } = watch;
+      await page.getByLabel("Year").selectOption("2019");
+      const card = page.getByRole("article", { name: "KP-IMP-REFINED" });
+      await card.getByText(/418,000 bbl notified/).waitFor();
+      assert.match(await card.innerText(), /83\.6%/);
+      assertNoErrors(watch);
+    });
+
     it("works with the keyboard: a skip link, then the navigation", async () => {
       const watch = await open("/caps");
       const { page } = watch;

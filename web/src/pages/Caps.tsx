@@ -1,7 +1,8 @@
 /**
  * Caps: per year, deliveries against the quantity caps on petroleum with the threshold notices, and the
  * exemptions with their validity. The caps in force come from the API (`GET /v1/measures/{id}`); the
- * delivery ledgers and exemption records have no API route yet, so their places show an empty state.
+ * delivery ledger per year (`GET /v1/caps/status`) and the exemption records (`GET /v1/exemptions`); where
+ * there are none, their places show an empty state.
  * The shapes below mirror `src/caps` (`CapStatus`) and `src/exemptions` (`ExemptionRecord`).
  */
 import { useId, useState } from "react";
@@ -32,7 +33,36 @@ export interface CapStatusView {
   }[];
 }
 
-/** An exemption as `src/exemptions` records it (`ExemptionRecord`), once an API route serves them. */
+/** `GET /v1/caps/status` (the JSON of `sanctions caps status --json`). */
+interface CapStatusJson {
+  readonly measure: string;
+  readonly period: { readonly start: string; readonly end: string };
+  readonly limit: number;
+  readonly unit: "bbl";
+  readonly notified: number;
+  readonly estimated: number;
+  readonly percent: number;
+  readonly estimatedPercent: number;
+  readonly notices: CapStatusView["notices"];
+  readonly counted: readonly unknown[];
+}
+
+/** The view of a year's ledger, or none when nothing was delivered (the card's empty state then). */
+function toStatusView(json: CapStatusJson): CapStatusView | undefined {
+  if (json.counted.length === 0 && json.estimated === 0) return undefined;
+  return {
+    measure: json.measure,
+    period: json.period,
+    limit: json.limit,
+    unit: json.unit,
+    percent: json.percent,
+    estimatedPercent: json.estimatedPercent,
+    totals: { notified: json.notified, estimated: json.estimated },
+    notices: json.notices,
+  };
+}
+
+/** An exemption as `GET /v1/exemptions` serves it (`ExemptionRecord` with its validity). */
 export type ExemptionView =
   | {
       readonly kind: "committee";
@@ -67,6 +97,28 @@ export function CapsPage() {
     (signal) => Promise.all(CAPPED.map((id) => api.get<MeasureHistory>(`/v1/measures/${id}`, signal))),
     "caps",
   );
+  // The ledger per capped measure for the year, and the exemption records. A measure whose cap the
+  // ledger cannot total (or a server without a database) gives no status: the card shows its empty state.
+  const statuses = useAsync(
+    (signal) =>
+      Promise.all(
+        CAPPED.map((id) =>
+          api
+            .get<CapStatusJson>(`/v1/caps/status?year=${year}&measure=${id}`, signal)
+            .then(toStatusView)
+            .catch(() => undefined),
+        ),
+      ),
+    `caps-status-${year}`,
+  );
+  const exemptions = useAsync(
+    (signal) =>
+      api
+        .get<{ exemptions: ExemptionView[] }>("/v1/exemptions", signal)
+        .then((body) => body.exemptions)
+        .catch(() => undefined),
+    "exemptions",
+  );
   const years: number[] = [];
   for (let y = thisYear; y >= 2017; y--) years.push(y);
 
@@ -100,19 +152,19 @@ export function CapsPage() {
       {histories.error && <ErrorNotice>{histories.error}</ErrorNotice>}
       {histories.loading && !histories.data && <Loading what="the caps" />}
       <div className="cards">
-        {histories.data?.map((history) => (
+        {histories.data?.map((history, index) => (
           <CapCard
             key={history.id}
             history={history}
             version={versionAt(history, date)}
             year={year}
-            status={undefined}
+            status={statuses.data?.[index]}
           />
         ))}
       </div>
       <section className="panel" aria-labelledby={`${base}-exemptions`}>
         <h2 id={`${base}-exemptions`}>Exemptions in {year}</h2>
-        <Exemptions records={undefined} date={date} />
+        <Exemptions records={exemptions.data} date={date} />
       </section>
     </>
   );
