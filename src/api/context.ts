@@ -34,25 +34,31 @@ export interface DataDirContextOptions {
 }
 
 /**
- * The context of a data directory, reloaded when its fingerprint (active-snapshot pointers,
- * nomenclature files) changes. A failed reload keeps the context already loaded, because answering
- * with the lists of a second ago is better than failing every request; the first load must succeed.
+ * A context loaded by `load` and reloaded when `fingerprint` changes, looked at most every `refreshMs`.
+ * The fingerprint is read before loading: a write that lands during the load changes it again and the
+ * next look reloads (the other order could keep stale data under a current fingerprint). A failed
+ * reload keeps the context already loaded, because answering with the data of a second ago is better
+ * than failing every request; the first load must succeed.
  */
-export function dataDirContext(dataDir: string, options: DataDirContextOptions = {}): ContextSource {
+export function reloadingContext(
+  fingerprint: () => Promise<string>,
+  load: () => Promise<LoadedContext>,
+  options: DataDirContextOptions = {},
+): ContextSource {
   const refreshMs = options.refreshMs ?? 1000;
   const now = options.now ?? Date.now;
   let loaded: { context: LoadedContext; fingerprint: string; checkedAt: number } | undefined;
   let pending: Promise<LoadedContext> | undefined;
 
   const refresh = async (): Promise<LoadedContext> => {
-    const fingerprint = await contextFingerprint(dataDir);
-    if (loaded && loaded.fingerprint === fingerprint) {
-      loaded.checkedAt = now();
-      return loaded.context;
-    }
     try {
-      const context = await loadEvaluationContext(dataDir);
-      loaded = { context, fingerprint, checkedAt: now() };
+      const seen = await fingerprint();
+      if (loaded && loaded.fingerprint === seen) {
+        loaded.checkedAt = now();
+        return loaded.context;
+      }
+      const context = await load();
+      loaded = { context, fingerprint: seen, checkedAt: now() };
       return context;
     } catch (error) {
       if (!loaded) throw error;
@@ -75,4 +81,13 @@ export function dataDirContext(dataDir: string, options: DataDirContextOptions =
       if (loaded) loaded.checkedAt = -Infinity;
     },
   };
+}
+
+/** The context of a data directory, reloaded when its active-snapshot pointers or nomenclature files change. */
+export function dataDirContext(dataDir: string, options: DataDirContextOptions = {}): ContextSource {
+  return reloadingContext(
+    () => contextFingerprint(dataDir),
+    () => loadEvaluationContext(dataDir),
+    options,
+  );
 }

@@ -23,21 +23,15 @@ import {
   type Store,
 } from "../store/index.js";
 import type { AuditContext, AuditRecord, AuditSink } from "./audit.js";
-import type { ContextSource } from "./context.js";
+import { reloadingContext, type ContextSource, type DataDirContextOptions } from "./context.js";
 
 /** Options of {@link storedContext}. */
-export interface StoredContextOptions {
+export interface StoredContextOptions extends DataDirContextOptions {
   readonly regime: CompiledRegime;
   /** The regime package directory (`caps.yaml` is read from it). */
   readonly regimeDir: string;
   /** The data directory: nomenclatures, and lists imported with `sanctions lists import`. */
   readonly dataDir: string;
-  /** How long a loaded context is used before the database is asked whether it changed (ms). */
-  readonly refreshMs?: number;
-  /** Milliseconds now (injected for tests). */
-  readonly now?: () => number;
-  /** Told when a reload fails; the previous context is kept meanwhile. */
-  readonly onReloadError?: (error: unknown) => void;
 }
 
 /**
@@ -91,47 +85,11 @@ export async function loadServiceContext(
  * loaded (answering with the data of a second ago beats failing every request); the first must succeed.
  */
 export function storedContext(store: Store, options: StoredContextOptions): ContextSource {
-  const refreshMs = options.refreshMs ?? 1000;
-  const now = options.now ?? Date.now;
-  let loaded: { context: LoadedContext; fingerprint: string; checkedAt: number } | undefined;
-  let pending: Promise<LoadedContext> | undefined;
-
-  const fingerprint = async (): Promise<string> =>
-    `${await storeFingerprint(store)}\n${await contextFingerprint(options.dataDir)}`;
-
-  const refresh = async (): Promise<LoadedContext> => {
-    try {
-      // Read before loading: a write that lands during the load changes it again, and the next
-      // refresh reloads; the other order could keep stale data under a current fingerprint.
-      const seen = await fingerprint();
-      if (loaded && loaded.fingerprint === seen) {
-        loaded.checkedAt = now();
-        return loaded.context;
-      }
-      const context = await loadServiceContext(store, options);
-      loaded = { context, fingerprint: seen, checkedAt: now() };
-      return context;
-    } catch (error) {
-      if (!loaded) throw error;
-      options.onReloadError?.(error);
-      loaded.checkedAt = now();
-      return loaded.context;
-    }
-  };
-
-  return {
-    current() {
-      if (loaded && now() - loaded.checkedAt < refreshMs) return Promise.resolve(loaded.context);
-      // One reload at a time: concurrent requests share it.
-      pending ??= refresh().finally(() => {
-        pending = undefined;
-      });
-      return pending;
-    },
-    invalidate() {
-      if (loaded) loaded.checkedAt = -Infinity;
-    },
-  };
+  return reloadingContext(
+    async () => `${await storeFingerprint(store)}\n${await contextFingerprint(options.dataDir)}`,
+    () => loadServiceContext(store, options),
+    options,
+  );
 }
 
 /**
