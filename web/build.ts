@@ -31,6 +31,8 @@ export function sourceHash(): string {
     join(web, "index.html"),
     join(web, "vite.config.ts"),
     join(web, "tsconfig.json"),
+    // The forms and the CSV download take their words from the server's vocabulary.
+    join(root, "src", "model", "vocabulary.ts"),
   ]) {
     hash.update(relative(web, file)).update("\0").update(readFileSync(file)).update("\0");
   }

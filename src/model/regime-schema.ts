@@ -9,6 +9,29 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "./dates.js";
+import {
+  activityTypes,
+  endUses,
+  jointVentureActions,
+  paymentInstruments,
+  projects,
+  purposes,
+  serviceKinds,
+  vesselActions,
+  workerStatuses,
+} from "./vocabulary.js";
+
+export {
+  activityTypes,
+  endUses,
+  jointVentureActions,
+  paymentInstruments,
+  projects,
+  purposes,
+  serviceKinds,
+  vesselActions,
+  workerStatuses,
+};
 
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const isoDate = z.string().refine(isIsoDate, {
@@ -42,14 +65,6 @@ export const paragraphAnchor = z
     params: { code: "invalid_anchor" },
   });
 
-export const activityTypes = [
-  "goods",
-  "employment",
-  "joint_venture",
-  "payment",
-  "vessel",
-  "service",
-] as const;
 export type ActivityType = (typeof activityTypes)[number];
 
 export const measureKinds = [
@@ -142,44 +157,6 @@ const goodsScope = z.strictObject({
   note: z.string().optional(),
 });
 
-export const serviceKinds = [
-  "arms-training",
-  "technical-training",
-  "scientific-cooperation",
-  "fishing-rights",
-  "crew",
-  "leasing",
-  "chartering",
-  "insurance",
-  "registration",
-  "classification",
-  "bunkering",
-  "financial",
-] as const;
-
-export const paymentInstruments = [
-  "transfer",
-  "correspondent-account",
-  "bank-office",
-  "bulk-cash",
-  "export-credit",
-  "grant",
-] as const;
-
-export const vesselActions = [
-  "port-entry",
-  "ship-to-ship",
-  "flag-registration",
-  "charter",
-  "insurance",
-  "crew",
-  "bunkering",
-  "lease",
-  "classification",
-] as const;
-
-export const jointVentureActions = ["establish", "expand", "operate"] as const;
-
 /** The party categories a measure reaches: designated persons and those acting for them. */
 export const partyCategories = ["designated", "acting-for-designated", "target-government"] as const;
 
@@ -254,27 +231,6 @@ const cap = z.strictObject({
  * list means "one of". The evaluation core reads these facts from the activity and says which were missing.
  */
 /** Facts of an activity that exceptions read; the activity schema uses the same lists. */
-export const purposes = [
-  "livelihood",
-  "humanitarian",
-  "denuclearization",
-  "development",
-  "diplomatic",
-] as const;
-export const endUses = [
-  "civil-aircraft-spare-parts",
-  "civil-passenger-flight",
-  "food",
-  "medicine",
-  "medical-exchange",
-] as const;
-export const projects = [
-  "rajin-khasan",
-  "hydroelectric",
-  "public-utility-infrastructure",
-  "inter-korean-rail-road",
-] as const;
-export const workerStatuses = ["host-national", "protected-by-law", "un-privileges"] as const;
 
 export const exceptionConditions = z.strictObject({
   origin: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),

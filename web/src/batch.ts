@@ -5,6 +5,7 @@
  * Results are written back as JSON Lines or as the CLI's CSV columns.
  */
 import type { VerdictResult } from "./types.js";
+import { verdictCsvColumns } from "../../src/model/vocabulary.js";
 
 /** One record of the file, with the line it starts on, or why it could not be read. */
 export type FileItem =
@@ -163,22 +164,8 @@ export function toJsonLines(results: readonly BatchResult[]): string {
   return results.map((result) => JSON.stringify(result)).join("\n") + (results.length > 0 ? "\n" : "");
 }
 
-/** The columns of `sanctions check --csv`. */
-export const CSV_COLUMNS = [
-  "id",
-  "verdict",
-  "reasons.code",
-  "reasons.measure",
-  "reasons.citation",
-  "reasons.verified",
-  "reasons.text",
-  "regimeVersion",
-  "listSnapshot",
-  "error.code",
-  "error.message",
-  "error.line",
-  "error.field",
-] as const;
+/** The columns of `sanctions check --csv`, from the shared vocabulary. */
+export const CSV_COLUMNS = verdictCsvColumns;
 
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) || value.startsWith(" ") ? `"${value.replaceAll('"', '""')}"` : value;

@@ -23,6 +23,7 @@ import { loadEvaluationContext } from "../../service/context.js";
 // load, so they are imported below only when a database may hold something.
 import { storeMayHoldData, storeTarget } from "../../store/config.js";
 import type { CheckRecorder, Store } from "../../store/index.js";
+import { verdictCsvColumns } from "../../model/vocabulary.js";
 import { UsageError } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
 
@@ -34,23 +35,6 @@ interface CheckCliOptions {
   regime?: string;
   record?: boolean;
 }
-
-/** Columns of CSV output: one row per verdict or rejection. */
-const csvColumns = [
-  "id",
-  "verdict",
-  "reasons.code",
-  "reasons.measure",
-  "reasons.citation",
-  "reasons.verified",
-  "reasons.text",
-  "regimeVersion",
-  "listSnapshot",
-  "error.code",
-  "error.message",
-  "error.line",
-  "error.field",
-];
 
 export function register(program: Command): void {
   program
@@ -113,7 +97,7 @@ Example:
         }
         const evaluator = recorder?.evaluator ?? createEvaluator(regime, context);
         const output = options.csv
-          ? createCsvWriter(process.stdout, { columns: csvColumns })
+          ? createCsvWriter(process.stdout, { columns: verdictCsvColumns })
           : options.json
             ? createJsonlWriter(process.stdout)
             : {

@@ -10,6 +10,15 @@ import { Cite, ErrorNotice, VerdictBadge, formatNumber } from "../components.js"
 import { useTitle } from "../hooks.js";
 import { Link } from "../router.js";
 import type { CheckBatch, Verdict, VerdictResult } from "../types.js";
+import {
+  jointVentureActions,
+  paymentInstruments,
+  projects,
+  purposes,
+  serviceKinds,
+  vesselActions,
+  workerStatuses,
+} from "../../../src/model/vocabulary.js";
 
 const TYPES = ["goods", "employment", "joint_venture", "payment", "vessel", "service"] as const;
 type ActivityType = (typeof TYPES)[number];
@@ -24,7 +33,6 @@ interface Field {
   readonly kind?: "date" | "number" | "boolean";
 }
 
-const PURPOSES = ["livelihood", "humanitarian", "denuclearization", "development", "diplomatic"];
 const COMMON: readonly Field[] = [
   {
     name: "description",
@@ -33,7 +41,7 @@ const COMMON: readonly Field[] = [
     hint: "decides codes such as HS 271019",
   },
   { name: "contractDate", label: "Contract date", kind: "date", hint: "for transition windows" },
-  { name: "purpose", label: "Purpose", options: PURPOSES },
+  { name: "purpose", label: "Purpose", options: purposes },
 ];
 
 const FIELDS: Readonly<Record<ActivityType, readonly Field[]>> = {
@@ -54,17 +62,17 @@ const FIELDS: Readonly<Record<ActivityType, readonly Field[]>> = {
     {
       name: "workerStatus",
       label: "Worker status",
-      options: ["host-national", "protected-by-law", "un-privileges"],
+      options: workerStatuses,
     },
   ],
   joint_venture: [
     { name: "partnerCountry", label: "Partner country", required: true, placeholder: "KP" },
     { name: "country", label: "Country", placeholder: "CN" },
-    { name: "action", label: "Action", required: true, options: ["establish", "expand", "operate"] },
+    { name: "action", label: "Action", required: true, options: jointVentureActions },
     {
       name: "project",
       label: "Project",
-      options: ["rajin-khasan", "hydroelectric", "public-utility-infrastructure", "inter-korean-rail-road"],
+      options: projects,
     },
   ],
   payment: [
@@ -74,7 +82,7 @@ const FIELDS: Readonly<Record<ActivityType, readonly Field[]>> = {
       name: "instrument",
       label: "Instrument",
       required: true,
-      options: ["transfer", "correspondent-account", "bank-office", "bulk-cash", "export-credit", "grant"],
+      options: paymentInstruments,
     },
     { name: "amount", label: "Amount", kind: "number" },
     { name: "currency", label: "Currency", placeholder: "USD" },
@@ -84,17 +92,7 @@ const FIELDS: Readonly<Record<ActivityType, readonly Field[]>> = {
       name: "action",
       label: "Action",
       required: true,
-      options: [
-        "port-entry",
-        "ship-to-ship",
-        "flag-registration",
-        "charter",
-        "insurance",
-        "crew",
-        "bunkering",
-        "lease",
-        "classification",
-      ],
+      options: vesselActions,
     },
     { name: "vessel.name", label: "Vessel name" },
     { name: "vessel.imo", label: "Vessel IMO number" },
@@ -105,20 +103,7 @@ const FIELDS: Readonly<Record<ActivityType, readonly Field[]>> = {
       name: "service",
       label: "Service",
       required: true,
-      options: [
-        "arms-training",
-        "technical-training",
-        "scientific-cooperation",
-        "fishing-rights",
-        "crew",
-        "leasing",
-        "chartering",
-        "insurance",
-        "registration",
-        "classification",
-        "bunkering",
-        "financial",
-      ],
+      options: serviceKinds,
     },
     { name: "from", label: "From (country)", required: true },
     { name: "to", label: "To (country)", required: true },
