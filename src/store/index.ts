@@ -2,7 +2,7 @@
  * @module store
  * Storage: Kysely 0.28 over PGlite (embedded, the default: a file database under `<dataDir>/db`) or
  * PostgreSQL (`DATABASE_URL`), with migrations under an advisory lock, and the repositories: regime
- * versions, list snapshots, the audit log, cap deliveries and exemption records. The one public entry
+ * versions, list snapshots, the audit log, cap deliveries, exemption records and API keys. The one public entry
  * of `src/store/`.
  *
  * @example
@@ -36,5 +36,14 @@ export { recordingContext, replayingContext, type RecordedAnswers } from "./answ
 export { replayChecks, type ReplayDifference, type ReplayOptions, type ReplayReport } from "./replay.js";
 export { DeliveryRepository, type DeliveryImport } from "./deliveries.js";
 export { ExemptionRepository } from "./exemption-records.js";
+export {
+  ApiKeyRepository,
+  KEY_ROLES,
+  MAX_KEY_LABEL,
+  type ActiveApiKey,
+  type CreatedApiKey,
+  type KeyRole,
+  type StoredApiKey,
+} from "./keys.js";
 export { loadStoredContext, type StoredContext } from "./context.js";
 export { startRecording, type CheckRecorder, type RecorderOptions, type ResultWriter } from "./recorder.js";

@@ -103,6 +103,22 @@ export const migrations: readonly Migration[] = [
         )`.execute(db);
     },
   },
+  {
+    name: "0002-api-keys",
+    async up(db) {
+      // The secret is never stored: only its SHA-256, which is what a request's key is hashed to and
+      // looked up by. A revoked key keeps its row, so that audit records naming its id stay explained.
+      await sql`
+        create table api_keys (
+          id text primary key,
+          hash text not null unique check (hash ~ '^[0-9a-f]{64}$'),
+          role text not null check (role in ('reader', 'analyst', 'admin')),
+          label text,
+          created_at timestamptz not null default now(),
+          revoked_at timestamptz
+        )`.execute(db);
+    },
+  },
 ];
 
 /** What {@link migrate} did. */

@@ -93,6 +93,18 @@ export interface ExemptionsTable {
   created_at: CreatedAt;
 }
 
+export interface ApiKeysTable {
+  /** The key's public id, `key-` and the first 8 hex digits of its hash: safe to log and audit. */
+  id: string;
+  /** SHA-256 of the secret, lowercase hex; the secret itself is never stored. */
+  hash: string;
+  role: "reader" | "analyst" | "admin";
+  label: string | null;
+  created_at: CreatedAt;
+  /** When the key was revoked; null while it is active. */
+  revoked_at: ColumnType<string | null, never, string>;
+}
+
 /** Every table of the engine's database. */
 export interface Database {
   regime_versions: RegimeVersionsTable;
@@ -102,4 +114,5 @@ export interface Database {
   audit_checks: AuditChecksTable;
   cap_deliveries: CapDeliveriesTable;
   exemptions: ExemptionsTable;
+  api_keys: ApiKeysTable;
 }

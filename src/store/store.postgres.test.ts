@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { after, describe, it } from "node:test";
 import { sql } from "kysely";
 import { buildSnapshot } from "../lists/index.js";
+import { migrations } from "./migrations.js";
 import { openStore } from "./store.js";
 import { storeConformance } from "./testing/store.case.test.js";
 import {
@@ -47,7 +48,7 @@ if (url === undefined) {
           );
           assert.deepEqual(
             rows.rows.map((row) => row.name),
-            ["0001-initial"],
+            migrations.map((migration) => migration.name),
           );
         } finally {
           await Promise.all(stores.map((store) => store.close()));

@@ -6,6 +6,7 @@ import { AuditLog } from "./audit.js";
 import { openDatabase, wrapPglite, type OpenDatabase, type StoreTarget } from "./connect.js";
 import { DeliveryRepository } from "./deliveries.js";
 import { ExemptionRepository } from "./exemption-records.js";
+import { ApiKeyRepository } from "./keys.js";
 import { migrate } from "./migrations.js";
 import { RegimeVersionRepository } from "./regimes.js";
 import { DbSnapshotStore } from "./snapshots.js";
@@ -20,6 +21,7 @@ export interface Store {
   readonly audit: AuditLog;
   readonly deliveries: DeliveryRepository;
   readonly exemptions: ExemptionRepository;
+  readonly keys: ApiKeyRepository;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ async function storeOver(database: OpenDatabase, options: OpenStoreOptions): Pro
     audit: new AuditLog(db),
     deliveries: new DeliveryRepository(db),
     exemptions: new ExemptionRepository(db),
+    keys: new ApiKeyRepository(db),
     close: () => database.close(),
   };
 }

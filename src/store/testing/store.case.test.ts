@@ -4,6 +4,7 @@
  * factory). Real databases, real SQL: no mocks.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import type { Delivery } from "../../caps/index.js";
@@ -76,6 +77,7 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       const report = await migrate(store.database.db);
       assert.deepEqual(report.applied, []);
       assert.ok(report.alreadyApplied.includes("0001-initial"));
+      assert.ok(report.alreadyApplied.includes("0002-api-keys"));
     });
 
     it("reads dates as YYYY-MM-DD strings, numerics and counts as numbers", async () => {
@@ -191,6 +193,75 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       });
       assert.deepEqual(await store.exemptions.get("1718-HEX-TEST-1"), used);
       assert.equal((await store.exemptions.list()).length, 1);
+    });
+
+    it("creates API keys with a secret shown once and only its SHA-256 stored; finds active keys only", async () => {
+      const created = await store.keys.create("reader", "  CI pipeline ");
+      assert.match(created.secret, /^[0-9a-f]{48}$/);
+      const hash = createHash("sha256").update(created.secret).digest("hex");
+      assert.equal(created.id, `key-${hash.slice(0, 8)}`);
+      assert.equal(created.role, "reader");
+      assert.equal(created.label, "CI pipeline");
+      assert.equal(created.revokedAt, null);
+      assert.ok(!Number.isNaN(Date.parse(created.createdAt)));
+
+      const rows = await sql<Record<string, unknown>>`select * from api_keys`.execute(store.database.db);
+      assert.equal(rows.rows.length, 1);
+      assert.equal(rows.rows[0]?.["hash"], hash);
+      assert.ok(!JSON.stringify(rows.rows).includes(created.secret), "the secret is not stored");
+
+      assert.deepEqual(await store.keys.find(created.secret), { id: created.id, role: "reader" });
+      assert.equal(await store.keys.find(`${created.secret}0`), undefined);
+      const admin = await store.keys.create("admin", "operator");
+      assert.notEqual(admin.secret, created.secret);
+      assert.deepEqual(
+        (await store.keys.active()).map((key) => [key.id, key.role, key.hash]).sort(),
+        [
+          [created.id, "reader", hash],
+          [admin.id, "admin", createHash("sha256").update(admin.secret).digest("hex")],
+        ].sort(),
+      );
+      const listed = await store.keys.list();
+      assert.deepEqual(
+        listed.map((key) => key.id),
+        [created.id, admin.id],
+      );
+      assert.ok(!JSON.stringify(listed).includes(created.secret));
+      assert.ok(!JSON.stringify(listed).includes(hash), "list shows no hash");
+    });
+
+    it("revokes an API key: it is no longer found nor active, keeps its row, and revoking again keeps the first time", async () => {
+      const key = await store.keys.create("analyst", "to revoke");
+      const revoked = await store.keys.revoke(key.id);
+      assert.equal(revoked.id, key.id);
+      assert.ok(revoked.revokedAt !== null && !Number.isNaN(Date.parse(revoked.revokedAt)));
+      assert.equal(await store.keys.find(key.secret), undefined);
+      assert.ok(!(await store.keys.active()).some((active) => active.id === key.id));
+      const again = await store.keys.revoke(` ${key.id} `);
+      assert.equal(again.revokedAt, revoked.revokedAt);
+      assert.equal(
+        (await store.keys.list()).find((listed) => listed.id === key.id)?.revokedAt,
+        revoked.revokedAt,
+      );
+      await assert.rejects(store.keys.revoke("key-00000000"), { code: "not_found" });
+      await assert.rejects(store.keys.revoke("key-\u0000"), { code: "not_found" });
+    });
+
+    it("refuses an API key with an unknown role or a bad label, and the table refuses what the repository would", async () => {
+      await assert.rejects(store.keys.create("root" as never, "x"), { code: "invalid_record" });
+      await assert.rejects(store.keys.create("reader", "  "), { code: "invalid_record" });
+      await assert.rejects(store.keys.create("reader", "x".repeat(201)), { code: "invalid_record" });
+      await assert.rejects(store.keys.create("reader", "a\u0000b"), { code: "invalid_record" });
+      await assert.rejects(
+        sql`insert into api_keys (id, hash, role) values ('key-x', ${"0".repeat(64)}, 'root')`.execute(
+          store.database.db,
+        ),
+      );
+      await assert.rejects(
+        sql`insert into api_keys (id, hash, role) values ('key-y', 'not-a-hash', 'reader')`.execute(
+          store.database.db,
+        ),
+      );
     });
 
     it("records an audit batch atomically and replays it with no difference; an altered verdict shows", async () => {
