@@ -232,7 +232,7 @@ describe(
         15,
       );
 
-      await page.getByRole("button", { name: "United States votes no (others yes)" }).click();
+      await page.getByRole("button", { name: "Scenario with the United States voting no" }).click();
       const outcome = page.locator(".vote-result");
       await outcome.getByText("NOT ADOPTED").waitFor();
       assert.match(await outcome.innerText(), /14-1-0/);
@@ -243,6 +243,38 @@ describe(
       await page.getByLabel("Position of United States").selectOption("abstain");
       await outcome.getByText("ADOPTED", { exact: true }).waitFor();
       assert.match(await outcome.innerText(), /14-0-1/);
+      assertNoErrors(watch);
+    });
+
+    it("drafts: the list, the recorded votes and their unverified marks come from the API", async () => {
+      const listed = (await (
+        await fetch(`${server.url}/v1/drafts`, { headers: { authorization: `Bearer ${TEST_KEYS.analyst}` } })
+      ).json()) as { drafts: { id: string }[] };
+      const watch = await open("/drafts?id=us-2022");
+      const { page } = watch;
+      const select = page.getByLabel("Encoded draft");
+      await select.locator("option", { hasText: "S/2022/431" }).waitFor({ state: "attached" });
+      const options = await select.locator("option").all();
+      assert.deepEqual(
+        await Promise.all(options.map((option) => option.getAttribute("value"))),
+        listed.drafts.map((draft) => draft.id),
+      );
+      const facts = page.locator(".draft-facts");
+      await facts.getByText(/vetoed by China and Russian Federation, 13-2-0 on 2022-05-26/).waitFor();
+      assert.doesNotMatch(await facts.innerText(), /unverified/);
+
+      await page.getByRole("button", { name: "Recorded vote (13-2-0)" }).click();
+      const outcome = page.locator(".vote-result");
+      await outcome.getByText("NOT ADOPTED").waitFor();
+      assert.match(await outcome.innerText(), /13-2-0/);
+      assert.match(await outcome.innerText(), /Veto: China, Russian Federation/);
+
+      // The 2021 refresh: its circulation date stands for the month, and the data says so.
+      await select.selectOption("cn-ru-2021");
+      await facts.getByText("2021-11-01").waitFor();
+      assert.match(await facts.innerText(), /2021-11-01\s*\*\s*unverified/);
+      assert.match(await facts.innerText(), /not put to a vote/);
+      assert.match(await facts.innerText(), /content \(no operation is encoded\)/);
       assertNoErrors(watch);
     });
 
@@ -276,6 +308,8 @@ describe(
     it("works with the keyboard: a skip link, then the navigation", async () => {
       const watch = await open("/caps");
       const { page } = watch;
+      // Tab only once the page is there: a key pressed while it loads lands nowhere.
+      await page.getByRole("heading", { level: 1, name: "Caps and exemptions" }).waitFor();
       await page.keyboard.press("Tab");
       assert.equal(await page.evaluate("document.activeElement?.textContent"), "Skip to content");
       await page.keyboard.press("Tab");

@@ -287,3 +287,48 @@ export interface ListsResponse {
     readonly active?: boolean;
   }[];
 }
+
+/** A recorded vote on a draft (`GET /v1/drafts`); `verified` only when the Council's record confirms it. */
+export interface DraftVote {
+  readonly date: string;
+  readonly verified: boolean;
+  readonly tally: Readonly<Record<Vote, number>>;
+  readonly vetoes: readonly string[];
+  readonly votes: Readonly<Record<string, Vote>>;
+  readonly record: string | null;
+  readonly sources: readonly string[];
+  readonly note?: string;
+}
+
+/** An encoded draft as `GET /v1/drafts` lists it. */
+export interface DraftSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly symbol: { readonly text: string; readonly verified: boolean } | null;
+  readonly sponsors: readonly string[];
+  readonly circulated: { readonly date: string; readonly verified: boolean } | null;
+  readonly status: "circulated" | "voted" | "withdrawn";
+  readonly outcome: "adopted" | "vetoed" | "not adopted" | "not put to a vote" | "withdrawn" | "unknown";
+  readonly at: string;
+  readonly vote: DraftVote | null;
+  readonly unconfirmed: readonly string[];
+  readonly operations: number;
+  readonly summary: string;
+}
+
+/** A vote scenario of the regime package (illustrative positions, never a record). */
+export interface DraftScenario {
+  readonly id: string;
+  readonly title: string;
+  readonly date?: string;
+  readonly votes: Readonly<Record<string, Vote>>;
+  readonly positions: Readonly<
+    Record<string, { readonly yes: number; readonly no: number; readonly abstain: number }>
+  >;
+}
+
+/** `GET /v1/drafts/{id}`: the fields the UI reads. */
+export interface DraftDetail {
+  readonly id: string;
+  readonly scenarios: readonly DraftScenario[];
+}

@@ -1,86 +1,73 @@
 /**
  * Drafts: an encoded draft (or an uploaded one) as a legal diff, before and after side by side; and a
  * vote board of that year's fifteen Council members with declared or probable positions, the vetoes,
- * the adoption probability and the members that decide it (`POST /v1/council/vote`).
+ * the adoption probability and the members that decide it (`POST /v1/council/vote`). The encoded drafts,
+ * their recorded votes and the vote scenarios come from the API (`GET /v1/drafts`, `GET /v1/drafts/{id}`).
  */
 import { useEffect, useId, useState, type ChangeEvent } from "react";
 import { api, describeError } from "../api.js";
 import { Cite, ErrorNotice, Loading, formatNumber } from "../components.js";
 import { useAsync, useTitle } from "../hooks.js";
 import { Link, navigate, useLocation } from "../router.js";
-import type { CouncilVoteResponse, DraftDiff, DraftSide, Vote } from "../types.js";
+import type {
+  CouncilVoteResponse,
+  DraftDetail,
+  DraftDiff,
+  DraftScenario,
+  DraftSide,
+  DraftSummary,
+  DraftVote,
+  Vote,
+} from "../types.js";
 import { capText } from "./Measure.js";
-
-/** The drafts encoded in the regime package (docs/drafts.md), with the date each is weighed at. */
-const DRAFTS = [
-  { id: "cn-ru-2019", label: "China–Russia, December 2019 (circulated)", at: "2019-12-17" },
-  { id: "cn-ru-2021", label: "China–Russia refresh, November 2021 (circulated)", at: "2021-11-01" },
-  { id: "us-2022", label: "United States, S/2022/431 (vetoed 26 May 2022)", at: "2022-05-26" },
-  { id: "poe-renewal-2024", label: "Panel of Experts renewal (vetoed 28 March 2024)", at: "2024-03-28" },
-] as const;
 
 /** A member's position: unknown, declared, or probable (shares of yes, no and abstain adding up to 1). */
 type Position =
   { kind: "unknown" } | { kind: "vote"; vote: Vote } | { kind: "probable"; yes: number; abstain: number };
 type Board = Readonly<Record<string, Position>>;
+interface Preset {
+  readonly label: string;
+  readonly board: Board;
+}
 
-const all = (vote: Vote, members: readonly string[]): Record<string, Position> =>
-  Object.fromEntries(members.map((m) => [m, { kind: "vote", vote }]));
+const tallyText = (vote: DraftVote): string => `${vote.tally.yes}-${vote.tally.no}-${vote.tally.abstain}`;
 
-/**
- * Vote presets: the regime package's scenarios for the 2019 draft (drafts/scenarios/, illustrative) and
- * the recorded votes of the two vetoed drafts.
- */
-const PRESETS: Readonly<
-  Record<string, readonly { label: string; board: (members: readonly string[]) => Board }[]>
-> = {
-  "cn-ru-2019": [
-    {
-      label: "United States votes no (others yes)",
-      board: (members) => ({ ...all("yes", members), "United States": { kind: "vote", vote: "no" } }),
-    },
-    {
-      label: "United States abstains (illustrative positions)",
-      board: () => ({
-        China: { kind: "vote", vote: "yes" },
-        "Russian Federation": { kind: "vote", vote: "yes" },
-        "United States": { kind: "vote", vote: "abstain" },
-        France: { kind: "probable", yes: 0.2, abstain: 0.6 },
-        "United Kingdom": { kind: "probable", yes: 0.2, abstain: 0.6 },
-        Belgium: { kind: "probable", yes: 0.3, abstain: 0 },
-        "Dominican Republic": { kind: "probable", yes: 0.5, abstain: 0 },
-        Germany: { kind: "probable", yes: 0.2, abstain: 0 },
-        Indonesia: { kind: "probable", yes: 0.6, abstain: 0 },
-        "South Africa": { kind: "probable", yes: 0.8, abstain: 0 },
-        "Côte d'Ivoire": { kind: "probable", yes: 0.6, abstain: 0 },
-        "Equatorial Guinea": { kind: "probable", yes: 0.8, abstain: 0 },
-        Kuwait: { kind: "probable", yes: 0.5, abstain: 0 },
-        Peru: { kind: "probable", yes: 0.4, abstain: 0 },
-        Poland: { kind: "probable", yes: 0.2, abstain: 0 },
-      }),
-    },
-  ],
-  "us-2022": [
-    {
-      label: "Recorded vote (13-2-0)",
-      board: (members) => ({
-        ...all("yes", members),
-        China: { kind: "vote", vote: "no" },
-        "Russian Federation": { kind: "vote", vote: "no" },
-      }),
-    },
-  ],
-  "poe-renewal-2024": [
-    {
-      label: "Recorded vote (13-1-1)",
-      board: (members) => ({
-        ...all("yes", members),
-        China: { kind: "vote", vote: "abstain" },
-        "Russian Federation": { kind: "vote", vote: "no" },
-      }),
-    },
-  ],
-};
+/** What became of a draft, in a few words: "vetoed 2022-05-26", "not put to a vote". */
+function outcomeText(draft: DraftSummary): string {
+  if (
+    draft.vote &&
+    (draft.outcome === "vetoed" || draft.outcome === "adopted" || draft.outcome === "not adopted")
+  )
+    return `${draft.outcome} ${draft.vote.date}`;
+  return draft.outcome;
+}
+
+/** The recorded vote as a preset (every member declared), then the package's scenarios (illustrative). */
+function presetsOf(summary: DraftSummary | undefined, detail: DraftDetail | undefined): Preset[] {
+  const presets: Preset[] = [];
+  if (summary?.vote) {
+    const vote = summary.vote;
+    presets.push({
+      label: `Recorded vote (${tallyText(vote)}${vote.verified ? "" : ", unverified"})`,
+      board: Object.fromEntries(
+        Object.entries(vote.votes).map(([member, value]) => [member, { kind: "vote", vote: value }]),
+      ),
+    });
+  }
+  for (const scenario of detail?.scenarios ?? []) presets.push(scenarioPreset(scenario));
+  return presets;
+}
+
+function scenarioPreset(scenario: DraftScenario): Preset {
+  // "China–Russia draft (Dec 2019), with the United States voting no" → "Scenario with the United States voting no".
+  const cut = scenario.title.lastIndexOf(", ");
+  const label = cut >= 0 ? `Scenario ${scenario.title.slice(cut + 2)}` : `Scenario: ${scenario.title}`;
+  const board: Record<string, Position> = {};
+  for (const [member, p] of Object.entries(scenario.positions))
+    board[member] = { kind: "probable", yes: p.yes, abstain: p.abstain };
+  for (const [member, vote] of Object.entries(scenario.votes)) board[member] = { kind: "vote", vote };
+  return { label, board };
+}
 
 type Source = { kind: "id"; id: string } | { kind: "file"; name: string; draft: unknown };
 
@@ -88,24 +75,39 @@ export function DraftsPage() {
   useTitle("Drafts");
   const base = useId();
   const { query } = useLocation();
-  const id = DRAFTS.find((d) => d.id === query.get("id"))?.id ?? "cn-ru-2019";
+  const list = useAsync(
+    (signal) => api.get<{ drafts: DraftSummary[] }>("/v1/drafts", signal).then((body) => body.drafts),
+    "drafts",
+  );
+  const drafts = list.data ?? [];
+  const requested = query.get("id");
+  const chosen = drafts.find((d) => d.id === requested) ?? drafts[0];
   const [upload, setUpload] = useState<Extract<Source, { kind: "file" }> | undefined>();
   const [uploadError, setUploadError] = useState<string | undefined>();
   const [at, setAt] = useState("");
-  const source: Source = upload ?? { kind: "id", id };
-  const defaultAt = source.kind === "id" ? (DRAFTS.find((d) => d.id === source.id)?.at ?? "") : "";
+  const source: Source | undefined = upload ?? (chosen ? { kind: "id", id: chosen.id } : undefined);
+  const defaultAt = source?.kind === "id" ? (chosen?.at ?? "") : "";
   const when = /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : defaultAt;
 
   const diff = useAsync(
     (signal) =>
-      api.post<DraftDiff>(
-        "/v1/drafts/diff",
-        source.kind === "id"
-          ? { id: source.id, ...(when ? { at: when } : {}) }
-          : { draft: source.draft, ...(when ? { at: when } : {}) },
-        signal,
-      ),
-    `${source.kind === "id" ? source.id : `file:${source.name}`}@${when}`,
+      source === undefined
+        ? Promise.resolve(undefined)
+        : api.post<DraftDiff>(
+            "/v1/drafts/diff",
+            source.kind === "id"
+              ? { id: source.id, ...(when ? { at: when } : {}) }
+              : { draft: source.draft, ...(when ? { at: when } : {}) },
+            signal,
+          ),
+    source === undefined ? "none" : `${source.kind === "id" ? source.id : `file:${source.name}`}@${when}`,
+  );
+  const detail = useAsync(
+    (signal) =>
+      source?.kind === "id"
+        ? api.get<DraftDetail>(`/v1/drafts/${encodeURIComponent(source.id)}`, signal)
+        : Promise.resolve(undefined),
+    source?.kind === "id" ? source.id : "none",
   );
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
@@ -127,6 +129,8 @@ export function DraftsPage() {
 
   const drafted = diff.data?.draft;
   const year = Number((drafted?.at ?? when).slice(0, 4)) || new Date().getFullYear();
+  const encoded = source?.kind === "id" ? chosen : undefined;
+  const presets = encoded ? presetsOf(encoded, detail.data?.id === encoded.id ? detail.data : undefined) : [];
 
   return (
     <>
@@ -137,22 +141,25 @@ export function DraftsPage() {
       </p>
       <section className="panel" aria-labelledby={`${base}-choose`}>
         <h2 id={`${base}-choose`}>Draft</h2>
+        {list.error && <ErrorNotice>{list.error}</ErrorNotice>}
+        {list.loading && !list.data && <Loading what="the drafts" />}
         <div className="grid">
           <div className="field wide">
             <label htmlFor={`${base}-id`}>Encoded draft</label>
             <select
               id={`${base}-id`}
-              value={upload ? "" : id}
+              value={upload ? "" : (chosen?.id ?? "")}
               onChange={(event) => {
                 setUpload(undefined);
                 setAt("");
-                navigate(`/drafts?id=${event.target.value}`, { replace: true });
+                navigate(`/drafts?id=${encodeURIComponent(event.target.value)}`, { replace: true });
               }}
             >
-              {upload && <option value="">{upload.name} (uploaded)</option>}
-              {DRAFTS.map((draft) => (
+              {(upload || !chosen) && <option value="">{upload ? `${upload.name} (uploaded)` : "…"}</option>}
+              {drafts.map((draft) => (
                 <option key={draft.id} value={draft.id}>
-                  {draft.id}: {draft.label}
+                  {draft.id}: {draft.symbol ? `${draft.symbol.text}, ` : ""}
+                  {draft.title} ({outcomeText(draft)})
                 </option>
               ))}
             </select>
@@ -179,18 +186,90 @@ export function DraftsPage() {
           </div>
         </div>
         {uploadError && <ErrorNotice>{uploadError}</ErrorNotice>}
+        {encoded && <DraftFacts draft={encoded} />}
       </section>
       {diff.error && <ErrorNotice>{diff.error}</ErrorNotice>}
-      {diff.loading && !diff.data && <Loading what="the diff" />}
+      {diff.loading && !diff.data && source && <Loading what="the diff" />}
       {diff.data && <LegalDiff diff={diff.data} />}
-      <VoteBoard
-        key={`${source.kind === "id" ? source.id : source.name}-${year}`}
-        draftId={source.kind === "id" ? source.id : undefined}
-        title={drafted?.title}
-        date={when || `${year}-06-30`}
-        year={year}
-      />
+      {source && (
+        <VoteBoard
+          key={`${source.kind === "id" ? source.id : source.name}-${year}`}
+          presets={presets}
+          title={drafted?.title}
+          date={when || `${year}-06-30`}
+          year={year}
+        />
+      )}
     </>
+  );
+}
+
+/** Marks a fact the data does not confirm, as citations are marked. */
+function Unverified({ verified, what }: { verified: boolean; what: string }) {
+  if (verified) return null;
+  return (
+    <span className="unverified-mark" title={`${what} not confirmed by a source`}>
+      {" "}
+      <span aria-hidden="true">*</span> unverified
+    </span>
+  );
+}
+
+/** Sponsors, symbol, circulation and what became of the draft, each with its unverified mark. */
+function DraftFacts({ draft }: { draft: DraftSummary }) {
+  const vote = draft.vote;
+  const shown = new Set(["symbol", "circulated", "date", "vote", "votes", "outcome"]);
+  const otherUnconfirmed = draft.unconfirmed.filter((element) => !shown.has(element));
+  return (
+    <dl className="facts compact draft-facts">
+      <dt>Sponsors</dt>
+      <dd>{draft.sponsors.join(", ")}</dd>
+      <dt>Symbol</dt>
+      <dd>
+        {draft.symbol ? (
+          <>
+            {draft.symbol.text}
+            <Unverified verified={draft.symbol.verified} what="The symbol" />
+          </>
+        ) : (
+          <span className="muted">
+            none recorded{draft.unconfirmed.includes("symbol") ? " (the sources do not confirm one)" : ""}
+          </span>
+        )}
+      </dd>
+      <dt>Circulated</dt>
+      <dd>
+        {draft.circulated ? (
+          <>
+            {draft.circulated.date}
+            <Unverified verified={draft.circulated.verified} what="The date" />
+          </>
+        ) : (
+          <span className="muted">not in the sources</span>
+        )}
+      </dd>
+      <dt>Outcome</dt>
+      <dd>
+        {vote ? (
+          <>
+            {draft.outcome}
+            {vote.vetoes.length > 0 && ` by ${vote.vetoes.join(" and ")}`}, {tallyText(vote)} on {vote.date}
+            <Unverified verified={vote.verified} what="The recorded vote" />
+          </>
+        ) : (
+          draft.outcome
+        )}
+      </dd>
+      {otherUnconfirmed.length > 0 && (
+        <>
+          <dt>Unconfirmed</dt>
+          <dd>
+            {otherUnconfirmed.join(", ")}
+            {draft.operations === 0 && " (no operation is encoded)"}
+          </dd>
+        </>
+      )}
+    </dl>
   );
 }
 
@@ -302,12 +381,12 @@ const positionLabel = (position: Position | undefined): string =>
       : `yes ${Math.round(position.yes * 100)}%`;
 
 function VoteBoard(props: {
-  draftId: string | undefined;
+  presets: readonly Preset[];
   title: string | undefined;
   date: string;
   year: number;
 }) {
-  const { draftId, title, date, year } = props;
+  const { presets, title, date, year } = props;
   const base = useId();
   const members = useAsync(
     (signal) => api.post<CouncilVoteResponse>("/v1/council/vote", { year }, signal),
@@ -366,7 +445,6 @@ function VoteBoard(props: {
   const setPosition = (member: string, position: Position): void => {
     setBoard((previous) => ({ ...previous, [member]: position }));
   };
-  const presets = draftId ? (PRESETS[draftId] ?? []) : [];
   const vetoes = new Set(result?.decision?.vetoes ?? []);
   const decisive = new Set([
     ...(result?.forecast?.whip?.mustNotVeto ?? []),
@@ -387,7 +465,7 @@ function VoteBoard(props: {
                 type="button"
                 className="chip"
                 onClick={() => {
-                  setBoard(preset.board(names));
+                  setBoard(preset.board);
                 }}
               >
                 {preset.label}
