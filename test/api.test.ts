@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse as parseYaml } from "yaml";
-import { fixedContext, type ContextSource } from "../src/api/index.js";
+import { fixedContext, MemoryApiKeyStore, type ContextSource } from "../src/api/index.js";
 import { TEST_KEYS, testApp, testRegime, type TestApp } from "../src/api/testing.js";
 import { defaultRegimeDir } from "../src/config/index.js";
 import { runCli } from "./support/cli.js";
@@ -130,7 +130,8 @@ describe("API: keys and roles", () => {
   });
 
   it("runs open only as analyst: no key passes, a wrong key does not, imports stay admin-only", async () => {
-    const open = await testApp({ open: true });
+    // As the server builds it: open only with no key configured (a configured key turns it off).
+    const open = await testApp({ open: true, keys: new MemoryApiKeyStore([]) });
     try {
       assert.equal((await open.call("POST", "/v1/check", { body: seafood })).status, 200);
       const wrong = await open.call("GET", "/v1/events", {

@@ -24,6 +24,7 @@ import { registerCheck } from "./routes/check.js";
 import { registerCouncil } from "./routes/council.js";
 import { registerDrafts } from "./routes/drafts.js";
 import { registerExemptions } from "./routes/exemptions.js";
+import { registerKeys } from "./routes/keys.js";
 import { registerLists } from "./routes/lists.js";
 import { registerRegime } from "./routes/regime.js";
 import { registerScreen } from "./routes/screen.js";
@@ -104,7 +105,9 @@ export function createApp(deps: ApiDeps): ApiApp {
 
   app.use("/v1/*", async (c, next) => {
     const header = c.req.header("authorization");
-    if (header === undefined && deps.open === true) {
+    // Asked on every keyless request of an open server (cached, no query): a key stored since the
+    // start turns authentication on.
+    if (header === undefined && deps.open === true && !(await deps.keys.hasKeys())) {
       c.set("principal", { id: OPEN_PRINCIPAL, role: "analyst" });
       return next();
     }
@@ -145,6 +148,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerLists(app, services);
   registerCaps(app, services);
   registerExemptions(app, services);
+  registerKeys(app, services);
 
   app.get("/healthz", async (c) => {
     const context = await deps.context.current();

@@ -3,7 +3,9 @@
  * API keys with roles. A request names its key in `Authorization: Bearer <key>`; the key is hashed
  * (SHA-256) at once and only the hash is looked up, stored or compared, so that keys never sit in
  * memory tables, databases or logs. Roles are ordered: a reader may query everything, an analyst may
- * also apply drafts of its own, an admin may also import lists (and, later, write ledgers).
+ * also apply drafts of its own, an admin may also import lists, write ledgers and manage keys. Keys
+ * come from `SANCTIONS_API_KEYS` and from the database, through an injected loader: this module does
+ * not know where stored keys live.
  */
 import { createHash } from "node:crypto";
 
@@ -35,14 +37,16 @@ export interface ApiKeyRecord extends Principal {
 }
 
 /**
- * Where keys are kept. The in-memory implementation reads `SANCTIONS_API_KEYS`; a database one can
- * sit behind the same two methods.
+ * Where keys are kept. The in-memory implementation reads `SANCTIONS_API_KEYS`; stored keys come
+ * through {@link refreshingKeyStore}, and {@link layeredKeyStore} puts the two together.
  */
 export interface ApiKeyStore {
   /** The key whose SHA-256 (hex) is `hash`, if any. */
   findByHash(hash: string): Promise<Principal | undefined>;
   /** Whether any key is configured (a server with none may run open on loopback only). */
   hasKeys(): Promise<boolean>;
+  /** Says that this instance changed the stored keys (created or revoked one): the next lookup reloads. */
+  invalidate?(): void;
 }
 
 /** SHA-256 of a key, lowercase hex: what stores keep and look up. */
@@ -78,6 +82,90 @@ export class MemoryApiKeyStore implements ApiKeyStore {
   hasKeys(): Promise<boolean> {
     return Promise.resolve(this.byHash.size > 0);
   }
+}
+
+/** Options of {@link refreshingKeyStore}. */
+export interface RefreshingKeyStoreOptions {
+  /** How long loaded keys are used before they are loaded again (ms, default 1000; 0: every lookup). */
+  readonly refreshMs?: number;
+  /** Milliseconds now (injected for tests). */
+  readonly now?: () => number;
+}
+
+/**
+ * The keys `load` gives (the active stored keys, say), held in memory and loaded again at most every
+ * `refreshMs`, so that a request costs no query while a key created or revoked elsewhere (the CLI,
+ * another instance) is honoured within that time. A key unknown to the loaded set costs no query
+ * either: keys sprayed at the server do not reach the database.
+ *
+ * A failed load is not hidden behind the keys loaded before it, unlike the evaluation context: a key
+ * revoked meanwhile would go on being accepted. The lookup fails (a 500) until the database answers;
+ * keys of the environment, looked up first, keep working.
+ */
+export function refreshingKeyStore(
+  load: () => Promise<readonly ApiKeyRecord[]>,
+  options: RefreshingKeyStoreOptions = {},
+): ApiKeyStore & { invalidate(): void } {
+  const refreshMs = options.refreshMs ?? 1000;
+  const now = options.now ?? Date.now;
+  let loaded: { byHash: ReadonlyMap<string, Principal>; at: number } | undefined;
+  // Bumped by invalidate(): a load that started before a write may not have seen it, so it is neither
+  // taken as fresh when it lands nor joined by a request that comes after the write.
+  let generation = 0;
+  let pending: { promise: Promise<ReadonlyMap<string, Principal>>; generation: number } | undefined;
+
+  const current = (): Promise<ReadonlyMap<string, Principal>> => {
+    if (loaded && now() - loaded.at < refreshMs) return Promise.resolve(loaded.byHash);
+    // One load at a time per generation: concurrent requests share it.
+    if (pending?.generation === generation) return pending.promise;
+    const started = generation;
+    const promise = load().then(
+      (records) => {
+        const byHash = new Map(records.map((record) => [record.hash, { id: record.id, role: record.role }]));
+        if (started === generation) loaded = { byHash, at: now() };
+        if (pending?.promise === promise) pending = undefined;
+        return byHash;
+      },
+      (error: unknown) => {
+        if (pending?.promise === promise) pending = undefined;
+        throw error;
+      },
+    );
+    pending = { promise, generation: started };
+    return promise;
+  };
+
+  return {
+    async findByHash(hash) {
+      return (await current()).get(hash);
+    },
+    async hasKeys() {
+      return (await current()).size > 0;
+    },
+    invalidate() {
+      generation++;
+      if (loaded) loaded.at = -Infinity;
+    },
+  };
+}
+
+/**
+ * Keys of the environment first, then stored keys: an environment key is answered without touching
+ * the stored ones, so that an operator's key keeps working while the database does not answer.
+ */
+export function layeredKeyStore(first: ApiKeyStore, then: ApiKeyStore): ApiKeyStore {
+  return {
+    async findByHash(hash) {
+      return (await first.findByHash(hash)) ?? then.findByHash(hash);
+    },
+    async hasKeys() {
+      return (await first.hasKeys()) || then.hasKeys();
+    },
+    invalidate() {
+      first.invalidate?.();
+      then.invalidate?.();
+    },
+  };
 }
 
 function keyRecord(key: string, role: Role): ApiKeyRecord {

@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { CouncilData } from "../council/index.js";
 import type { SnapshotStore } from "../lists/index.js";
 import type { CompiledRegime } from "../model/regime.js";
-import type { DeliveryRepository, ExemptionRepository } from "../store/index.js";
+import type { ApiKeyRepository, DeliveryRepository, ExemptionRepository } from "../store/index.js";
 import type { AuditSink } from "./audit.js";
 import type { ApiKeyStore } from "./auth.js";
 import type { ContextSource } from "./context.js";
@@ -66,11 +66,16 @@ export interface ApiDeps {
    * routes answer 409 `no_store`. Checks read the ledger and the records through `context`.
    */
   readonly records?: RecordStores;
-  /** The configured API keys. */
+  /** The configured API keys (environment and stored). */
   readonly keys: ApiKeyStore;
   /**
-   * Let requests without a key in, as analysts (never as admins). Only for a server bound to
-   * loopback with no key configured: see `sanctions serve`.
+   * Where the keys routes create, list and revoke keys (the database's `store.keys`); without it
+   * they answer 409 `no_store`. Requests are authenticated through `keys`, which is told of writes.
+   */
+  readonly storedKeys?: Pick<ApiKeyRepository, "create" | "list" | "revoke">;
+  /**
+   * Let requests without a key in, as analysts (never as admins), while `keys` has none. Only for a
+   * server bound to loopback with no key configured: see `sanctions serve`.
    */
   readonly open?: boolean;
   /** Where checks are recorded; nothing is recorded when absent. */

@@ -7,6 +7,7 @@
 import { z } from "@hono/zod-openapi";
 import { activitySchema } from "../model/activity.js";
 import { isIsoDate } from "../model/dates.js";
+import { ROLES } from "./auth.js";
 
 /** A calendar date written YYYY-MM-DD (a real one: 2019-02-30 is refused). */
 export const IsoDate = z
@@ -165,3 +166,40 @@ export const CouncilVoteBody = z
     positions: z.record(z.string().max(100), z.unknown()).optional(),
   })
   .openapi("CouncilVoteRequest");
+
+/** Longest key label, as the store accepts (not imported: the database modules are slow to load). */
+const MAX_LABEL = 200;
+
+/** The body of `POST /v1/keys`. */
+export const CreateKeyBody = z
+  .strictObject({
+    role: z.enum(ROLES).openapi({ example: "reader" }),
+    label: z
+      .string()
+      .trim()
+      .min(1)
+      .max(MAX_LABEL)
+      .openapi({ description: "What the key is for, shown in lists", example: "CI pipeline" }),
+  })
+  .openapi("CreateKeyRequest");
+
+/** A stored API key as it is listed: never its secret, nor its hash. */
+export const ApiKeySchema = z
+  .object({
+    id: z
+      .string()
+      .openapi({
+        description: "The public id, as the log and the audit log name the key",
+        example: "key-3f9a1c2e",
+      }),
+    role: z.enum(ROLES),
+    label: z.string().nullable(),
+    createdAt: z.string().openapi({ format: "date-time" }),
+    revokedAt: z.string().nullable().openapi({ format: "date-time" }),
+  })
+  .openapi("ApiKey");
+
+/** A key just created, with its secret: the only answer that carries it. */
+export const CreatedApiKeySchema = ApiKeySchema.extend({
+  secret: z.string().openapi({ description: "Send as `Authorization: Bearer <secret>`; not shown again" }),
+}).openapi("CreatedApiKey");

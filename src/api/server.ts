@@ -1,10 +1,10 @@
 /**
  * @module api/server
- * Runs the app on a socket (`sanctions serve`): keys from the environment, the engine's database
- * (embedded PGlite under the data directory, or PostgreSQL when `DATABASE_URL` is set) for list
- * snapshots, the cap ledger, exemption records and the audit log, a pino log on stdout with keys
- * redacted, and a graceful stop on SIGTERM (no new connections, requests under way are answered, idle
- * keep-alive connections closed, then the database closed).
+ * Runs the app on a socket (`sanctions serve`): keys from the environment and the database, the
+ * engine's database (embedded PGlite under the data directory, or PostgreSQL when `DATABASE_URL` is
+ * set) for list snapshots, the cap ledger, exemption records, API keys and the audit log, a pino log
+ * on stdout with keys redacted, and a graceful stop on SIGTERM (no new connections, requests under
+ * way are answered, idle keep-alive connections closed, then the database closed).
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
@@ -12,7 +12,13 @@ import pino, { type Logger } from "pino";
 import type { CompiledRegime } from "../model/regime.js";
 import type { StoreTarget } from "../store/index.js";
 import { createApp } from "./app.js";
-import { ApiKeyConfigError, MemoryApiKeyStore, parseApiKeys } from "./auth.js";
+import {
+  ApiKeyConfigError,
+  layeredKeyStore,
+  MemoryApiKeyStore,
+  parseApiKeys,
+  refreshingKeyStore,
+} from "./auth.js";
 import { defaultWebRoot } from "./web.js";
 
 /** Options of {@link startServer}. */
@@ -40,7 +46,7 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
-  /** Whether keyless requests are let in (loopback and no key configured). */
+  /** Whether keyless requests were let in at the start (loopback and no key configured, env or stored). */
   readonly open: boolean;
   /** Stops accepting connections and resolves once the requests under way are answered. */
   close(): Promise<void>;
@@ -65,8 +71,9 @@ export const REDACTED_LOG_PATHS = [
 ];
 
 /**
- * Starts the API on `host:port`. With no key configured it runs open (keyless requests act as
- * analysts, never admins) on a loopback address only; on any other address it refuses to start.
+ * Starts the API on `host:port`. With no key configured, in `SANCTIONS_API_KEYS` or in the database,
+ * it runs open (keyless requests act as analysts, never admins) on a loopback address only, until a
+ * key is stored; on any other address it refuses to start.
  *
  * @throws {ServerConfigError} bad `SANCTIONS_API_KEYS`, no keys on a non-loopback address, or a
  * database that cannot be opened (the embedded one is in use by another process, say).
@@ -79,16 +86,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (error instanceof ApiKeyConfigError) throw new ServerConfigError(error.message);
     throw error;
   }
-  const open = records.length === 0;
-  if (open && !isLoopback(options.host))
-    throw new ServerConfigError(
-      `no API key configured: set SANCTIONS_API_KEYS (key:role,...) before serving on ${options.host}; ` +
-        "without keys the server only runs on 127.0.0.1",
-    );
-  if (open)
-    options.warn?.(
-      "no API key configured (SANCTIONS_API_KEYS): serving open on loopback; requests without a key act as analysts and cannot import lists",
-    );
   const logger =
     options.logger ??
     pino({ level: process.env["SANCTIONS_LOG_LEVEL"] ?? "info", redact: REDACTED_LOG_PATHS });
@@ -103,8 +100,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (stores.isStoreError(error)) throw new ServerConfigError(`${error.code}: ${error.message}`);
     throw error;
   }
+  const opened = store;
   let server: ReturnType<typeof serve>;
+  let open: boolean;
   try {
+    // Environment keys first (no query); stored keys from a copy reloaded at most every refreshMs, so
+    // that a key created or revoked by the CLI or another instance is honoured within that time.
+    const keys = layeredKeyStore(
+      new MemoryApiKeyStore(records),
+      refreshingKeyStore(() => opened.keys.active(), { refreshMs: options.refreshMs ?? 1000 }),
+    );
+    // Open only with no key at all, from the environment or stored; a key stored later turns
+    // authentication on (the app asks `keys.hasKeys()`).
+    open = !(await keys.hasKeys());
+    if (open && !isLoopback(options.host))
+      throw new ServerConfigError(
+        `no API key configured: set SANCTIONS_API_KEYS (key:role,...) or create one with sanctions keys create ` +
+          `before serving on ${options.host}; without keys the server only runs on 127.0.0.1`,
+      );
+    if (open)
+      options.warn?.(
+        "no API key configured (SANCTIONS_API_KEYS or stored keys): serving open on loopback; requests without a key act as analysts and cannot import lists",
+      );
     await stored.storeRegimeVersion(store, options.regime, options.regimeDir);
     const context = stored.storedContext(store, {
       regime: options.regime,
@@ -125,7 +142,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         lists: store.snapshots,
         records: { deliveries: store.deliveries, exemptions: store.exemptions },
         audit: stored.storeAuditSink(store),
-        keys: new MemoryApiKeyStore(records),
+        keys,
+        storedKeys: opened.keys,
         open,
         logger,
         webRoot: options.webRoot ?? defaultWebRoot,

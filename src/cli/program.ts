@@ -11,6 +11,7 @@ import { register as registerCouncil } from "./commands/council.js";
 import { register as registerDraft } from "./commands/draft.js";
 import { register as registerExemptions } from "./commands/exemptions.js";
 import { register as registerHs } from "./commands/hs.js";
+import { register as registerKeys } from "./commands/keys.js";
 import { register as registerLists } from "./commands/lists.js";
 import { register as registerRegime } from "./commands/regime.js";
 import { register as registerScreen } from "./commands/screen.js";
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerCaps(program);
   registerExemptions(program);
   registerAudit(program);
+  registerKeys(program);
   registerServe(program);
   return program;
 }

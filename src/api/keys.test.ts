@@ -1,0 +1,406 @@
+/**
+ * API keys kept in the database, through `app.request()` over an embedded PGlite store (from the
+ * migrated template): an admin creates, lists and revokes keys; a new reader key can check but not
+ * import, write or manage keys; a revoked key gets 401; secrets never appear in lists or logs; keys
+ * created or revoked elsewhere are honoured within the refresh, without a query per request; an
+ * environment key is looked up first. And `startServer`: a stored key turns authentication on.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import pino from "pino";
+import { defaultRegimeDir } from "../config/index.js";
+import type { Store } from "../store/index.js";
+import { pgliteFactory } from "../store/testing/factories.js";
+import {
+  hashApiKey,
+  layeredKeyStore,
+  MemoryApiKeyStore,
+  refreshingKeyStore,
+  type ApiKeyRecord,
+  type ApiKeyStore,
+  type Role,
+} from "./auth.js";
+import { startServer } from "./server.js";
+import { TEST_KEYS, testApp, testRegime, type TestApp } from "./testing.js";
+
+const envKeys = () =>
+  MemoryApiKeyStore.fromKeys(
+    (Object.keys(TEST_KEYS) as Role[]).map((role) => ({ key: TEST_KEYS[role], role })),
+  );
+
+const seafood = { id: "s1", type: "goods", date: "2019-12-17", hs: "030211", from: "KP", to: "CN" };
+
+interface Created {
+  id: string;
+  role: Role;
+  label: string;
+  createdAt: string;
+  revokedAt: null;
+  secret: string;
+}
+
+describe("API keys in the database", () => {
+  let store: Store;
+  let t: TestApp;
+  let time = 0;
+  let loads = 0;
+  /** Every secret made in these tests: none may reach the log. */
+  const secrets: string[] = [];
+
+  /** A request with a given secret (not one of the test roles). */
+  const withSecret = (secret: string, method: string, path: string, body?: unknown) =>
+    t.call(method, path, {
+      headers: { authorization: `Bearer ${secret}` },
+      ...(body === undefined ? {} : { body }),
+    });
+
+  const create = async (role: Role, label: string): Promise<Created> => {
+    const response = await t.call("POST", "/v1/keys", { role: "admin", body: { role, label } });
+    assert.equal(response.status, 201);
+    const created = (await response.json()) as Created;
+    secrets.push(created.secret);
+    return created;
+  };
+
+  before(async () => {
+    store = await pgliteFactory();
+    t = await testApp({
+      keys: layeredKeyStore(
+        envKeys(),
+        refreshingKeyStore(
+          () => {
+            loads++;
+            return store.keys.active();
+          },
+          { refreshMs: 1000, now: () => time },
+        ),
+      ),
+      storedKeys: store.keys,
+    });
+  });
+
+  after(async () => {
+    await t.cleanup();
+    await store.close();
+  });
+
+  it("an admin creates a key: 201 with the secret once, not to be cached; the id is the one logs use", async () => {
+    const response = await t.call("POST", "/v1/keys", {
+      role: "admin",
+      body: { role: "reader", label: "CI pipeline" },
+    });
+    assert.equal(response.status, 201);
+    assert.equal(response.headers.get("cache-control"), "no-store");
+    const key = (await response.json()) as Created;
+    secrets.push(key.secret);
+    assert.match(key.id, /^key-[0-9a-f]{8}$/);
+    assert.equal(key.role, "reader");
+    assert.equal(key.label, "CI pipeline");
+    assert.equal(key.revokedAt, null);
+    assert.match(key.secret, /^[0-9a-f]{48}$/);
+    const check = await withSecret(key.secret, "POST", "/v1/check", seafood);
+    assert.equal(check.status, 200);
+    const line = t.logs.map((text) => JSON.parse(text) as { key?: string; path?: string }).at(-1);
+    assert.equal(line?.key, key.id);
+  });
+
+  it("a new reader key can check and query, but not import lists, write records or manage keys", async () => {
+    const reader = await create("reader", "reader");
+    assert.equal((await withSecret(reader.secret, "POST", "/v1/check", seafood)).status, 200);
+    assert.equal((await withSecret(reader.secret, "GET", "/v1/regime?at=2019-12-17")).status, 200);
+    const refused = [
+      await t.call("POST", "/v1/lists/import", {
+        headers: { authorization: `Bearer ${reader.secret}`, "content-type": "application/xml" },
+        body: "<x/>",
+      }),
+      await withSecret(reader.secret, "POST", "/v1/caps/deliveries", {
+        supplier: "China",
+        date: "2025-02-03",
+        quantity: 1,
+        unit: "bbl",
+      }),
+      await withSecret(reader.secret, "POST", "/v1/exemptions", { reference: "x" }),
+      await withSecret(reader.secret, "POST", "/v1/keys", { role: "admin", label: "escalate" }),
+      await withSecret(reader.secret, "GET", "/v1/keys"),
+      await withSecret(reader.secret, "DELETE", `/v1/keys/${reader.id}`),
+    ];
+    for (const response of refused) {
+      assert.equal(response.status, 403);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, "forbidden");
+    }
+  });
+
+  it("readers and analysts cannot create, list or revoke keys", async () => {
+    for (const role of ["reader", "analyst"] as const) {
+      assert.equal(
+        (await t.call("POST", "/v1/keys", { role, body: { role: "reader", label: "x" } })).status,
+        403,
+      );
+      assert.equal((await t.call("GET", "/v1/keys", { role })).status, 403);
+      assert.equal((await t.call("DELETE", "/v1/keys/key-00000000", { role })).status, 403);
+    }
+  });
+
+  it("an analyst key created by an admin may apply drafts of its own but not import lists", async () => {
+    const analyst = await create("analyst", "drafting");
+    const draft = await withSecret(analyst.secret, "POST", "/v1/drafts/diff", { id: "cn-ru-2019" });
+    assert.equal(draft.status, 200);
+    const list = await t.call("POST", "/v1/lists/import", {
+      headers: { authorization: `Bearer ${analyst.secret}`, "content-type": "application/xml" },
+      body: "<x/>",
+    });
+    assert.equal(list.status, 403);
+  });
+
+  it("a revoked key gets 401 with the usual error shape, at once on this instance", async () => {
+    const key = await create("reader", "to revoke");
+    assert.equal((await withSecret(key.secret, "GET", "/v1/events")).status, 200);
+    const revoked = await t.call("DELETE", `/v1/keys/${key.id}`, { role: "admin" });
+    assert.equal(revoked.status, 200);
+    const body = (await revoked.json()) as { id: string; revokedAt: string | null; secret?: string };
+    assert.equal(body.id, key.id);
+    assert.ok(body.revokedAt !== null);
+    assert.equal(body.secret, undefined);
+    const refused = await withSecret(key.secret, "GET", "/v1/events");
+    assert.equal(refused.status, 401);
+    assert.equal(refused.headers.get("www-authenticate"), 'Bearer realm="sanctions-engine"');
+    assert.deepEqual(await refused.json(), { error: { code: "unauthorized", message: "unknown API key" } });
+    // Revoking again changes nothing.
+    const again = await t.call("DELETE", `/v1/keys/${key.id}`, { role: "admin" });
+    assert.equal(((await again.json()) as { revokedAt: string }).revokedAt, body.revokedAt);
+  });
+
+  it("GET /v1/keys lists ids, roles, labels and dates, never a secret or a hash", async () => {
+    const key = await create("admin", "second admin");
+    const response = await t.call("GET", "/v1/keys", { role: "admin" });
+    assert.equal(response.status, 200);
+    const text = await response.text();
+    const { keys } = JSON.parse(text) as { keys: Record<string, unknown>[] };
+    const listed = keys.find((entry) => entry["id"] === key.id);
+    assert.deepEqual(Object.keys(listed ?? {}).sort(), ["createdAt", "id", "label", "revokedAt", "role"]);
+    assert.ok(
+      keys.some((entry) => entry["revokedAt"] !== null),
+      "revoked keys are listed too",
+    );
+    assert.ok(!text.includes(key.secret));
+    for (const active of await store.keys.active()) assert.ok(!text.includes(active.hash));
+  });
+
+  it("answers 404 for an unknown id and 400 for a bad body", async () => {
+    const missing = await t.call("DELETE", "/v1/keys/key-00000000", { role: "admin" });
+    assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as { error: { code: string } }).error.code, "not_found");
+    for (const body of [
+      { role: "root", label: "x" },
+      { role: "reader" },
+      { role: "reader", label: " " },
+      { role: "reader", label: "x".repeat(201) },
+      { role: "reader", label: "x", secret: "chosen-by-the-client-000" },
+      { role: "reader", label: "a\u0000b" },
+    ]) {
+      const response = await t.call("POST", "/v1/keys", { role: "admin", body });
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, "invalid_request");
+    }
+  });
+
+  it("honours a key created or revoked elsewhere within the refresh, with no query per request", async () => {
+    // Written through the repository, as the CLI or another instance would.
+    const key = await store.keys.create("reader", "from the CLI");
+    secrets.push(key.secret);
+    time += 1000;
+    assert.equal((await withSecret(key.secret, "GET", "/v1/events")).status, 200);
+    const before = loads;
+    for (let i = 0; i < 20; i++) {
+      assert.equal((await withSecret(key.secret, "GET", "/v1/events")).status, 200);
+      assert.equal((await withSecret("unknown-key-000000000000", "GET", "/v1/events")).status, 401);
+    }
+    assert.equal(loads, before, "no query while the loaded keys are fresh");
+    await store.keys.revoke(key.id);
+    time += 999;
+    assert.equal((await withSecret(key.secret, "GET", "/v1/events")).status, 200, "still within the second");
+    time += 1;
+    assert.equal((await withSecret(key.secret, "GET", "/v1/events")).status, 401);
+    assert.equal(loads, before + 1);
+  });
+
+  it("never writes a secret, nor its hash, to the log", () => {
+    const log = t.logs.join("");
+    assert.ok(t.logs.length > 20 && secrets.length >= 6);
+    for (const secret of [...secrets, ...Object.values(TEST_KEYS)]) {
+      assert.ok(!log.includes(secret), "no secret");
+      assert.ok(!log.includes(hashApiKey(secret)), "no hash");
+    }
+  });
+
+  it("answers 409 no_store without a database", async () => {
+    const bare = await testApp();
+    try {
+      assert.equal((await bare.call("GET", "/v1/keys", { role: "admin" })).status, 409);
+      const created = await bare.call("POST", "/v1/keys", {
+        role: "admin",
+        body: { role: "reader", label: "x" },
+      });
+      assert.equal(((await created.json()) as { error: { code: string } }).error.code, "no_store");
+    } finally {
+      await bare.cleanup();
+    }
+  });
+
+  it("describes the keys routes in the OpenAPI document", async () => {
+    const doc = (await (await t.call("GET", "/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> } | undefined> | undefined>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const keys = doc.paths["/v1/keys"];
+    assert.ok(keys?.["post"]?.responses["201"]);
+    assert.ok(keys["get"]);
+    assert.ok(doc.paths["/v1/keys/{id}"]?.["delete"]);
+    for (const name of ["ApiKey", "CreatedApiKey", "CreateKeyRequest"])
+      assert.ok(doc.components.schemas[name]);
+  });
+});
+
+describe("the key stores", () => {
+  const hashed = (key: string, role: Role): ApiKeyRecord => {
+    const hash = hashApiKey(key);
+    return { hash, id: `key-${hash.slice(0, 8)}`, role };
+  };
+
+  it("looks an environment key up first: it works while the stored keys cannot be loaded", async () => {
+    let failing = true;
+    const stored = refreshingKeyStore(() =>
+      failing
+        ? Promise.reject(new Error("database down"))
+        : Promise.resolve([hashed("stored-key-0000000001", "admin")]),
+    );
+    const keys = layeredKeyStore(envKeys(), stored);
+    assert.equal((await keys.findByHash(hashApiKey(TEST_KEYS.reader)))?.role, "reader");
+    // A stored key is not answered from an old copy while the database does not answer.
+    await assert.rejects(keys.findByHash(hashApiKey("stored-key-0000000001")), /database down/);
+    failing = false;
+    assert.equal((await keys.findByHash(hashApiKey("stored-key-0000000001")))?.role, "admin");
+  });
+
+  it("does not take a load that began before a write as fresh, nor let a later request join it", async () => {
+    let release: (records: ApiKeyRecord[]) => void = () => undefined;
+    let loads = 0;
+    const stored = refreshingKeyStore(
+      () => {
+        loads++;
+        return loads === 1
+          ? new Promise<ApiKeyRecord[]>((resolve) => (release = resolve))
+          : Promise.resolve([]);
+      },
+      { now: () => 0 },
+    );
+    const first = stored.findByHash(hashApiKey("revoked-key-000000001"));
+    stored.invalidate(); // a revocation committed while the first load was under way
+    const second = stored.findByHash(hashApiKey("revoked-key-000000001"));
+    release([hashed("revoked-key-000000001", "reader")]);
+    assert.equal((await first)?.role, "reader"); // that request began before the revocation
+    assert.equal(await second, undefined, "a request after the revocation does not join the old load");
+    assert.equal(await stored.findByHash(hashApiKey("revoked-key-000000001")), undefined);
+    assert.equal(loads, 2);
+  });
+
+  it("lets keyless requests in on an open app only while no key is configured", async () => {
+    let stored: ApiKeyRecord[] = [];
+    const keys: ApiKeyStore = layeredKeyStore(
+      new MemoryApiKeyStore([]),
+      refreshingKeyStore(() => Promise.resolve(stored), { refreshMs: 0 }),
+    );
+    const t = await testApp({ keys, open: true });
+    try {
+      assert.equal((await t.call("GET", "/v1/events")).status, 200);
+      stored = [hashed("first-stored-key-0001", "admin")];
+      const refused = await t.call("GET", "/v1/events");
+      assert.equal(refused.status, 401);
+      const allowed = await t.call("GET", "/v1/events", {
+        headers: { authorization: "Bearer first-stored-key-0001" },
+      });
+      assert.equal(allowed.status, 200);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe("startServer with stored keys", () => {
+  let dataDir: string;
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "api-keys-serve-"));
+  });
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  /** A PGlite database (as a dump) holding the keys `prepare` creates. */
+  const database = async (prepare: (store: Store) => Promise<void>) => {
+    const store = await pgliteFactory();
+    try {
+      await prepare(store);
+      const pglite = store.database.pglite;
+      assert.ok(pglite);
+      return { kind: "pglite" as const, loadDataDir: await pglite.dumpDataDir("gzip") };
+    } finally {
+      await store.close();
+    }
+  };
+
+  const options = async () => ({
+    regime: await testRegime(),
+    regimeDir: defaultRegimeDir,
+    dataDir,
+    port: 0,
+    apiKeys: undefined,
+    logger: pino({ level: "silent" }),
+  });
+
+  it("does not run open when a key is stored, though SANCTIONS_API_KEYS is empty", async () => {
+    let secret = "";
+    const target = await database(async (store) => {
+      secret = (await store.keys.create("reader", "ops")).secret;
+    });
+    const warnings: string[] = [];
+    const server = await startServer({
+      ...(await options()),
+      host: "127.0.0.1",
+      database: target,
+      warn: (message) => warnings.push(message),
+    });
+    try {
+      assert.equal(server.open, false);
+      assert.deepEqual(warnings, []);
+      assert.equal((await fetch(`${server.url}/v1/events`)).status, 401);
+      const allowed = await fetch(`${server.url}/v1/events`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      assert.equal(allowed.status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses to serve beyond loopback with no key, and runs open on loopback, warning", async () => {
+    const empty = await database(() => Promise.resolve());
+    await assert.rejects(
+      startServer({ ...(await options()), host: "0.0.0.0", database: empty }),
+      /no API key configured/,
+    );
+    const warnings: string[] = [];
+    const server = await startServer({
+      ...(await options()),
+      host: "127.0.0.1",
+      database: empty,
+      warn: (message) => warnings.push(message),
+    });
+    try {
+      assert.equal(server.open, true);
+      assert.match(warnings[0] ?? "", /serving open on loopback/);
+    } finally {
+      await server.close();
+    }
+  });
+});
