@@ -1,13 +1,16 @@
 /**
  * Screenshots of each page of the web UI, at laptop and phone width, into docs/screenshots/ (see
- * docs/ui.md). Starts `sanctions serve` on loopback with a temporary data directory, imports the UN list
- * through the API, walks one flow per page in headless chromium, and writes PNGs.
+ * docs/ui.md). Starts `sanctions serve` on loopback with a temporary data directory, imports through the
+ * API the UN list, the refined-petroleum notifications table (../shared/data/trade/, read where it lies)
+ * and the example exemption records (examples/exemptions.yaml), walks one flow per page in headless
+ * chromium, and writes PNGs.
  *
  *   npm run build:web && node --import tsx web/screenshots.ts
  */
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { parse as parseYaml } from "yaml";
 import { TEST_KEYS } from "../src/api/testing.js";
 import { findChromium, launchChromium, startServe, useApiKey } from "../test/support/browser.js";
 import { sharedData } from "../test/support/shared.js";
@@ -68,7 +71,7 @@ const pages: readonly { name: string; path: string; prepare?: (page: Page) => Pr
     path: "/drafts?id=cn-ru-2019",
     prepare: async (page) => {
       await page.getByRole("heading", { name: /Legal diff/ }).waitFor();
-      await page.getByRole("button", { name: /United States abstains/ }).click();
+      await page.getByRole("button", { name: "Scenario with the United States abstaining" }).click();
       await page.getByText(/Adoption probability/).waitFor();
     },
   },
@@ -76,7 +79,7 @@ const pages: readonly { name: string; path: string; prepare?: (page: Page) => Pr
     name: "drafts-vote",
     path: "/drafts?id=cn-ru-2019",
     prepare: async (page) => {
-      await page.getByRole("button", { name: /United States votes no/ }).click();
+      await page.getByRole("button", { name: "Scenario with the United States voting no" }).click();
       await page.getByText(/NOT ADOPTED/).waitFor();
       await page.getByRole("heading", { name: /Vote board/ }).scrollIntoViewIfNeeded();
     },
@@ -85,7 +88,13 @@ const pages: readonly { name: string; path: string; prepare?: (page: Page) => Pr
     name: "caps",
     path: "/caps",
     prepare: async (page) => {
-      await page.getByRole("heading", { name: "KP-IMP-REFINED" }).waitFor();
+      // 2019: the year the notified deliveries came nearest the cap (418,000 bbl, 83.6%).
+      await page.getByLabel("Year").selectOption("2019");
+      await page
+        .getByRole("article", { name: "KP-IMP-REFINED" })
+        .getByText(/418,000 bbl notified/)
+        .waitFor();
+      await page.getByRole("rowheader", { name: "1718-HEX-2021-07" }).waitFor();
     },
   },
 ];
@@ -107,6 +116,22 @@ try {
     body: await readFile(sharedData("un", "consolidated.xml")),
   });
   if (!imported.ok) throw new Error(`list import: ${imported.status} ${await imported.text()}`);
+  // The caps page's ledger and exemptions table: the notifications table as `sanctions caps import`
+  // reads it, and the example records as `sanctions exemptions add` reads them.
+  const deliveries = await fetch(`${server.url}/v1/caps/deliveries`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TEST_KEYS.admin}`, "content-type": "text/csv" },
+    body: await readFile(sharedData("trade", "dprk-refined-petroleum-notifications.csv")),
+  });
+  if (!deliveries.ok) throw new Error(`caps import: ${deliveries.status} ${await deliveries.text()}`);
+  const exemptions = await fetch(`${server.url}/v1/exemptions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TEST_KEYS.admin}`, "content-type": "application/json" },
+    body: JSON.stringify(
+      parseYaml(await readFile(join(import.meta.dirname, "..", "examples", "exemptions.yaml"), "utf8")),
+    ),
+  });
+  if (!exemptions.ok) throw new Error(`exemptions: ${exemptions.status} ${await exemptions.text()}`);
   for (const size of sizes) {
     const context = await chromium.browser.newContext({
       viewport: { width: size.width, height: size.height },

@@ -204,8 +204,8 @@ function CapCard(props: {
               </div>
               <p>
                 <strong>No delivery ledger yet.</strong> The deliveries notified for {year}, the estimates
-                kept apart and the threshold notices will show here when the API serves the cap ledgers
-                (recorded with <code>sanctions caps</code>).
+                kept apart and the threshold notices show here once they are recorded (
+                <code>sanctions caps import</code>, or <code>POST /v1/caps/deliveries</code>).
               </p>
             </div>
           )}
@@ -271,9 +271,9 @@ function Exemptions({ records, date }: { records: readonly ExemptionView[] | und
       <div className="empty-state" role="note">
         <p>
           <strong>No exemption records yet.</strong> The 1718 Committee's humanitarian exemptions (reference,
-          applicant, approval, validity, shipments used) and the carve-out of resolution 2664 OP1 will be
-          listed here with whether each is valid on a date, when the API serves them (recorded with{" "}
-          <code>sanctions exemptions</code>).
+          applicant, approval, validity, shipments used) and the carve-out of resolution 2664 OP1 are listed
+          here with whether each is valid on a date, once they are recorded (
+          <code>sanctions exemptions add</code>, or <code>POST /v1/exemptions</code>).
         </p>
       </div>
     );
