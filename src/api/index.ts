@@ -17,14 +17,17 @@ export {
   ApiKeyConfigError,
   bearerKey,
   hashApiKey,
+  layeredKeyStore,
   MemoryApiKeyStore,
   MIN_KEY_LENGTH,
   OPEN_PRINCIPAL,
   parseApiKeys,
+  refreshingKeyStore,
   ROLES,
   type ApiKeyRecord,
   type ApiKeyStore,
   type Principal,
+  type RefreshingKeyStoreOptions,
   type Role,
 } from "./auth.js";
 export { discardAudit, MemoryAuditSink, type AuditRecord, type AuditSink } from "./audit.js";
