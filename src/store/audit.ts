@@ -6,7 +6,7 @@
  * process killed mid-batch leaves nothing of it (the database rolls the open transaction back).
  */
 import { randomUUID } from "node:crypto";
-import type { ControlledTransaction, Kysely, Selectable } from "kysely";
+import { sql, type ControlledTransaction, type Kysely, type Selectable } from "kysely";
 import type { Activity } from "../model/activity.js";
 import type { Verdict } from "../model/verdict.js";
 import type { RecordedAnswers } from "./answers.js";
@@ -128,9 +128,14 @@ export class AuditLog {
   }
 
   /**
-   * Records several whole batches in one transaction (group commit: the API gathers the checks of the
-   * requests that arrive together, so that each answer still waits for its own record to be durable
-   * while the cost of a transaction is shared). Returns the batch ids, in order.
+   * Records several whole batches at once (group commit: the API gathers the checks of the requests
+   * that arrive together, so that each answer still waits for its own record to be durable while the
+   * cost of a commit is shared). Returns the batch ids, in order.
+   *
+   * One statement, so one round trip and one implicit transaction: the batches and their checks travel
+   * as two JSON parameters that the database unpacks (`jsonb_to_recordset`), and the batches are
+   * inserted by a data-modifying CTE whose rows the checks' foreign keys see at the statement's end.
+   * Building the same rows as bound parameters (12 per check) cost the server more than evaluating.
    */
   async recordMany(
     batches: readonly { info: BatchInfo; checks: readonly CheckToRecord[] }[],
@@ -138,52 +143,52 @@ export class AuditLog {
     if (batches.length === 0) return [];
     const ids = batches.map((batch) => batch.info.id ?? randomUUID());
     const now = new Date().toISOString();
+    const batchRows = batches.map(({ info, checks }, index) => ({
+      id: ids[index],
+      source: info.source,
+      regime_version: info.regimeVersion,
+      list_snapshot: info.listSnapshot,
+      context: info.context,
+      checks: checks.length,
+      started_at: info.startedAt ?? now,
+    }));
+    const checkRows = batches.flatMap(({ info, checks }, index) =>
+      checks.map((check, position) => ({
+        batch_id: ids[index],
+        seq: position + 1,
+        activity_id: check.activity.id,
+        activity: check.activity,
+        verdict: check.verdict.verdict,
+        result: check.verdict,
+        answers: check.answers,
+        regime_version: check.verdict.regimeVersion,
+        list_snapshot: check.verdict.listSnapshot,
+        source: info.source,
+        checked_at: check.checkedAt ?? now,
+      })),
+    );
     try {
-      await this.#db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("audit_batches")
-          .values(
-            batches.map(({ info, checks }, index) => ({
-              id: ids[index] ?? randomUUID(),
-              source: info.source,
-              regime_version: info.regimeVersion,
-              list_snapshot: info.listSnapshot,
-              context: JSON.stringify(info.context),
-              checks: checks.length,
-              started_at: info.startedAt ?? now,
-            })),
-          )
-          .execute();
-        const rows = batches.flatMap(({ info, checks }, index) =>
-          checks.map((check, position) => ({
-            batch_id: ids[index] ?? "",
-            seq: position + 1,
-            activity_id: check.activity.id,
-            activity: JSON.stringify(check.activity),
-            verdict: check.verdict.verdict,
-            result: JSON.stringify(check.verdict),
-            answers: JSON.stringify(check.answers),
-            regime_version: check.verdict.regimeVersion,
-            list_snapshot: check.verdict.listSnapshot,
-            source: info.source,
-            checked_at: check.checkedAt ?? now,
-          })),
-        );
-        // Chunks keep each statement under PostgreSQL's 65,535 bound parameters (12 per row).
-        for (let i = 0; i < rows.length; i += 2000) {
-          await trx
-            .insertInto("audit_checks")
-            .values(rows.slice(i, i + 2000))
-            .execute();
-        }
-      });
+      await sql`
+        with batches as (
+          insert into audit_batches (id, source, regime_version, list_snapshot, context, checks, started_at)
+          select id, source, regime_version, list_snapshot, context, checks, started_at
+          from jsonb_to_recordset(${JSON.stringify(batchRows)}::jsonb) as b(
+            id text, source text, regime_version text, list_snapshot text, context jsonb,
+            checks integer, started_at timestamptz)
+        )
+        insert into audit_checks (batch_id, seq, activity_id, activity, verdict, result, answers,
+          regime_version, list_snapshot, source, checked_at)
+        select batch_id, seq, activity_id, activity, verdict, result, answers,
+          regime_version, list_snapshot, source, checked_at
+        from jsonb_to_recordset(${JSON.stringify(checkRows)}::jsonb) as c(
+          batch_id text, seq integer, activity_id text, activity jsonb, verdict text, result jsonb,
+          answers jsonb, regime_version text, list_snapshot text, source text, checked_at timestamptz)
+      `.execute(this.#db);
     } catch (error) {
       throw new StoreError(
         "invalid_record",
         `cannot record ${batches.length} audit batches: ${messageOf(error)}`,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
     return ids;
