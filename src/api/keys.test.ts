@@ -10,10 +10,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { sql } from "kysely";
 import pino from "pino";
 import { defaultRegimeDir } from "../config/index.js";
-import type { Store } from "../store/index.js";
-import { pgliteFactory } from "../store/testing/factories.js";
+import { openStore, type Store } from "../store/index.js";
+import {
+  dropPostgresTemplate,
+  pgliteFactory,
+  postgresFactory,
+  postgresUrl,
+  withDatabase,
+} from "../store/testing/factories.js";
 import {
   hashApiKey,
   layeredKeyStore,
@@ -327,6 +334,64 @@ describe("the key stores", () => {
       await t.cleanup();
     }
   });
+});
+
+describe("stored keys shared by two instances on one PostgreSQL", () => {
+  const url = postgresUrl();
+  after(() => (url === undefined ? undefined : dropPostgresTemplate(url)));
+  it(
+    "honours a key created through one instance in the other within about a second, and its revocation",
+    { skip: url === undefined ? "DATABASE_URL is not set" : false },
+    async () => {
+      assert.ok(url !== undefined);
+      const one = await postgresFactory(url)();
+      const current = await sql<{ db: string }>`select current_database() as db`.execute(one.database.db);
+      const two = await openStore({ kind: "postgres", url: withDatabase(url, current.rows[0]?.db ?? "") });
+      const instance = (store: Store) =>
+        testApp({
+          keys: layeredKeyStore(
+            envKeys(),
+            refreshingKeyStore(() => store.keys.active()),
+          ),
+          storedKeys: store.keys,
+        });
+      const [a, b] = [await instance(one), await instance(two)];
+      /** Milliseconds until `b` answers `status` to the secret (polling every 50 ms, at most 5 s). */
+      const until = async (secret: string, status: number): Promise<number> => {
+        const started = Date.now();
+        for (;;) {
+          const response = await b.call("GET", "/v1/events", {
+            headers: { authorization: `Bearer ${secret}` },
+          });
+          if (response.status === status) return Date.now() - started;
+          if (Date.now() - started > 5000) assert.fail(`still ${response.status} after 5 s`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      try {
+        // b has loaded the (empty) stored keys: what it holds is now up to a second old.
+        assert.equal(
+          (await b.call("GET", "/v1/events", { headers: { authorization: "Bearer none-000000000000000" } }))
+            .status,
+          401,
+        );
+        const created = await a.call("POST", "/v1/keys", {
+          role: "admin",
+          body: { role: "reader", label: "shared" },
+        });
+        const key = (await created.json()) as Created;
+        // A second of refresh, plus slack for two shared cores.
+        assert.ok((await until(key.secret, 200)) < 2000);
+        assert.equal((await a.call("DELETE", `/v1/keys/${key.id}`, { role: "admin" })).status, 200);
+        assert.ok((await until(key.secret, 401)) < 2000);
+      } finally {
+        await a.cleanup();
+        await b.cleanup();
+        await two.close();
+        await one.close();
+      }
+    },
+  );
 });
 
 describe("startServer with stored keys", () => {
