@@ -186,12 +186,10 @@ export const CreateKeyBody = z
 /** A stored API key as it is listed: never its secret, nor its hash. */
 export const ApiKeySchema = z
   .object({
-    id: z
-      .string()
-      .openapi({
-        description: "The public id, as the log and the audit log name the key",
-        example: "key-3f9a1c2e",
-      }),
+    id: z.string().openapi({
+      description: "The public id, as the log and the audit log name the key",
+      example: "key-3f9a1c2e",
+    }),
     role: z.enum(ROLES),
     label: z.string().nullable(),
     createdAt: z.string().openapi({ format: "date-time" }),
