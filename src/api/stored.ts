@@ -9,11 +9,10 @@
  */
 import { sql } from "kysely";
 import { loadNomenclatures } from "../goods/index.js";
-import { loadActiveSnapshots } from "../lists/index.js";
-import type { ListSnapshot } from "../model/designation.js";
 import type { CompiledRegime } from "../model/regime.js";
 import { createScreener } from "../screening/index.js";
 import { contextFingerprint, type LoadedContext } from "../service/context.js";
+import { loadActiveLists, snapshotsOf } from "../service/lists.js";
 import {
   loadStoredContext,
   readRegimeFiles,
@@ -61,12 +60,8 @@ export async function loadServiceContext(
   store: Store,
   options: StoredContextOptions,
 ): Promise<LoadedContext> {
-  // One at a time: PGlite has a single connection, and the file reads are small.
-  const stored = await store.snapshots.activeAll();
-  const files = await loadActiveSnapshots(options.dataDir);
-  const byList = new Map<string, ListSnapshot>(files.map((snapshot) => [snapshot.list, snapshot]));
-  for (const snapshot of stored) byList.set(snapshot.list, snapshot);
-  const snapshots = [...byList.values()].sort((a, b) => a.list.localeCompare(b.list));
+  // The same lists as `sanctions check` and `sanctions screen` use (src/service/lists.ts).
+  const snapshots = snapshotsOf(await loadActiveLists(options.dataDir, store.snapshots));
   const known = new Set((await store.snapshots.list()).map((summary) => summary.id));
   for (const snapshot of snapshots) if (!known.has(snapshot.id)) await store.snapshots.save(snapshot);
   const nomenclatures = await loadNomenclatures(options.dataDir);

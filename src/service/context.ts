@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { EvaluationContext } from "../evaluate/index.js";
 import { HS_EDITIONS, loadNomenclatures, nomenclaturePath } from "../goods/index.js";
 import { loadActiveSnapshots } from "../lists/index.js";
+import type { ListSnapshot } from "../model/designation.js";
 import { createScreener, type Screener } from "../screening/index.js";
 
 /** An evaluation context whose screener is the full one (with explanations), for screening too. */
@@ -17,14 +18,21 @@ export interface LoadedContext extends EvaluationContext {
   readonly screener?: Screener | undefined;
 }
 
-/** Loads the evaluation context from the data directory. */
-export async function loadEvaluationContext(dataDir: string): Promise<LoadedContext> {
-  const [snapshots, nomenclatures] = await Promise.all([
-    loadActiveSnapshots(dataDir),
+/**
+ * Loads the evaluation context from the data directory: its active lists, or the `snapshots` given
+ * (the merged active lists of the database and the data directory, `loadActiveLists` of
+ * `src/service/lists.ts`), and its nomenclatures.
+ */
+export async function loadEvaluationContext(
+  dataDir: string,
+  snapshots?: readonly ListSnapshot[],
+): Promise<LoadedContext> {
+  const [lists, nomenclatures] = await Promise.all([
+    snapshots ?? loadActiveSnapshots(dataDir),
     loadNomenclatures(dataDir),
   ]);
   return {
-    screener: snapshots.length > 0 ? createScreener(snapshots) : undefined,
+    screener: lists.length > 0 ? createScreener(lists) : undefined,
     nomenclatures,
   };
 }

@@ -16,9 +16,9 @@ import {
 } from "../../batch/index.js";
 import { dataDir, defaultRegimeDir } from "../../config/index.js";
 import { createEvaluator } from "../../evaluate/index.js";
-import { loadActiveSnapshots } from "../../lists/index.js";
 import type { Verdict } from "../../model/verdict.js";
 import { loadEvaluationContext } from "../../service/context.js";
+import { loadActiveLists, snapshotsOf } from "../../service/lists.js";
 // The store's light half only: the database modules (PGlite, Kysely, pg) take most of a second to
 // load, so they are imported below only when a database may hold something.
 import { storeMayHoldData, storeTarget } from "../../store/config.js";
@@ -55,6 +55,8 @@ export function register(program: Command): void {
 An activity has at least id, type (goods, employment, joint_venture, payment, vessel, service) and date.
 Goods: hs, from, to (ISO alpha-2), optional origin, port, contractDate, description, quantity, unit,
 value, currency, hsEdition, parties [{name, role, country, imo, dob}], vessel {name, imo, flag}.
+Parties are screened against the lists sanctions lists list marks active: the database's (imported
+through the API) and, for the other lists, the data directory's (sanctions lists import).
 
 Example:
   echo '{"id":"1","type":"goods","date":"2019-12-17","hs":"0302.11","from":"KP","to":"CN"}' | sanctions check`,
@@ -65,8 +67,8 @@ Example:
       }
       let summary: Awaited<ReturnType<typeof runCheck>> | undefined;
       const regime = await loadRegimeOrFail(options.regime);
-      // The database is opened only when it may hold a ledger or exemptions (or a record is asked):
-      // with nothing stored yet, check stays instant and creates nothing.
+      // The database is opened only when it may hold lists, a ledger or exemptions (or a record is
+      // asked): with nothing stored yet, check stays instant and creates nothing.
       const target = storeTarget(dataDir());
       let store: Store | undefined;
       let recorder: CheckRecorder | undefined;
@@ -80,13 +82,16 @@ Example:
           stores && store
             ? await stores.loadStoredContext(store, regime, options.regime ?? defaultRegimeDir)
             : {};
-        const context = { ...(await loadEvaluationContext(dataDir())), ...stored };
+        // The lists the service uses too: the database's active lists, and the data directory's for
+        // the lists the database has none of.
+        const snapshots = snapshotsOf(await loadActiveLists(dataDir(), store?.snapshots));
+        const context = { ...(await loadEvaluationContext(dataDir(), snapshots)), ...stored };
         if (stores && store && options.record === true) {
           recorder = await stores.startRecording(store, {
             regime,
             regimeDir: options.regime ?? defaultRegimeDir,
             // The snapshots the screener holds, stored so that a replay screens against the same lists.
-            snapshots: await loadActiveSnapshots(dataDir()),
+            snapshots,
             context,
             source: "cli",
           });

@@ -1,7 +1,9 @@
 /**
  * @module cli/commands/lists
- * `sanctions lists import|list|diff`: import a sanctions list as a new active snapshot, show the
- * stored snapshots, compare two. Thin: the work is in `src/lists`.
+ * `sanctions lists import|list|diff`: import a sanctions list as a new active snapshot of the data
+ * directory, show the stored snapshots (the data directory's and the database's, which
+ * `POST /v1/lists/import` writes) and which are active, compare two. Thin: the work is in `src/lists`;
+ * which snapshot is active is decided in `src/service/lists.ts`, for the service and every command.
  */
 import { Command, Option } from "commander";
 import { dataDir } from "../../config/index.js";
@@ -14,9 +16,24 @@ import {
   UN_CONSOLIDATED_URL,
   type ListFormat,
   type SnapshotDiff,
+  type SnapshotSummary,
 } from "../../lists/index.js";
-import type { Designation } from "../../model/designation.js";
+import type { Designation, ListSnapshot } from "../../model/designation.js";
+import { mergeActiveLists, type ListOrigin } from "../../service/lists.js";
 import { printJson, printLines, UsageError } from "../output.js";
+import { databaseMayHoldData, withStoreIfAny } from "../store-source.js";
+
+/** A stored snapshot as `lists list` shows it. */
+interface ListedSnapshot extends SnapshotSummary {
+  /** Whether check, screen and the service use it. */
+  readonly active: boolean;
+  /** Where it is stored: the database (imported through the API) or the data directory. */
+  readonly origin: ListOrigin;
+  /** For the data directory's active snapshot of a list the database also has: the one used instead. */
+  readonly overriddenBy?: string;
+}
+
+type StoredSummary = SnapshotSummary & { readonly active: boolean };
 
 /** Adds the `lists` command group to the program. */
 export function register(program: Command): void {
@@ -50,6 +67,7 @@ export function register(program: Command): void {
         ).finally(progress.done);
         const seconds = (Date.now() - started) / 1000;
         const s = result.snapshot;
+        if (result.activated) await noteDatabaseList(s.list, s.id);
         if (opts.json === true) {
           printJson({ ...result, seconds });
           return;
@@ -70,10 +88,17 @@ export function register(program: Command): void {
 
   lists
     .command("list")
-    .description("Show the stored snapshots, newest first (* = active)")
+    .description(
+      "Show the stored snapshots, newest first, from the data directory and the database (* = active: used by check, screen and the service)",
+    )
     .option("--json", "print as JSON")
     .action(async (opts: { json?: boolean }) => {
-      const summaries = await run(() => new FileSnapshotStore(dataDir()).list());
+      const summaries = await withStoreIfAny(async (store) =>
+        listedSnapshots(
+          await run(() => new FileSnapshotStore(dataDir()).list()),
+          store ? await run(() => store.snapshots.list()) : [],
+        ),
+      );
       if (opts.json === true) {
         printJson(summaries);
         return;
@@ -86,7 +111,10 @@ export function register(program: Command): void {
         summaries.map(
           (s) =>
             `${s.active ? "*" : " "} ${short(s.id)}  ${s.list.padEnd(10)} ${s.importedAt}  ` +
-            `generated ${s.generatedOn ?? "-"}  ${s.counts.persons}p ${s.counts.entities}e ${s.counts.vessels}v`,
+            `generated ${s.generatedOn ?? "-"}  ${s.counts.persons}p ${s.counts.entities}e ${s.counts.vessels}v  ` +
+            (s.overriddenBy === undefined
+              ? s.origin
+              : `${s.origin} (the database's ${short(s.overriddenBy)} is used instead)`),
         ),
       );
     });
@@ -98,8 +126,7 @@ export function register(program: Command): void {
     .argument("<to>", "the newer snapshot")
     .option("--json", "print as JSON")
     .action(async (from: string, to: string, opts: { json?: boolean }) => {
-      const store = new FileSnapshotStore(dataDir());
-      const [a, b] = await run(() => Promise.all([store.get(from), store.get(to)]));
+      const [a, b] = await findSnapshots([from, to]);
       if (a === undefined) throw new UsageError(`no snapshot ${from}; see \`sanctions lists list\``);
       if (b === undefined) throw new UsageError(`no snapshot ${to}; see \`sanctions lists list\``);
       const diff = diffSnapshots(a, b);
@@ -125,6 +152,75 @@ async function run<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof ListError) throw new UsageError(`${error.code}: ${error.message}`);
     throw error;
+  }
+}
+
+/**
+ * The stored snapshots of the data directory and the database, each once, newest import first; active
+ * are the ones the service uses (the database's active snapshot of a list, else the data directory's).
+ */
+function listedSnapshots(
+  files: readonly StoredSummary[],
+  database: readonly StoredSummary[],
+): ListedSnapshot[] {
+  const used = mergeActiveLists(
+    database.filter((s) => s.active),
+    files.filter((s) => s.active),
+  );
+  const originOf = new Map(used.map((active) => [active.snapshot.id, active.origin]));
+  const usedOfList = new Map(used.map((active) => [active.snapshot.list, active.snapshot.id]));
+  const inFiles = new Set(files.map((s) => s.id));
+  const listed = new Map<string, ListedSnapshot>();
+  for (const { active: activeHere, ...summary } of [...files, ...database]) {
+    if (listed.has(summary.id)) continue;
+    const origin = originOf.get(summary.id) ?? (inFiles.has(summary.id) ? "file" : "database");
+    const instead = usedOfList.get(summary.list);
+    const overridden = activeHere && origin === "file" && instead !== undefined && instead !== summary.id;
+    listed.set(summary.id, {
+      ...summary,
+      active: originOf.has(summary.id),
+      origin,
+      ...(overridden ? { overriddenBy: instead } : {}),
+    });
+  }
+  return [...listed.values()].sort((a, b) => b.importedAt.localeCompare(a.importedAt));
+}
+
+/** Snapshots by id or prefix: from the data directory, else from the database when it may hold any. */
+async function findSnapshots(ids: readonly string[]): Promise<(ListSnapshot | undefined)[]> {
+  const files = new FileSnapshotStore(dataDir());
+  const found = await run(() => Promise.all(ids.map((id) => files.get(id))));
+  if (found.every((snapshot) => snapshot !== undefined) || !databaseMayHoldData()) return found;
+  return withStoreIfAny(async (store) => {
+    if (!store) return found;
+    const stored: (ListSnapshot | undefined)[] = [];
+    for (const [index, id] of ids.entries())
+      stored.push(found[index] ?? (await run(() => store.snapshots.get(id))));
+    return stored;
+  });
+}
+
+/**
+ * After an import into the data directory: when the database has an active snapshot of the same list
+ * (imported through the API), that one is used instead, and the user is told so on stderr.
+ */
+async function noteDatabaseList(list: string, id: string): Promise<void> {
+  if (!databaseMayHoldData()) return;
+  try {
+    const stored = await withStoreIfAny(async (store) =>
+      (await store?.snapshots.list())?.find((summary) => summary.active && summary.list === list),
+    );
+    if (stored !== undefined && stored.id !== id)
+      process.stderr.write(
+        `sanctions: note: the database has an active ${list} list (snapshot ${short(stored.id)}, imported through the API); ` +
+          `check, screen and the service use it instead of this one\n`,
+      );
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(
+      `sanctions: note: the database could not be read (${error.message}); ` +
+        `if it has an active ${list} list, check, screen and the service use that one instead\n`,
+    );
   }
 }
 

@@ -1,13 +1,13 @@
 /**
  * @module cli/commands/screen
- * `sanctions screen [NAME...] [--file FILE]`: screens names against the active list snapshots and
- * prints, per query, the records at or above the alert threshold with their explanation. Thin: the
- * matching is in `src/screening`.
+ * `sanctions screen [NAME...] [--file FILE]`: screens names against the active list snapshots (the
+ * service's: the database's active lists, and the data directory's for the others) and prints, per
+ * query, the records at or above the alert threshold with their explanation. Thin: the matching is in
+ * `src/screening`.
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { dataDir } from "../../config/index.js";
-import { loadActiveSnapshots } from "../../lists/index.js";
+import { snapshotsOf } from "../../service/lists.js";
 import {
   createScreener,
   DEFAULT_ALERT_THRESHOLD,
@@ -16,6 +16,7 @@ import {
   type ScreeningQuery,
 } from "../../screening/index.js";
 import { printJson, printLines, UsageError } from "../output.js";
+import { readActiveLists } from "../store-source.js";
 
 interface ScreenFlags {
   readonly file?: string;
@@ -156,7 +157,9 @@ function humanLines(query: NumberedQuery, matches: readonly ScreeningMatch[]): s
 export function register(program: Command): void {
   program
     .command("screen")
-    .description("Screen names against the imported sanctions lists, with an explanation per match")
+    .description(
+      "Screen names against the active sanctions lists (sanctions lists list), with an explanation per match",
+    )
     .argument("[names...]", "names to screen (quote names with spaces)")
     .option("--file <file>", "queries, one per line: a name or a JSON object ({name, dob, ...}); - for stdin")
     .option("--dob <date>", "date of birth, YYYY or YYYY-MM-DD (lowers the score when it conflicts)")
@@ -176,9 +179,11 @@ export function register(program: Command): void {
       const queries: NumberedQuery[] = names.map((name) => ({ query: { ...facts, name } }));
       if (flags.file !== undefined) queries.push(...(await readQueries(flags.file, facts)));
       if (queries.length === 0) throw new UsageError("give a NAME or --file FILE");
-      const snapshots = await loadActiveSnapshots(dataDir());
+      const snapshots = snapshotsOf(await readActiveLists());
       if (snapshots.length === 0) {
-        throw new UsageError("no sanctions list imported; run `sanctions lists import` first");
+        throw new UsageError(
+          "no sanctions list imported; run `sanctions lists import` (or import one through the API) first",
+        );
       }
       const screener = createScreener(snapshots, { alertThreshold });
       for (const query of queries) {

@@ -1,0 +1,41 @@
+/**
+ * @module cli/store-source
+ * The engine's database for the commands that use it only when it may hold something (`screen`,
+ * `lists`; `check` follows the same rule): opened when the embedded database exists or `DATABASE_URL`
+ * is set, never created otherwise, and its modules loaded only then (they take most of a second to
+ * import). A store error (the embedded database held by a running server, PostgreSQL unreachable)
+ * ends the command with its one line: `database_unavailable: ... (stop it, or use DATABASE_URL ...)`.
+ */
+import { dataDir } from "../config/index.js";
+import { loadActiveLists, type ActiveList } from "../service/lists.js";
+import { storeMayHoldData, storeTarget } from "../store/config.js";
+import type { Store } from "../store/index.js";
+import { UsageError } from "./output.js";
+
+/** Whether the environment's database may hold data, without opening or loading anything. */
+export function databaseMayHoldData(): boolean {
+  return storeMayHoldData(storeTarget(dataDir()));
+}
+
+/**
+ * Runs `work` with the environment's database when it may hold data (closed after), else with none.
+ * @throws {UsageError} on a store error, with its code and message
+ */
+export async function withStoreIfAny<T>(work: (store: Store | undefined) => Promise<T>): Promise<T> {
+  if (!databaseMayHoldData()) return work(undefined);
+  const stores = await import("../store/index.js");
+  try {
+    return await stores.withStore(storeTarget(dataDir()), work);
+  } catch (error) {
+    if (stores.isStoreError(error)) throw new UsageError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The active lists the service uses too: the database's (when it may hold data) and the data
+ * directory's, the database's winning per list (`src/service/lists.ts`).
+ */
+export function readActiveLists(): Promise<ActiveList[]> {
+  return withStoreIfAny((store) => loadActiveLists(dataDir(), store?.snapshots));
+}
