@@ -9,12 +9,16 @@ import { UsageError } from "../output.js";
 import { register } from "./lists.js";
 
 let dir: string;
+// Snapshots in the data directory only: no database (a set DATABASE_URL would add its snapshots).
+const savedDatabaseUrl = process.env["DATABASE_URL"];
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "lists-cli-"));
   process.env["SANCTIONS_DATA_DIR"] = dir;
+  delete process.env["DATABASE_URL"];
 });
 afterEach(async () => {
   delete process.env["SANCTIONS_DATA_DIR"];
+  if (savedDatabaseUrl !== undefined) process.env["DATABASE_URL"] = savedDatabaseUrl;
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -11,13 +11,17 @@ import { register } from "./screen.js";
 
 let dir = "";
 const savedDataDir = process.env["SANCTIONS_DATA_DIR"];
+// Lists in the data directory only: no database (a set DATABASE_URL would add its lists).
+const savedDatabaseUrl = process.env["DATABASE_URL"];
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), "cli-screen-"));
   process.env["SANCTIONS_DATA_DIR"] = dir;
+  delete process.env["DATABASE_URL"];
 });
 after(async () => {
   if (savedDataDir === undefined) delete process.env["SANCTIONS_DATA_DIR"];
   else process.env["SANCTIONS_DATA_DIR"] = savedDataDir;
+  if (savedDatabaseUrl !== undefined) process.env["DATABASE_URL"] = savedDatabaseUrl;
   await rm(dir, { recursive: true, force: true });
 });
 
