@@ -108,7 +108,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const stored = await import("./stored.js");
   let store;
   try {
-    store = await stores.openStore(options.database ?? stores.storeTarget(options.dataDir, process.env));
+    const target = options.database ?? stores.storeTarget(options.dataDir, process.env);
+    // The embedded database on its own thread: its work would otherwise take half of the thread
+    // that answers requests.
+    store = await stores.openStore(
+      target.kind === "pglite" && target.loadDataDir === undefined ? { ...target, thread: "worker" } : target,
+    );
   } catch (error) {
     if (stores.isStoreError(error)) throw new ServerConfigError(`${error.code}: ${error.message}`);
     throw error;

@@ -6,7 +6,7 @@
  * process killed mid-batch leaves nothing of it (the database rolls the open transaction back).
  */
 import { randomUUID } from "node:crypto";
-import { sql, type ControlledTransaction, type Kysely, type Selectable } from "kysely";
+import { sql, type ControlledTransaction, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import type { Activity } from "../model/activity.js";
 import type { Verdict } from "../model/verdict.js";
 import type { RecordedAnswers } from "./answers.js";
@@ -133,9 +133,11 @@ export class AuditLog {
    * cost of a commit is shared). Returns the batch ids, in order.
    *
    * One statement, so one round trip and one implicit transaction: the batches and their checks travel
-   * as two JSON parameters that the database unpacks (`jsonb_to_recordset`), and the batches are
+   * as two JSON documents that the database unpacks (`jsonb_to_recordset`), and the batches are
    * inserted by a data-modifying CTE whose rows the checks' foreign keys see at the statement's end.
    * Building the same rows as bound parameters (12 per check) cost the server more than evaluating.
+   * The documents are literals, not parameters: a statement without parameters goes by the simple
+   * query protocol, one message instead of five, which halves the embedded database's cost per group.
    */
   async recordMany(
     batches: readonly { info: BatchInfo; checks: readonly CheckToRecord[] }[],
@@ -172,7 +174,7 @@ export class AuditLog {
         with batches as (
           insert into audit_batches (id, source, regime_version, list_snapshot, context, checks, started_at)
           select id, source, regime_version, list_snapshot, context, checks, started_at
-          from jsonb_to_recordset(${JSON.stringify(batchRows)}::jsonb) as b(
+          from jsonb_to_recordset(${jsonLiteral(batchRows)}) as b(
             id text, source text, regime_version text, list_snapshot text, context jsonb,
             checks integer, started_at timestamptz)
         )
@@ -180,7 +182,7 @@ export class AuditLog {
           regime_version, list_snapshot, source, checked_at)
         select batch_id, seq, activity_id, activity, verdict, result, answers,
           regime_version, list_snapshot, source, checked_at
-        from jsonb_to_recordset(${JSON.stringify(checkRows)}::jsonb) as c(
+        from jsonb_to_recordset(${jsonLiteral(checkRows)}) as c(
           batch_id text, seq integer, activity_id text, activity jsonb, verdict text, result jsonb,
           answers jsonb, regime_version text, list_snapshot text, source text, checked_at timestamptz)
       `.execute(this.#db);
@@ -309,6 +311,16 @@ function fromRow(row: Selectable<AuditChecksTable>): RecordedCheck {
     source: row.source,
     checkedAt: row.checked_at,
   };
+}
+
+/**
+ * `value` as a jsonb literal in escape-string syntax (`E'...'`), which reads the same whatever
+ * `standard_conforming_strings` says: backslashes and quotes are the only characters to escape, and
+ * JSON text has no raw control characters.
+ */
+function jsonLiteral(value: unknown): RawBuilder<unknown> {
+  const text = JSON.stringify(value).replaceAll("\\", "\\\\").replaceAll("'", "''");
+  return sql.raw(`E'${text}'::jsonb`);
 }
 
 function messageOf(error: unknown): string {

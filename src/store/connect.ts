@@ -13,6 +13,7 @@ import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { StoreError } from "./errors.js";
+import { startPgliteThread, type PgliteThread } from "./pglite-thread.js";
 import type { Database } from "./schema.js";
 
 /** Where the database is. */
@@ -23,7 +24,16 @@ export type StoreTarget =
    * PGlite: in a directory (created when missing), or in memory when `dir` is absent; `loadDataDir`
    * starts from a dump (tests start from a migrated template this way).
    */
-  | { readonly kind: "pglite"; readonly dir?: string; readonly loadDataDir?: Blob };
+  | {
+      readonly kind: "pglite";
+      readonly dir?: string;
+      readonly loadDataDir?: Blob;
+      /**
+       * `worker`: PGlite runs on a worker thread (see `./pglite-thread.ts`), beside the thread that
+       * calls it, as the server wants; not with `loadDataDir`.
+       */
+      readonly thread?: "worker";
+    };
 
 /** An open database. Close it: an open PGlite instance keeps the event loop alive. */
 export interface OpenDatabase {
@@ -78,6 +88,15 @@ export async function openDatabase(target: StoreTarget): Promise<OpenDatabase> {
   }
 
   const release = target.dir === undefined ? undefined : await lockDirectory(target.dir);
+  if (target.thread === "worker") {
+    if (target.loadDataDir !== undefined)
+      throw new StoreError("database_unavailable", "a dump cannot be loaded into the database's thread");
+    const thread = await startPgliteThread(target.dir).catch(async (error: unknown) => {
+      await release?.();
+      throw error;
+    });
+    return wrapPglite(thread as unknown as PGlite, release, thread);
+  }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({
@@ -96,7 +115,11 @@ export async function openDatabase(target: StoreTarget): Promise<OpenDatabase> {
 }
 
 /** A Kysely handle over an existing PGlite instance (closed with the handle). */
-export function wrapPglite(pglite: PGlite, release?: () => Promise<void>): OpenDatabase {
+export function wrapPglite(
+  pglite: PGlite,
+  release?: () => Promise<void>,
+  thread?: PgliteThread,
+): OpenDatabase {
   // Assigned onto the config object rather than spread: it is a class instance pg reads as is.
   const pool = new pg.Pool(Object.assign(createPgConfig(pglite), { types }));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -104,12 +127,13 @@ export function wrapPglite(pglite: PGlite, release?: () => Promise<void>): OpenD
   return {
     db,
     kind: "pglite",
-    pglite,
+    // Dumps need the instance itself, which lives on the other thread.
+    ...(thread === undefined ? { pglite } : {}),
     async close() {
       if (closed) return;
       closed = true;
       await db.destroy();
-      await pglite.close();
+      await (thread ?? pglite).close();
       await release?.();
     },
   };

@@ -45,6 +45,9 @@ export const pgliteFactory: StoreFactory = async () => {
   return openStore({ kind: "pglite", loadDataDir: await pgliteTemplate });
 };
 
+/** PGlite on a worker thread, as `sanctions serve` runs it (in memory, migrated on open). */
+export const pgliteWorkerFactory: StoreFactory = () => openStore({ kind: "pglite", thread: "worker" });
+
 /** The admin URL of the PostgreSQL used by tests, when there is one. */
 export function postgresUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env["DATABASE_URL"]?.trim() || undefined;

@@ -310,5 +310,63 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       assert.equal(difference.recorded, "permitted");
       assert.equal(difference.replayed, "prohibited");
     });
+
+    it("records several batches in one statement, text with quotes and backslashes intact", async () => {
+      const compiled = await dprk();
+      if (!(await store.regimes.has(compiled.version)))
+        await store.regimes.save(compiled.version, await readRegimeFiles(defaultRegimeDir));
+      const evaluator = createEvaluator(compiled, {});
+      // What an E'' literal or a JSON escape could get wrong: quotes, backslashes before quotes and
+      // before u, a closing-literal attempt, non-Latin text.
+      const awkward = [
+        `it's`,
+        `C:\\path\\u0041\\'`,
+        `'); drop table audit_checks; --`,
+        `\\\\'' E'\\x' "q"`,
+        "생선 / ryba / سمك",
+      ];
+      const activities = awkward.map((description, index) => ({
+        ...seafood,
+        id: `awkward-${index}`,
+        description,
+      }));
+      const batches = activities.map((activity, index) => ({
+        info: {
+          source: `api key-test ${String(index)} '\\`,
+          regimeVersion: compiled.version,
+          listSnapshot: null,
+          context: { ledger: false, exemptions: false, nomenclatures: [] },
+          startedAt: "2026-01-02T03:04:05.000Z",
+        },
+        checks: [{ activity, verdict: evaluator.evaluate(activity), answers: {} }],
+      }));
+      const ids = await store.audit.recordMany(batches);
+      assert.equal(ids.length, awkward.length);
+      for (const [index, id] of ids.entries()) {
+        const batch = await store.audit.batch(id);
+        assert.equal(batch?.checks, 1);
+        assert.equal(batch.source, `api key-test ${String(index)} '\\`);
+        assert.equal(batch.startedAt, "2026-01-02T03:04:05.000Z");
+        const recorded = [];
+        for await (const check of store.audit.checks({ batchId: id })) recorded.push(check);
+        assert.equal(recorded.length, 1);
+        assert.equal(recorded[0]?.activity["description"], awkward[index]);
+        assert.equal(recorded[0]?.result["id"], `awkward-${String(index)}`);
+      }
+      assert.deepEqual((await replayChecks(store, { batchId: ids[1] ?? "" })).differences, []);
+      // The table is still there, and a failing group records none of its batches.
+      const before = await store.audit.count();
+      await assert.rejects(
+        store.audit.recordMany([
+          batches[0] ?? assert.fail(),
+          {
+            ...(batches[1] ?? assert.fail()),
+            info: { ...(batches[1] ?? assert.fail()).info, regimeVersion: "unknown" },
+          },
+        ]),
+        /cannot record 2 audit batches/,
+      );
+      assert.equal(await store.audit.count(), before);
+    });
   });
 }
