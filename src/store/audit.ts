@@ -319,7 +319,7 @@ function fromRow(row: Selectable<AuditChecksTable>): RecordedCheck {
  * JSON text has no raw control characters.
  */
 function jsonLiteral(value: unknown): RawBuilder<unknown> {
-  const text = JSON.stringify(value).replaceAll("\\", "\\\\").replaceAll("'", "''");
+  const text = JSON.stringify(value).replace(/[\\']/g, (char) => (char === "'" ? "''" : "\\\\"));
   return sql.raw(`E'${text}'::jsonb`);
 }
 
