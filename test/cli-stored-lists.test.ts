@@ -186,7 +186,7 @@ for (const t of targets) {
       assert.deepEqual(lines[2]?.matches, []);
     });
 
-    it("lists list: marks the lists in use and where each is stored", async () => {
+    it("lists list: marks the lists in use and where each is stored; lists diff finds either", async () => {
       const json = await runCli(["lists", "list", "--json"], { env });
       assert.equal(json.code, 0, json.stderr);
       const rows = JSON.parse(json.stdout) as {
@@ -231,6 +231,18 @@ for (const t of targets) {
           `^  ${fileUn.id.slice(0, 12)}  UN .* file \\(the database's ${databaseUn.slice(0, 12)} is used instead\\)$`,
           "m",
         ),
+      );
+
+      // diff finds the data directory's snapshot and the database's.
+      const diff = await runCli(["lists", "diff", fileUn.id.slice(0, 8), databaseUn.slice(0, 8), "--json"], {
+        env,
+      });
+      assert.equal(diff.code, 0, diff.stderr);
+      const changes = JSON.parse(diff.stdout) as { from: string; to: string; removed: { ref: string }[] };
+      assert.deepEqual([changes.from, changes.to], [fileUn.id, databaseUn]);
+      assert.deepEqual(
+        changes.removed.map((designation) => designation.ref),
+        ["KPe.990"],
       );
     });
 
