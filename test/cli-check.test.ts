@@ -13,7 +13,8 @@ import { sharedData } from "./support/shared.js";
 
 const scratch = await mkdtemp(join(tmpdir(), "cli-check-"));
 const emptyData = join(scratch, "empty-data");
-const env = { SANCTIONS_DATA_DIR: emptyData };
+// The data directory alone, whatever the environment says: a DATABASE_URL's active lists would be used.
+const env = { SANCTIONS_DATA_DIR: emptyData, DATABASE_URL: "" };
 after(() => rm(scratch, { recursive: true, force: true }));
 
 interface Line {
@@ -186,7 +187,7 @@ describe("sanctions check: parties screened against an imported list", () => {
   const dataDir = join(scratch, "with-un-list");
   before(async () => {
     const imported = await runCli(["lists", "import", sharedData("un", "consolidated.xml")], {
-      env: { SANCTIONS_DATA_DIR: dataDir },
+      env: { SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: "" },
     });
     assert.equal(imported.code, 0, imported.stderr);
   });
@@ -203,7 +204,7 @@ describe("sanctions check: parties screened against an imported list", () => {
     };
     const result = await runCli(["check", "--json"], {
       input: JSON.stringify(payment),
-      env: { SANCTIONS_DATA_DIR: dataDir },
+      env: { SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: "" },
     });
     assert.equal(result.code, 0, result.stderr);
     const [line] = parseLines(result.stdout);
@@ -227,7 +228,7 @@ describe("sanctions check: parties screened against an imported list", () => {
     };
     const result = await runCli(["check", "--json"], {
       input: JSON.stringify(payment),
-      env: { SANCTIONS_DATA_DIR: dataDir },
+      env: { SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: "" },
     });
     const [line] = parseLines(result.stdout);
     assert.equal(line?.verdict, "permitted");
