@@ -31,6 +31,12 @@ export interface SnapshotStore {
    * @throws {ListError} `snapshot_not_found`
    */
   activate(id: string): Promise<SnapshotSummary>;
+  /**
+   * Stores a snapshot and makes it active, as one change where the store can: in the database one
+   * transaction, so that a process killed in between leaves neither; in files, the body first and the
+   * pointer last, so that it leaves the previous snapshot active (and the new one stored, inactive).
+   */
+  saveActive(snapshot: ListSnapshot): Promise<SnapshotSummary>;
   /** The active snapshot of a list, if any. */
   active(list: string): Promise<ListSnapshot | undefined>;
   /** The active snapshot of every list, sorted by list name. */
@@ -76,6 +82,10 @@ export class FileSnapshotStore implements SnapshotStore {
     await mkdir(this.pointers, { recursive: true });
     await writeAtomic(this.pointerPath(summary.list), JSON.stringify({ id: summary.id }));
     return summary;
+  }
+
+  async saveActive(snapshot: ListSnapshot): Promise<SnapshotSummary> {
+    return this.activate((await this.save(snapshot)).id);
   }
 
   async active(list: string): Promise<ListSnapshot | undefined> {

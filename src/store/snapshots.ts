@@ -53,6 +53,14 @@ export class DbSnapshotStore implements SnapshotStore {
     return summary;
   }
 
+  /** Saves and activates in one transaction: killed before it commits, nothing of it is stored. */
+  async saveActive(snapshot: ListSnapshot): Promise<SnapshotSummary> {
+    return this.#db.transaction().execute(async (trx) => {
+      const store = new DbSnapshotStore(trx);
+      return store.activate((await store.save(snapshot)).id);
+    });
+  }
+
   async active(list: string): Promise<ListSnapshot | undefined> {
     const row = await this.#db
       .selectFrom("active_lists")

@@ -145,8 +145,8 @@ export function registerLists(app: ApiApp, services: Services): void {
     // The snapshot is stored in the database, whose text cannot hold NUL characters.
     requireStorable(snapshot);
     const previous = (await store.active(snapshot.list))?.id;
-    const summary = await store.save(snapshot);
-    await store.activate(summary.id);
+    // Saved and activated together: a server killed in the middle leaves the previous state.
+    const summary = await store.saveActive(snapshot);
     services.deps.context.invalidate();
     return ok(c, {
       snapshot: summary,
