@@ -7,11 +7,13 @@
  * way are answered, idle keep-alive connections closed, then the database closed).
  */
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import pino, { type Logger } from "pino";
 import type { CompiledRegime } from "../model/regime.js";
 import type { StoreTarget } from "../store/index.js";
 import { createApp } from "./app.js";
+import { openAuditJournal, type AuditJournal } from "./audit-journal.js";
 import {
   ApiKeyConfigError,
   layeredKeyStore,
@@ -121,6 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const opened = store;
   let server: ReturnType<typeof serve>;
   let open: boolean;
+  let journal: AuditJournal | undefined;
   try {
     // Environment keys first (no query); stored keys from a copy reloaded at most every refreshMs, so
     // that a key created or revoked by the CLI or another instance is honoured within that time.
@@ -141,6 +144,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         "no API key configured (SANCTIONS_API_KEYS or stored keys): serving open on loopback; requests without a key act as analysts and cannot import lists",
       );
     await stored.storeRegimeVersion(store, options.regime, options.regimeDir);
+    // Checks are journaled on local disk before the database (see ./audit-journal.ts); what a killed
+    // process left in the journal is moved into the database before anything is answered.
+    journal = await openAuditJournal(store, {
+      dir: join(options.dataDir, "audit-journal"),
+      onError: (error) => {
+        logger.error({ err: error }, "moving the audit journal into the database failed; it stays on disk");
+      },
+    });
+    if (journal.recovered > 0)
+      logger.info(
+        { batches: journal.recovered },
+        "moved a stopped process's audit journal into the database",
+      );
     const context = stored.storedContext(store, {
       regime: options.regime,
       regimeDir: options.regimeDir,
@@ -159,7 +175,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         context,
         lists: store.snapshots,
         records: { deliveries: store.deliveries, exemptions: store.exemptions },
-        audit: stored.storeAuditSink(store),
+        audit: journal,
         keys,
         storedKeys: opened.keys,
         open,
@@ -169,11 +185,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       options,
     );
   } catch (error) {
+    await journal?.close().catch(() => undefined);
     await store.close();
     if (stores.isStoreError(error)) throw new ServerConfigError(`${error.code}: ${error.message}`);
     throw error;
   }
   const database = store;
+  const auditJournal = journal;
   const port = (server.address() as AddressInfo).port;
   const shown = options.host.includes(":") ? `[${options.host}]` : options.host;
   logger.info(
@@ -193,7 +211,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // Keep-alive connections with no request under way would hold close() open.
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       })
-        .then(() => database.close()) // after the last answer: requests under way may still record
+        // After the last answer: requests under way may still record; the journal drains first.
+        .then(() => auditJournal.close())
+        .then(() => database.close())
         .then(() => {
           clearInterval(logFlush);
           logDestination?.flushSync();

@@ -32,6 +32,7 @@ export {
   type RecordedBatch,
   type RecordedCheck,
 } from "./audit.js";
+export { serializeBatch } from "./audit-format.js";
 export { recordingContext, replayingContext, type RecordedAnswers } from "./answers.js";
 export { replayChecks, type ReplayDifference, type ReplayOptions, type ReplayReport } from "./replay.js";
 export { DeliveryRepository, type DeliveryImport } from "./deliveries.js";
