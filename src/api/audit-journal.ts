@@ -19,6 +19,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
+import { isProcessRunning } from "../service/processes.js";
 import { serializeBatch } from "../store/audit-format.js";
 import type { BatchContext, Store } from "../store/index.js";
 import type { AuditContext, AuditRecord, AuditSink } from "./audit.js";
@@ -216,7 +217,7 @@ async function recoverSegments(store: Store, dir: string): Promise<number> {
     const match = /^(\d+)-\d+-\d+\.jsonl$/.exec(name);
     if (!match) continue;
     const pid = Number(match[1]);
-    if (pid !== process.pid && isRunning(pid)) continue;
+    if (pid !== process.pid && isProcessRunning(pid)) continue;
     const path = join(dir, name);
     const batches: string[] = [];
     for (const line of (await readFile(path, "utf8")).split("\n")) {
@@ -234,14 +235,4 @@ async function recoverSegments(store: Store, dir: string): Promise<number> {
     await rm(path, { force: true });
   }
   return recovered;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs under another user, which still counts as running.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

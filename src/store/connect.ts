@@ -12,6 +12,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { isProcessRunning } from "../service/processes.js";
 import { StoreError } from "./errors.js";
 import { startPgliteThread, type PgliteThread } from "./pglite-thread.js";
 import type { Database } from "./schema.js";
@@ -159,7 +160,7 @@ async function lockDirectory(dir: string): Promise<() => Promise<void>> {
     }
     const owner = Number((await readFile(path, "utf8").catch(() => "")).trim());
     // This very process counts too: a second PGlite instance on one directory corrupts it as surely.
-    if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
+    if (Number.isInteger(owner) && owner > 0 && isProcessRunning(owner)) {
       throw new StoreError(
         "database_unavailable",
         `the embedded database in ${dir} is in use by process ${owner} (stop it, or use DATABASE_URL for several processes)`,
@@ -168,16 +169,6 @@ async function lockDirectory(dir: string): Promise<() => Promise<void>> {
     await rm(path, { force: true });
   }
   throw new StoreError("database_unavailable", `cannot lock the embedded database in ${dir}`);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs under another user, which still counts as running.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function messageOf(error: unknown): string {
