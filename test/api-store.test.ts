@@ -212,7 +212,24 @@ describe("API over the database", () => {
     assert.equal(response.status, 400);
     const lone = await t.call("POST", "/v1/check", { role: "reader", body: '[{"id":"\\ud800"}]' });
     assert.equal(lone.status, 400);
+    const escapedNul = await t.call("POST", "/v1/check", { role: "reader", body: `{"id":"a\\u0000b"}` });
+    assert.equal(escapedNul.status, 400);
     assert.equal(await store.audit.count(), before);
+  });
+
+  it("stores a character written as an escaped surrogate pair, and text about escapes", async () => {
+    const before = await store.audit.count();
+    // 🐟 as \ud83d\udc1f: one character, storable; and an escaped backslash before u0000 is text.
+    const body = JSON.stringify({ ...diesel, id: "fish-PAIR" }).replace("PAIR", "\\ud83d\\udc1f");
+    const pair = await t.call("POST", "/v1/check", { role: "reader", body });
+    assert.equal(pair.status, 200, await pair.clone().text());
+    assert.equal(((await pair.json()) as { id: string }).id, "fish-\u{1f41f}");
+    const text = await t.call("POST", "/v1/check", {
+      role: "reader",
+      body: { ...diesel, id: "not-a-nul-\\u0000" },
+    });
+    assert.equal(text.status, 200);
+    assert.equal(await store.audit.count(), before + 2);
   });
 });
 

@@ -26,3 +26,16 @@ export function requireStorable(value: unknown): void {
       "the body holds a NUL character (\\u0000) or an unpaired surrogate, which cannot be stored",
     );
 }
+
+/**
+ * As {@link requireStorable}, looking first at the body as it came (`raw`, the JSON text): a value can
+ * only hold a NUL or a lone surrogate if its text has the escape for one (JSON forbids raw control
+ * characters, and the UTF-8 decoder never yields a lone surrogate). So a text without any such escape
+ * is storable without serialising the value again; one with it is looked at exactly (an escaped
+ * surrogate pair is a character, and storable).
+ * @throws {ApiError} 400 `invalid_request`
+ */
+export function requireStorableBody(raw: string, parsed: unknown): void {
+  if (!UNSTORABLE.test(raw)) return;
+  requireStorable(parsed);
+}

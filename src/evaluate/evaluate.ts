@@ -641,17 +641,28 @@ function applicableWindow(
   return undecided ? { undecided } : {};
 }
 
+/** What a cap allows, in words; kept per cap, since number formatting through ICU is slow. */
+const capLimitTexts = new WeakMap<NonNullable<MeasureInForce["cap"]>, string>();
+
+function capLimitText(cap: NonNullable<MeasureInForce["cap"]>): string {
+  let text = capLimitTexts.get(cap);
+  if (text === undefined) {
+    text = cap.baseline
+      ? cap.baseline === "total-at-adoption"
+        ? "each State's total on adoption"
+        : "each State's level of the prior twelve months"
+      : (cap.limits ?? [])
+          .map((limit) => `${limit.amount.toLocaleString("en-US")} ${limit.unit}`)
+          .join(" / ");
+    capLimitTexts.set(cap, text);
+  }
+  return text;
+}
+
 function capReasons(activity: Activity, measure: MeasureInForce, context: EvaluationContext): Reason[] {
   const base = { measure: measure.id, citation: measure.citation, verified: measure.verified };
   const cap = measure.cap;
-  const limits = (cap?.limits ?? [])
-    .map((limit) => `${limit.amount.toLocaleString("en-US")} ${limit.unit}`)
-    .join(" / ");
-  const what = cap?.baseline
-    ? cap.baseline === "total-at-adoption"
-      ? "each State's total on adoption"
-      : "each State's level of the prior twelve months"
-    : limits;
+  const what = cap ? capLimitText(cap) : "";
   const reasons: Reason[] = [
     {
       ...base,

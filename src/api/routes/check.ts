@@ -14,7 +14,7 @@ import type { AuditContext, AuditRecord } from "../audit.js";
 import { OPEN_PRINCIPAL } from "../auth.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
-import { requireStorable } from "../storable.js";
+import { requireStorableBody } from "../storable.js";
 import { CheckBody, CheckManyResponse, CheckResult, errorResponses } from "../schemas.js";
 
 const checkRoute = createRoute({
@@ -50,7 +50,7 @@ export function registerCheck(app: ApiApp, services: Services): void {
   app.openapi(checkRoute, async (c) => {
     const body = c.req.valid("json");
     // Checks are recorded in the database, which cannot store every string JSON can carry.
-    requireStorable(body);
+    requireStorableBody(await c.req.text(), body);
     const context = await services.deps.context.current();
     const evaluator = services.evaluatorFor(context);
     const audited: AuditContext = {
