@@ -21,8 +21,8 @@ import { mkdir, open, readdir, readFile, rm, type FileHandle } from "node:fs/pro
 import { join } from "node:path";
 import { isProcessRunning } from "../service/processes.js";
 import { serializeBatch } from "../store/audit-format.js";
-import type { BatchContext, Store } from "../store/index.js";
-import type { AuditContext, AuditRecord, AuditSink } from "./audit.js";
+import type { Store } from "../store/index.js";
+import { auditBatchOf, type AuditContext, type AuditRecord, type AuditSink } from "./audit.js";
 
 export interface AuditJournalOptions {
   /** The journal's directory (created when missing). */
@@ -44,8 +44,6 @@ export interface AuditJournal extends AuditSink {
 
 /** Batches per statement: large groups cost least per row, and keep a statement a few megabytes. */
 const GROUP = 500;
-
-const noContext: BatchContext = { ledger: false, exemptions: false, nomenclatures: [] };
 
 /**
  * Opens the journal in `options.dir`: first moves the segments of processes that no longer run into
@@ -176,23 +174,8 @@ export async function openAuditJournal(store: Store, options: AuditJournalOption
 
 /** One request's checks as one batch, as JSON text on one line. */
 function toLine(entries: readonly AuditRecord[], context: AuditContext | undefined): string {
-  const first = entries[0];
-  return serializeBatch(
-    {
-      id: randomUUID(),
-      source: `api ${first?.principal ?? "open"} ${first?.requestId ?? ""}`,
-      regimeVersion: first?.regimeVersion ?? "",
-      listSnapshot: first?.listSnapshot ?? null,
-      context: context ?? noContext,
-      ...(first ? { startedAt: first.at } : {}),
-    },
-    entries.map((entry) => ({
-      activity: entry.activity,
-      verdict: entry.verdict,
-      answers: entry.answers ?? {},
-      checkedAt: entry.at,
-    })),
-  );
+  const { info, checks } = auditBatchOf(entries, context, randomUUID());
+  return serializeBatch(info, checks);
 }
 
 interface Segment {

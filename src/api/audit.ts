@@ -8,7 +8,7 @@
 import type { Activity } from "../model/activity.js";
 import type { Verdict } from "../model/verdict.js";
 import type { RecordedAnswers } from "../store/answers.js";
-import type { BatchContext } from "../store/audit.js";
+import type { BatchContext, BatchInfo, CheckToRecord } from "../store/audit.js";
 
 /** One check made through the API. */
 export interface AuditRecord {
@@ -48,3 +48,34 @@ export class MemoryAuditSink implements AuditSink {
 
 /** Records nothing: the default until the database audit log is plugged in. */
 export const discardAudit: AuditSink = { record: () => Promise.resolve() };
+
+const noContext: BatchContext = { ledger: false, exemptions: false, nomenclatures: [] };
+
+/**
+ * One request's checks as one audit batch, with the ledger's and exemption records' answers, so that
+ * `sanctions audit replay` can re-evaluate them. The source names the key and the request id
+ * (`api key-3f9a1c2e <request id>`), never the key.
+ */
+export function auditBatchOf(
+  entries: readonly AuditRecord[],
+  context: AuditContext | undefined,
+  id: string,
+): { info: BatchInfo & { readonly id: string }; checks: CheckToRecord[] } {
+  const first = entries[0];
+  return {
+    info: {
+      id,
+      source: `api ${first?.principal ?? "open"} ${first?.requestId ?? ""}`,
+      regimeVersion: first?.regimeVersion ?? "",
+      listSnapshot: first?.listSnapshot ?? null,
+      context: context ?? noContext,
+      ...(first ? { startedAt: first.at } : {}),
+    },
+    checks: entries.map((entry) => ({
+      activity: entry.activity,
+      verdict: entry.verdict,
+      answers: entry.answers ?? {},
+      checkedAt: entry.at,
+    })),
+  };
+}

@@ -7,6 +7,7 @@
  *
  * Loaded by `sanctions serve` only (dynamically): the database modules take most of a second to import.
  */
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { loadNomenclatures } from "../goods/index.js";
 import type { CompiledRegime } from "../model/regime.js";
@@ -18,10 +19,9 @@ import {
   readRegimeFiles,
   StoreError,
   versionOfFiles,
-  type BatchContext,
   type Store,
 } from "../store/index.js";
-import type { AuditContext, AuditRecord, AuditSink } from "./audit.js";
+import { auditBatchOf, type AuditContext, type AuditRecord, type AuditSink } from "./audit.js";
 import { reloadingContext, type ContextSource, type DataDirContextOptions } from "./context.js";
 
 /** Options of {@link storedContext}. */
@@ -103,13 +103,10 @@ export async function storeRegimeVersion(
   await store.regimes.save(regime.version, files);
 }
 
-const noContext: BatchContext = { ledger: false, exemptions: false, nomenclatures: [] };
-
 /**
- * Records the checks of each request as one audit batch (one transaction), with the ledger's and
- * exemption records' answers, so that `sanctions audit replay` can re-evaluate them. The source names
- * the key and the request id (`api key-3f9a1c2e <request id>`), never the key. The regime version must
- * be stored first ({@link storeRegimeVersion}); the list snapshots are (see {@link loadServiceContext}).
+ * Records the checks of each request as one audit batch ({@link auditBatchOf}) straight into the
+ * database, the answer waiting for the commit (`sanctions serve` goes through the journal of
+ * `./audit-journal.ts` instead). The regime version must be stored first ({@link storeRegimeVersion}); the list snapshots are (see {@link loadServiceContext}).
  */
 export function storeAuditSink(store: Store): AuditSink {
   // Group commit: the checks of requests that arrive while a write is under way go into the next
@@ -128,24 +125,7 @@ export function storeAuditSink(store: Store): AuditSink {
       queue = [];
       try {
         await store.audit.recordMany(
-          group.map(({ entries, context }) => {
-            const first = entries[0];
-            return {
-              info: {
-                source: `api ${first?.principal ?? "open"} ${first?.requestId ?? ""}`,
-                regimeVersion: first?.regimeVersion ?? "",
-                listSnapshot: first?.listSnapshot ?? null,
-                context: context ?? noContext,
-                ...(first ? { startedAt: first.at } : {}),
-              },
-              checks: entries.map((entry) => ({
-                activity: entry.activity,
-                verdict: entry.verdict,
-                answers: entry.answers ?? {},
-                checkedAt: entry.at,
-              })),
-            };
-          }),
+          group.map(({ entries, context }) => auditBatchOf(entries, context, randomUUID())),
         );
         for (const pending of group) pending.done();
       } catch (error) {
