@@ -18,7 +18,7 @@ import {
   serviceKinds,
   vesselActions,
   workerStatuses,
-} from "./regime-schema.js";
+} from "./vocabulary.js";
 
 /** Codes of the errors an activity record can have. */
 export type ActivityErrorCode =

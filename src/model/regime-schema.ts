@@ -21,18 +21,6 @@ import {
   workerStatuses,
 } from "./vocabulary.js";
 
-export {
-  activityTypes,
-  endUses,
-  jointVentureActions,
-  paymentInstruments,
-  projects,
-  purposes,
-  serviceKinds,
-  vesselActions,
-  workerStatuses,
-};
-
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const isoDate = z.string().refine(isIsoDate, {
   message: "expected a real calendar date written YYYY-MM-DD",
