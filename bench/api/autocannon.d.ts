@@ -12,6 +12,8 @@ declare module "autocannon" {
     readonly requests: Histogram;
     readonly latency: Histogram;
     readonly non2xx: number;
+    /** Responses with a 2xx status. */
+    readonly "2xx": number;
     readonly errors: number;
     readonly timeouts: number;
   }

@@ -21,8 +21,11 @@ import { join } from "node:path";
 import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { parseArgs } from "node:util";
+import { readFileSync, readdirSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
 import pg from "pg";
+import { openStore, storeTarget } from "../../src/store/index.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const { values } = parseArgs({
@@ -95,6 +98,22 @@ const bodies = activities.map((activity, i) =>
   ),
 );
 
+/** CPU time per answered request, in microseconds, from `/proc` (Linux only; `undefined` elsewhere). */
+interface CpuPerRequest {
+  /** The server process, all its threads (PGlite's worker thread included). */
+  readonly serverUs: number | undefined;
+  /** Of which the server's main thread: the JavaScript event loop that answers every request. */
+  readonly serverMainThreadUs: number | undefined;
+  /** Every `postgres` process on the machine (backends, WAL writer, checkpointer); 0 on embedded. */
+  readonly postgresUs: number | undefined;
+  /** This process: autocannon, the load generator. */
+  readonly loadGeneratorUs: number;
+  /** The host's share of the virtual machine's time while measuring, in percent of all CPU time. */
+  readonly stealPercent: number | undefined;
+  /** Busy time of the whole machine, in percent of its cores. */
+  readonly busyPercent: number | undefined;
+}
+
 interface Summary {
   readonly target: string;
   readonly run: number;
@@ -105,13 +124,115 @@ interface Summary {
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
+  readonly cpuPerRequest: CpuPerRequest;
+}
+
+const TICK_US = 10_000; // USER_HZ is 100 on Linux
+
+/**
+ * utime + stime of a process (all its threads), or of one of its threads, in clock ticks; undefined
+ * when /proc cannot tell.
+ */
+function processTicks(pid: number, thread?: number): number | undefined {
+  try {
+    const stat = readFileSync(
+      thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`,
+      "utf8",
+    );
+    // The command name may hold spaces and parentheses: fields are counted after its last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The summed ticks of every process named `postgres`; a process that ends between reads is lost. */
+function postgresTicks(): number | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return undefined;
+  }
+  let total = 0;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+    } catch {
+      continue;
+    }
+    total += processTicks(Number(entry)) ?? 0;
+  }
+  return total;
+}
+
+/** Machine-wide ticks from /proc/stat: all, idle (with iowait) and steal. */
+function machineTicks(): { all: number; idle: number; steal: number } | undefined {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    const values = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal guest guest_nice; guest time is counted in user.
+    const all = values.slice(0, 8).reduce((sum, value) => sum + value, 0);
+    return { all, idle: (values[3] ?? 0) + (values[4] ?? 0), steal: values[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+interface CpuReading {
+  readonly server: number | undefined;
+  readonly serverMainThread: number | undefined;
+  readonly postgres: number | undefined;
+  readonly self: NodeJS.CpuUsage;
+  readonly machine: ReturnType<typeof machineTicks>;
+}
+
+function readCpu(serverPid: number): CpuReading {
+  return {
+    server: processTicks(serverPid),
+    serverMainThread: processTicks(serverPid, serverPid),
+    postgres: postgresTicks(),
+    self: process.cpuUsage(),
+    machine: machineTicks(),
+  };
+}
+
+function cpuPerRequest(before: CpuReading, after: CpuReading, requests: number): CpuPerRequest {
+  const per = (ticks: number | undefined, base: number | undefined) =>
+    ticks === undefined || base === undefined || requests === 0
+      ? undefined
+      : Math.round(((ticks - base) * TICK_US) / requests);
+  const selfUs = after.self.user - before.self.user + (after.self.system - before.self.system);
+  const machine =
+    before.machine && after.machine
+      ? {
+          all: after.machine.all - before.machine.all,
+          idle: after.machine.idle - before.machine.idle,
+          steal: after.machine.steal - before.machine.steal,
+        }
+      : undefined;
+  return {
+    serverUs: per(after.server, before.server),
+    serverMainThreadUs: per(after.serverMainThread, before.serverMainThread),
+    postgresUs: per(after.postgres, before.postgres),
+    loadGeneratorUs: requests === 0 ? 0 : Math.round(selfUs / requests),
+    stealPercent: machine && machine.all > 0 ? round1((machine.steal / machine.all) * 100) : undefined,
+    busyPercent:
+      machine && machine.all > 0 ? round1(((machine.all - machine.idle) / machine.all) * 100) : undefined,
+  };
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 /** Starts a child that prints `listening on http://...` on stderr; resolves with its URL. */
 async function start(
   args: string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -131,6 +252,7 @@ async function start(
   });
   return {
     url,
+    pid: child.pid ?? 0,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = once(child, "exit");
@@ -142,7 +264,12 @@ async function start(
   };
 }
 
-async function measure(target: string, url: string): Promise<Summary[]> {
+/** The measured runs, and how many requests got a 2xx answer in all (warm-up included). */
+async function measure(
+  target: string,
+  server: { url: string; pid: number },
+): Promise<{ summaries: Summary[]; answered: number }> {
+  const { url } = server;
   const run = (seconds: number) =>
     autocannon({
       url: `${url}/v1/check`,
@@ -154,10 +281,15 @@ async function measure(target: string, url: string): Promise<Summary[]> {
         body,
       })),
     });
-  await run(3); // warm-up: JIT, the evaluator's per-interval caches
+  const warmUp = await run(3); // warm-up: JIT, the evaluator's per-interval caches
+  let answered = warmUp["2xx"];
   const summaries: Summary[] = [];
   for (let index = 1; index <= runs; index++) {
+    const before = readCpu(server.pid);
     const result = await run(duration);
+    const after = readCpu(server.pid);
+    answered += result["2xx"];
+    const cpu = cpuPerRequest(before, after, result.requests.total);
     summaries.push({
       target,
       run: index,
@@ -173,20 +305,24 @@ async function measure(target: string, url: string): Promise<Summary[]> {
       non2xx: result.non2xx,
       errors: result.errors,
       timeouts: result.timeouts,
+      cpuPerRequest: cpu,
     });
     console.error(
-      `${target} run ${index}: ${Math.round(result.requests.average)} requests/s, p99 ${result.latency.p99} ms`,
+      `${target} run ${index}: ${Math.round(result.requests.average)} requests/s, p99 ${result.latency.p99} ms; ` +
+        `CPU per request: server ${cpu.serverUs ?? "?"} µs (main thread ${cpu.serverMainThreadUs ?? "?"}), postgres ${cpu.postgresUs ?? "?"} µs, ` +
+        `autocannon ${cpu.loadGeneratorUs} µs; machine busy ${cpu.busyPercent ?? "?"}%, steal ${cpu.stealPercent ?? "?"}%`,
     );
   }
-  return summaries;
+  return { summaries, answered };
 }
 
 const summaries: Summary[] = [];
+const recordedChecks: { target: string; answered: number; recorded: number; complete: boolean }[] = [];
 for (const target of targets) {
   if (target === "floor") {
     const server = await start([join(import.meta.dirname, "floor-server.js")], {});
     try {
-      summaries.push(...(await measure(target, server.url)));
+      summaries.push(...(await measure(target, server)).summaries);
     } finally {
       await server.stop();
     }
@@ -225,18 +361,54 @@ for (const target of targets) {
       [join(root, "bin", "sanctions.js"), "serve", "--port", "0", "--host", "127.0.0.1"],
       env,
     );
+    let answered: number;
     try {
-      summaries.push(...(await measure(target, server.url)));
+      const measured = await measure(target, server);
+      summaries.push(...measured.summaries);
+      answered = measured.answered;
     } finally {
-      await server.stop();
+      await server.stop(); // SIGTERM: the server drains its audit journal into the database first
     }
+    // Every answered check must be in the audit log, once: the benchmark measures the service with
+    // recording on, so a run that lost records would measure something else.
+    const store = await openStore(storeTarget(dataDir, env));
+    let recorded: number;
+    try {
+      recorded = await store.audit.count();
+    } finally {
+      await store.close();
+    }
+    const expected = answered * batch;
+    // autocannon stops each run with up to `connections` requests in flight: the server answers and
+    // records them, but autocannon no longer counts them, so a few more may be recorded, never fewer.
+    const inFlight = connections * (runs + 1) * batch;
+    const complete = recorded >= expected && recorded <= expected + inFlight;
+    console.error(
+      `${target}: ${recorded} checks recorded in the audit log for ${expected} answered ` +
+        `(${complete ? "complete" : "MISMATCH"})`,
+    );
+    recordedChecks.push({ target, answered: expected, recorded, complete });
+    if (!complete) process.exitCode = 1;
   } finally {
     await rm(dataDir, { recursive: true, force: true });
     if (target === "postgres") await admin(`drop database if exists ${database}`);
   }
 }
 
-const report = { date: new Date().toISOString().slice(0, 10), connections, duration, batch, runs: summaries };
+const report = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: {
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    node: process.version,
+    loadAverageAtEnd: loadavg().map(round1),
+  },
+  connections,
+  duration,
+  batch,
+  runs: summaries,
+  recordedChecks,
+};
 console.log(JSON.stringify(report, null, 2));
 await mkdir(join(root, "bench", "out"), { recursive: true });
 await writeFile(
