@@ -7,7 +7,14 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse as parseYaml } from "yaml";
-import { fixedContext, MemoryApiKeyStore, type ContextSource } from "../src/api/index.js";
+import {
+  AuditUnavailableError,
+  fixedContext,
+  MemoryApiKeyStore,
+  type AuditHealth,
+  type AuditSink,
+  type ContextSource,
+} from "../src/api/index.js";
 import { TEST_KEYS, testApp, testRegime, type TestApp } from "../src/api/testing.js";
 import { defaultRegimeDir } from "../src/config/index.js";
 import { runCli } from "./support/cli.js";
@@ -497,6 +504,82 @@ describe("API: unexpected failures", () => {
     const t = await testApp({ context: fixedContext({}) });
     try {
       assert.equal((await t.call("POST", "/v1/check", { role: "reader", body: seafood })).status, 200);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe("API: when checks cannot be recorded", () => {
+  /** A sink in the state a journal reports, refusing records while `full`. */
+  const sinkIn = (health: AuditHealth): AuditSink & { recorded: number } => {
+    const sink = {
+      recorded: 0,
+      record: () => {
+        if (health.state === "full")
+          return Promise.reject(new AuditUnavailableError("audit_backlog_full", "the audit journal is full"));
+        sink.recorded++;
+        return Promise.resolve();
+      },
+      health: () => health,
+    };
+    return sink;
+  };
+  const backlog = { backlogBatches: 12, backlogBytes: 20_000, maxBacklogBytes: 1_000_000 };
+
+  it("answers 503 audit_unavailable with Retry-After and no verdict, and /healthz says unavailable", async () => {
+    const sink = sinkIn({
+      state: "full",
+      ...backlog,
+      backlogBytes: 1_000_000,
+      failingSince: "2026-11-22T10:00:00.000Z",
+    });
+    const t = await testApp({ audit: sink });
+    try {
+      for (const body of [seafood, [seafood, { ...seafood, id: "2" }]]) {
+        const response = await t.call("POST", "/v1/check", { role: "reader", body });
+        const text = await response.text();
+        assert.equal(response.status, 503);
+        assert.equal(response.headers.get("retry-after"), "5");
+        const error = (JSON.parse(text) as ErrorBody).error;
+        assert.equal(error.code, "audit_unavailable");
+        assert.equal(error.requestId, response.headers.get("x-request-id"));
+        assert.ok(!text.includes("prohibited") && !text.includes("verdict"), "no verdict leaves unrecorded");
+      }
+      assert.equal(sink.recorded, 0);
+      // Routes that record nothing still answer.
+      assert.equal((await t.call("GET", "/v1/regime?at=2019-12-17", { role: "reader" })).status, 200);
+      const health = await t.call("GET", "/healthz");
+      assert.equal(health.status, 503);
+      const body = (await health.json()) as { status: string; audit: AuditHealth };
+      assert.equal(body.status, "unavailable");
+      assert.equal(body.audit.state, "full");
+      assert.equal(body.audit.failingSince, "2026-11-22T10:00:00.000Z");
+      assert.ok(t.logs.some((line) => line.includes("could not be recorded") && line.includes('"level":40')));
+      const doc = (await (await t.call("GET", "/openapi.json")).json()) as {
+        paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+      };
+      assert.ok(doc.paths["/v1/check"]?.post?.responses["503"], "the 503 is in the API description");
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("keeps answering while the backlog waits for the database, and /healthz says degraded", async () => {
+    const sink = sinkIn({ state: "failing", ...backlog, failingSince: "2026-11-22T10:00:00.000Z" });
+    const t = await testApp({ audit: sink });
+    try {
+      assert.equal((await t.call("POST", "/v1/check", { role: "reader", body: seafood })).status, 200);
+      assert.equal(sink.recorded, 1);
+      const health = await t.call("GET", "/healthz");
+      assert.equal(health.status, 200);
+      const body = (await health.json()) as { status: string; audit: AuditHealth };
+      assert.equal(body.status, "degraded");
+      assert.deepEqual(body.audit, {
+        state: "failing",
+        ...backlog,
+        failingSince: "2026-11-22T10:00:00.000Z",
+      });
     } finally {
       await t.cleanup();
     }

@@ -149,13 +149,26 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerExemptions(app, services);
   registerKeys(app, services);
 
+  // "degraded" while checks are recorded on local disk only (the database is not taking them);
+  // 503 once checks are refused, so that a load balancer sends them elsewhere.
   app.get("/healthz", async (c) => {
     const context = await deps.context.current();
-    return c.json({
-      status: "ok",
-      regimeVersion: deps.regime.version,
-      listSnapshot: context.screener ? [...context.screener.snapshotIds] : [],
-    });
+    const audit = deps.audit?.health?.();
+    const status =
+      audit === undefined || audit.state === "ok"
+        ? "ok"
+        : audit.state === "failing"
+          ? "degraded"
+          : "unavailable";
+    return c.json(
+      {
+        status,
+        regimeVersion: deps.regime.version,
+        listSnapshot: context.screener ? [...context.screener.snapshotIds] : [],
+        ...(audit === undefined ? {} : { audit }),
+      },
+      status === "unavailable" ? 503 : 200,
+    );
   });
 
   // The description is generated once: a failure shows at startup, not as a 500 with details.
@@ -179,7 +192,9 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.onError((error, c) => {
     const apiError = toApiError(error);
     const requestId = c.get("requestId") as string | undefined;
-    if (apiError.status >= 500) logger.error({ reqId: requestId, err: error }, "internal error");
+    if (apiError.code === "audit_unavailable")
+      logger.warn({ reqId: requestId, err: error }, "a check was refused: it could not be recorded");
+    else if (apiError.status >= 500) logger.error({ reqId: requestId, err: error }, "internal error");
     return errorResponse(c, apiError, requestId);
   });
   return app;

@@ -2,6 +2,8 @@
  * The audit journal (`./audit-journal.ts`): an answer waits for its record on disk; the drain moves
  * records into the audit log and deletes the segment; a start moves what a dead process left (a torn
  * last line dropped), skips batches already stored, and leaves a running process's segment alone.
+ * While the database refuses, records are still answered from disk, the drain retries with a growing
+ * pause, and past the backlog's bound records are refused.
  */
 import assert from "node:assert/strict";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -17,8 +19,8 @@ import { readRegimeFiles } from "../store/regimes.js";
 import type { Store } from "../store/store.js";
 import { pgliteFactory } from "../store/testing/factories.js";
 import { serializeBatch } from "../store/audit-format.js";
-import type { AuditRecord } from "./audit.js";
-import { openAuditJournal } from "./audit-journal.js";
+import { AuditUnavailableError, type AuditRecord } from "./audit.js";
+import { openAuditJournal, type JournalTarget } from "./audit-journal.js";
 import { testRegime } from "./testing.js";
 
 /** Parsed, as the API parses what it evaluates (codes normalised). */
@@ -53,6 +55,24 @@ describe("the audit journal", () => {
     });
   };
   const context = { ledger: false, exemptions: false, nomenclatures: [] };
+  /** The audit log behind a switch: while `down`, it refuses as an unreachable database does. */
+  const switchable = () => {
+    const state = { down: false, tries: [] as number[] };
+    const target: JournalTarget = {
+      recordSerialized(batches) {
+        state.tries.push(Date.now());
+        if (state.down) return Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432"));
+        return store.audit.recordSerialized(batches);
+      },
+    };
+    return { state, target };
+  };
+  const until = async (condition: () => boolean | Promise<boolean>, what: string): Promise<void> => {
+    for (let waited = 0; !(await condition()); waited += 10) {
+      if (waited > 10_000) assert.fail(`waited 10 s for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
 
   before(async () => {
     regime = await testRegime();
@@ -64,7 +84,7 @@ describe("the audit journal", () => {
   it("answers once a request's records are on disk, then moves them into the audit log", async (t) => {
     dir = await mkdtemp(join(tmpdir(), "audit-journal-"));
     t.after(() => rm(dir, { recursive: true, force: true }));
-    const journal = await openAuditJournal(store, { dir, drainMs: 60_000 });
+    const journal = await openAuditJournal(store.audit, { dir, drainMs: 60_000 });
     const before = await store.audit.count();
     await Promise.all([journal.record(records(3, "a"), context), journal.record(records(2, "b"), context)]);
     // On disk, not yet in the database (the drain is a minute away).
@@ -86,7 +106,7 @@ describe("the audit journal", () => {
   it("drains by itself within drainMs, and close() drains what is left", async (t) => {
     dir = await mkdtemp(join(tmpdir(), "audit-journal-"));
     t.after(() => rm(dir, { recursive: true, force: true }));
-    const journal = await openAuditJournal(store, { dir, drainMs: 20 });
+    const journal = await openAuditJournal(store.audit, { dir, drainMs: 20 });
     const before = await store.audit.count();
     await journal.record(records(1, "c"), context);
     for (let waited = 0; (await store.audit.count()) === before && waited < 5000; waited += 20)
@@ -132,7 +152,7 @@ describe("the audit journal", () => {
     await store.audit.recordSerialized([line(first, "dead-1")]);
     const before = await store.audit.count();
 
-    const journal = await openAuditJournal(store, { dir });
+    const journal = await openAuditJournal(store.audit, { dir });
     assert.equal(journal.recovered, 2);
     assert.equal(await store.audit.count(), before + 1, "only the batch not stored yet is added");
     assert.equal((await store.audit.batch(second))?.checks, 1);
@@ -142,5 +162,114 @@ describe("the audit journal", () => {
     assert.ok(left.includes(`${String(process.ppid)}-1-0.jsonl`), "a running process's segment stays");
     await journal.close();
     assert.deepEqual((await replayChecks(store, { batchId: second })).differences, []);
+  });
+
+  it("answers from disk while the database refuses, retries with a growing pause, then drains", async (t) => {
+    dir = await mkdtemp(join(tmpdir(), "audit-journal-"));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const log = switchable();
+    const errors: unknown[] = [];
+    const recoveries: number[] = [];
+    const journal = await openAuditJournal(log.target, {
+      dir,
+      drainMs: 20,
+      maxRetryMs: 200,
+      onError: (error) => errors.push(error),
+      onRecovered: (failedForMs) => recoveries.push(failedForMs),
+    });
+    const before = await store.audit.count();
+    log.state.down = true;
+    const started = Date.now();
+    await journal.record(records(2, "outage-a"), context);
+    await journal.record(records(1, "outage-b"), context);
+    await until(() => errors.length >= 3, "three failed drains");
+    assert.equal(journal.health().state, "failing");
+    assert.equal(journal.health().backlogBatches, 2);
+    assert.ok(journal.health().backlogBytes > 0);
+    assert.ok(journal.health().failingSince !== undefined);
+    // Held on disk: the lines are in the segments (none of them torn).
+    let lines: string[] = [];
+    for (const name of await readdir(dir))
+      lines = lines.concat(
+        (await readFile(join(dir, name), "utf8")).split("\n").filter((line) => line !== ""),
+      );
+    assert.equal(lines.length, 2);
+    // The pause doubles from 20 ms up to 200 ms: in a second, about seven tries, not fifty.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - (Date.now() - started))));
+    const tries = log.state.tries.filter((at) => at - started <= 1000).length;
+    assert.ok(tries >= 3 && tries <= 12, `${String(tries)} tries in the first second`);
+    assert.equal(await store.audit.count(), before, "nothing reached the database while it refused");
+
+    log.state.down = false;
+    // Stored first, then the segment deleted and the state cleared: wait for the whole drain.
+    await until(() => journal.health().state === "ok", "the backlog to drain");
+    assert.equal(await store.audit.count(), before + 3);
+    assert.equal(journal.health().backlogBatches, 0);
+    assert.equal(recoveries.length, 1);
+    assert.equal(journal.health().failingSince, undefined);
+    await journal.close();
+    assert.deepEqual(await readdir(dir), [], "every drained segment is deleted");
+    assert.equal(await store.audit.count(), before + 3, "each batch stored once");
+  });
+
+  it("refuses records once the backlog reaches its bound, and takes them again after a drain", async (t) => {
+    dir = await mkdtemp(join(tmpdir(), "audit-journal-"));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const log = switchable();
+    const journal = await openAuditJournal(log.target, {
+      dir,
+      drainMs: 60_000,
+      maxBacklogBytes: 1,
+      onError: () => undefined,
+    });
+    const before = await store.audit.count();
+    log.state.down = true;
+    await journal.record(records(1, "full-a"), context); // the backlog was empty
+    await assert.rejects(
+      journal.record(records(1, "full-b"), context),
+      (error: unknown) => error instanceof AuditUnavailableError && error.code === "audit_backlog_full",
+    );
+    assert.equal(journal.health().state, "full");
+    await assert.rejects(journal.drain(), /ECONNREFUSED/);
+    assert.equal(journal.health().state, "full", "a failed drain frees nothing");
+
+    log.state.down = false;
+    await journal.drain();
+    assert.equal(journal.health().state, "ok");
+    await journal.record(records(1, "full-c"), context);
+    await journal.close();
+    assert.equal(await store.audit.count(), before + 2, "the refused request was not recorded");
+    assert.deepEqual(await readdir(dir), []);
+  });
+
+  it("stops without losing what the database would not take: the next start moves it", async (t) => {
+    dir = await mkdtemp(join(tmpdir(), "audit-journal-"));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const log = switchable();
+    const errors: unknown[] = [];
+    const journal = await openAuditJournal(log.target, {
+      dir,
+      drainMs: 60_000,
+      onError: (error) => errors.push(error),
+    });
+    const before = await store.audit.count();
+    log.state.down = true;
+    await journal.record(records(2, "stop-a"), context);
+    await journal.close(); // does not throw: the failure is reported, the segment kept
+    assert.equal(errors.length, 1);
+    const left = await readdir(dir);
+    assert.equal(left.length, 1, "the undrained segment stays");
+    await assert.rejects(
+      journal.record(records(1, "stop-b"), context),
+      (error: unknown) => error instanceof AuditUnavailableError && error.code === "audit_closed",
+    );
+    // This process still runs, so a new journal would leave its segments alone: rename the segment as
+    // a dead process's (what a restart sees).
+    const { rename } = await import("node:fs/promises");
+    await rename(join(dir, left[0] as string), join(dir, "4194305-2-0.jsonl"));
+    const restarted = await openAuditJournal(store.audit, { dir });
+    assert.equal(restarted.recovered, 1);
+    await restarted.close();
+    assert.equal(await store.audit.count(), before + 2);
   });
 });

@@ -15,53 +15,100 @@
  * answers anything (batch ids make this idempotent: a group stored just before the kill is not stored
  * twice). Segments are named after the process that writes them, and a start only takes those of
  * processes that no longer run, so that instances sharing a directory never take each other's.
+ *
+ * While the database is unreachable the journal keeps answering: the segments stay on disk (not in
+ * memory), the drain retries with a growing pause (up to `maxRetryMs`), and `health()` says so. Only
+ * when the backlog reaches `maxBacklogBytes` does it refuse new records (`AuditUnavailableError`), so
+ * that no check is answered without being recorded and the disk is not filled.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { isProcessRunning } from "../service/processes.js";
 import { serializeBatch } from "../store/audit-format.js";
-import type { Store } from "../store/index.js";
-import { auditBatchOf, type AuditContext, type AuditRecord, type AuditSink } from "./audit.js";
+import type { AuditLog } from "../store/index.js";
+import {
+  AuditUnavailableError,
+  auditBatchOf,
+  type AuditContext,
+  type AuditHealth,
+  type AuditRecord,
+  type AuditSink,
+} from "./audit.js";
+
+/** What the journal needs of the audit log: storing batches given as the journal's JSON lines. */
+export type JournalTarget = Pick<AuditLog, "recordSerialized">;
 
 export interface AuditJournalOptions {
   /** The journal's directory (created when missing). */
   readonly dir: string;
   /** How long a record may wait in the journal before the drain moves it (default 50 ms). */
   readonly drainMs?: number;
+  /** The longest pause between retries of a failing drain (default 5 s); the pause doubles up to it. */
+  readonly maxRetryMs?: number;
+  /**
+   * The most journaled bytes not yet in the database (default 256 MiB); past it, records are refused
+   * with `AuditUnavailableError` (`audit_backlog_full`) until a drain succeeds.
+   */
+  readonly maxBacklogBytes?: number;
   /** Reports a drain that failed (the records stay journaled and are retried). */
   readonly onError?: (error: unknown) => void;
+  /** Reports the first drain that succeeds after failures, with how long they lasted. */
+  readonly onRecovered?: (failedForMs: number) => void;
 }
 
 export interface AuditJournal extends AuditSink {
   /** Batches moved from earlier processes' segments at start. */
   readonly recovered: number;
-  /** Moves everything journaled into the database now. */
+  /** Moves everything journaled into the database now; rejects if the database refuses. */
   drain(): Promise<void>;
-  /** Syncs, drains and closes; records after this are refused. */
+  /** The backlog and whether the drain is failing. */
+  health(): AuditHealth;
+  /**
+   * Syncs, drains and closes; records after this are refused. A drain that fails here leaves the
+   * segments on disk for the next start (reported through `onError`); close itself does not fail.
+   */
   close(): Promise<void>;
 }
 
 /** Batches per statement: large groups cost least per row, and keep a statement a few megabytes. */
 const GROUP = 500;
+const DEFAULT_MAX_BACKLOG_BYTES = 256 * 1024 * 1024;
+
+/** A segment whose batches are synced on disk and not yet all stored. */
+interface Pending {
+  readonly path: string;
+  readonly bytes: number;
+  readonly batches: number;
+  /** The lines, while still in memory; read back from `path` after a failed drain dropped them. */
+  lines: string[] | undefined;
+}
 
 /**
  * Opens the journal in `options.dir`: first moves the segments of processes that no longer run into
  * the database, then starts a segment of its own.
  */
-export async function openAuditJournal(store: Store, options: AuditJournalOptions): Promise<AuditJournal> {
+export async function openAuditJournal(
+  log: JournalTarget,
+  options: AuditJournalOptions,
+): Promise<AuditJournal> {
   const { dir } = options;
   const drainMs = options.drainMs ?? 50;
+  const maxRetryMs = Math.max(options.maxRetryMs ?? 5000, drainMs);
+  const maxBacklogBytes = options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES;
   await mkdir(dir, { recursive: true });
-  const recovered = await recoverSegments(store, dir);
+  const recovered = await recoverSegments(log, dir);
 
   let segment = await openSegment(dir);
   /** Requests whose lines are not written yet. */
   let waiting: { line: string; done: (error?: unknown) => void }[] = [];
   /** Batches (JSON text, as in the segment) synced in the current segment, not yet in the database. */
   let journaled: string[] = [];
-  /** Segments whose batches failed to drain: deleted by the next drain that stores them. */
-  const undrained: string[] = [];
+  let journaledBytes = 0;
+  /** Rotated segments not yet stored, oldest first: more than one only while the drain fails. */
+  const pending: Pending[] = [];
+  let pendingBytes = 0;
+  let pendingBatches = 0;
   // Writes and segment rotations run one after another, in order, on this chain.
   let chain: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -73,6 +120,10 @@ export async function openAuditJournal(store: Store, options: AuditJournalOption
   let draining: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  /** While drains fail: since when, and the pause before the next try. */
+  let failing: { since: number; retryMs: number } | undefined;
+
+  const backlogBytes = () => journaledBytes + pendingBytes;
 
   // Group commit: one write and one sync for every line that waits when the write's turn comes.
   const write = async (): Promise<void> => {
@@ -80,56 +131,87 @@ export async function openAuditJournal(store: Store, options: AuditJournalOption
     const group = waiting;
     waiting = [];
     if (group.length === 0) return;
+    const text = group.map((entry) => `${entry.line}\n`).join("");
     try {
-      await segment.handle.write(group.map((entry) => `${entry.line}\n`).join(""));
+      await segment.handle.write(text);
       await segment.handle.datasync();
-      for (const entry of group) journaled.push(entry.line);
-      for (const entry of group) entry.done();
     } catch (error) {
-      for (const entry of group) entry.done(error);
+      // Cut what this group may have written, so that the next group's lines do not follow a torn
+      // one (the segment holds exactly the journaled lines, `journaledBytes` of them).
+      await segment.handle.truncate(journaledBytes).catch(() => undefined);
+      const refused = new AuditUnavailableError(
+        "audit_write_failed",
+        "the audit journal could not be written",
+        { cause: error },
+      );
+      for (const entry of group) entry.done(refused);
+      return;
     }
+    for (const entry of group) journaled.push(entry.line);
+    journaledBytes += Buffer.byteLength(text);
+    for (const entry of group) entry.done();
     scheduleDrain();
   };
 
   const scheduleDrain = (): void => {
-    if (timer !== undefined || journaled.length === 0 || closed) return;
+    if (timer !== undefined || closed || (journaled.length === 0 && pending.length === 0)) return;
     timer = setTimeout(() => {
       timer = undefined;
-      drainNow().catch((error: unknown) => options.onError?.(error));
-    }, drainMs);
+      drainNow().catch(() => undefined); // reported through onError by drainOnce
+    }, failing?.retryMs ?? drainMs);
     timer.unref();
   };
 
   const drainOnce = async (): Promise<void> => {
     // New lines go to a fresh segment; the full one is deleted once its batches are stored.
-    const { full, batches } = await serially(async () => {
-      const rotated = { full: segment, batches: journaled };
+    await serially(async () => {
+      const full = segment;
       segment = await openSegment(dir);
+      await full.handle.close();
+      if (journaled.length === 0) {
+        await rm(full.path, { force: true });
+        return;
+      }
+      pending.push({ path: full.path, bytes: journaledBytes, batches: journaled.length, lines: journaled });
+      pendingBytes += journaledBytes;
+      pendingBatches += journaled.length;
       journaled = [];
-      await rotated.full.handle.close();
-      return rotated;
+      journaledBytes = 0;
     });
-    if (batches.length === 0) {
-      await rm(full.path, { force: true });
-      return;
-    }
     try {
-      for (let index = 0; index < batches.length; index += GROUP)
-        await store.audit.recordSerialized(batches.slice(index, index + GROUP));
+      while (pending.length > 0) {
+        const next = pending[0] as Pending;
+        const lines = next.lines ?? (await readSegment(next.path));
+        for (let index = 0; index < lines.length; index += GROUP)
+          await log.recordSerialized(lines.slice(index, index + GROUP));
+        await rm(next.path, { force: true });
+        pending.shift();
+        pendingBytes -= next.bytes;
+        pendingBatches -= next.batches;
+      }
     } catch (error) {
-      // Kept on disk and in memory; retried at the next drain (ids make a repeat harmless).
-      journaled = [...batches, ...journaled];
-      undrained.push(full.path);
+      // Kept on disk, not in memory: an outage must not grow the heap. Retried after a pause that
+      // doubles with each failure (ids make a repeat of a partly stored segment harmless).
+      for (const entry of pending) entry.lines = undefined;
+      failing = {
+        since: failing?.since ?? Date.now(),
+        retryMs: Math.min(maxRetryMs, (failing?.retryMs ?? drainMs) * 2),
+      };
+      options.onError?.(error);
       scheduleDrain();
       throw error;
     }
-    for (const path of [...undrained.splice(0), full.path]) await rm(path, { force: true });
+    if (failing !== undefined) {
+      const failedForMs = Date.now() - failing.since;
+      failing = undefined;
+      options.onRecovered?.(failedForMs);
+    }
   };
 
   const drainNow = async (): Promise<void> => {
     // One drain at a time; one asked for meanwhile runs after it.
     while (draining) await draining.catch(() => undefined);
-    if (journaled.length === 0 && waiting.length === 0) return;
+    if (journaled.length === 0 && waiting.length === 0 && pending.length === 0) return;
     draining = drainOnce();
     try {
       await draining;
@@ -142,7 +224,16 @@ export async function openAuditJournal(store: Store, options: AuditJournalOption
     recovered,
     record(entries: readonly AuditRecord[], context?: AuditContext): Promise<void> {
       if (entries.length === 0) return Promise.resolve();
-      if (closed) return Promise.reject(new Error("the audit journal is closed"));
+      if (closed)
+        return Promise.reject(new AuditUnavailableError("audit_closed", "the audit journal is closed"));
+      if (backlogBytes() >= maxBacklogBytes)
+        return Promise.reject(
+          new AuditUnavailableError(
+            "audit_backlog_full",
+            `the audit journal holds ${String(backlogBytes())} bytes the database has not taken ` +
+              `(at most ${String(maxBacklogBytes)})`,
+          ),
+        );
       const line = toLine(entries, context);
       return new Promise<void>((resolve, reject) => {
         waiting.push({
@@ -159,13 +250,27 @@ export async function openAuditJournal(store: Store, options: AuditJournalOption
       });
     },
     drain: drainNow,
+    health(): AuditHealth {
+      const bytes = backlogBytes();
+      return {
+        state: bytes >= maxBacklogBytes ? "full" : failing ? "failing" : "ok",
+        backlogBatches: journaled.length + pendingBatches,
+        backlogBytes: bytes,
+        maxBacklogBytes,
+        ...(failing ? { failingSince: new Date(failing.since).toISOString() } : {}),
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;
       clearTimeout(timer);
       timer = undefined;
       await serially(write);
-      await drainNow();
+      try {
+        await drainNow();
+      } catch {
+        // Reported through onError; what did not drain stays on disk, and the next start moves it.
+      }
       await serially(() => segment.handle.close());
       if (journaled.length === 0) await rm(segment.path, { force: true });
     },
@@ -190,11 +295,23 @@ async function openSegment(dir: string): Promise<Segment> {
   return { path, handle: await open(path, "a") };
 }
 
-/**
- * Moves the segments of processes that no longer run into the database, and deletes them. A last line
- * cut short by the kill was never synced, so never answered: it is dropped.
- */
-async function recoverSegments(store: Store, dir: string): Promise<number> {
+/** A segment's batches; a last line cut short by a kill was never synced, so never answered: dropped. */
+async function readSegment(path: string): Promise<string[]> {
+  const batches: string[] = [];
+  for (const line of (await readFile(path, "utf8")).split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      JSON.parse(line);
+      batches.push(line);
+    } catch {
+      // A torn last line: its request was never answered.
+    }
+  }
+  return batches;
+}
+
+/** Moves the segments of processes that no longer run into the database, and deletes them. */
+async function recoverSegments(log: JournalTarget, dir: string): Promise<number> {
   let recovered = 0;
   for (const name of (await readdir(dir)).sort()) {
     const match = /^(\d+)-\d+-\d+\.jsonl$/.exec(name);
@@ -202,18 +319,9 @@ async function recoverSegments(store: Store, dir: string): Promise<number> {
     const pid = Number(match[1]);
     if (pid !== process.pid && isProcessRunning(pid)) continue;
     const path = join(dir, name);
-    const batches: string[] = [];
-    for (const line of (await readFile(path, "utf8")).split("\n")) {
-      if (line.trim() === "") continue;
-      try {
-        JSON.parse(line);
-        batches.push(line);
-      } catch {
-        // A torn last line: its request was never answered.
-      }
-    }
+    const batches = await readSegment(path);
     for (let index = 0; index < batches.length; index += GROUP)
-      await store.audit.recordSerialized(batches.slice(index, index + GROUP));
+      await log.recordSerialized(batches.slice(index, index + GROUP));
     recovered += batches.length;
     await rm(path, { force: true });
   }

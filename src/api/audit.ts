@@ -2,8 +2,8 @@
  * @module api/audit
  * What the API records about each check: the activity, the verdict and the versions it was reached
  * under, so that it can be replayed later. {@link AuditSink} is the seam where the database's audit log
- * plugs in (`storeAuditSink` in `./stored.ts`, which `sanctions serve` uses); the in-memory sink is for
- * tests.
+ * plugs in: `openAuditJournal` (`./audit-journal.ts`, which `sanctions serve` uses) or `storeAuditSink`
+ * (`./stored.ts`, straight into the database); the in-memory sink is for tests.
  */
 import type { Activity } from "../model/activity.js";
 import type { Verdict } from "../model/verdict.js";
@@ -33,7 +33,36 @@ export type AuditContext = BatchContext;
 
 /** Receives the checks of one request together; the answer waits until they are recorded. */
 export interface AuditSink {
+  /** Rejects with {@link AuditUnavailableError} when the checks cannot be recorded now. */
   record(entries: readonly AuditRecord[], context?: AuditContext): Promise<void>;
+  /** How the recording stands, for `/healthz`; a sink without a backlog need not say. */
+  health?(): AuditHealth;
+}
+
+/** The recording's state: `failing` while records wait for the database, `full` once none are taken. */
+export interface AuditHealth {
+  readonly state: "ok" | "failing" | "full";
+  /** Batches (one a request) recorded locally and not yet in the database. */
+  readonly backlogBatches: number;
+  readonly backlogBytes: number;
+  readonly maxBacklogBytes: number;
+  /** While failing: since when (ISO 8601). The database's errors go to the log, not here. */
+  readonly failingSince?: string;
+}
+
+/** Why a check could not be recorded; the API answers 503 `audit_unavailable` and no verdict. */
+export type AuditUnavailableCode = "audit_backlog_full" | "audit_write_failed" | "audit_closed";
+
+export class AuditUnavailableError extends Error {
+  override readonly name = "AuditUnavailableError";
+
+  constructor(
+    readonly code: AuditUnavailableCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** Keeps records in memory (tests). */

@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AuditUnavailableError } from "./audit.js";
 
 /** The stable codes of API errors. */
 export type ApiErrorCode =
@@ -46,6 +47,11 @@ export type ApiErrorCode =
   | "payload_too_large"
   /** The body's content type is not one the route reads. */
   | "unsupported_media_type"
+  /**
+   * The checks could not be recorded (the audit journal cannot be written, or holds as much as it
+   * may while the database is unreachable), so no verdict is given; retry after `Retry-After`.
+   */
+  | "audit_unavailable"
   /** Something failed that the request did not cause; see the log line of the request id. */
   | "internal_error";
 
@@ -119,13 +125,18 @@ function fromHttpException(error: HTTPException): ApiError {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPException) return fromHttpException(error);
+  if (error instanceof AuditUnavailableError) return new ApiError(503, "audit_unavailable", error.message);
   return new ApiError(500, "internal_error", "internal error");
 }
+
+const AUDIT_RETRY_AFTER_SECONDS = 5;
 
 /** Answers with an error body; a 500 carries the request id so that its log line can be found. */
 export function errorResponse(c: Context, error: ApiError, requestId?: string): Response {
   const body = error.toBody();
   const withId =
     error.status >= 500 && requestId !== undefined ? { error: { ...body.error, requestId } } : body;
+  // The journal's drain retries every few seconds at most; sooner would only be refused again.
+  if (error.code === "audit_unavailable") c.header("Retry-After", String(AUDIT_RETRY_AFTER_SECONDS));
   return c.json(withId, error.status);
 }

@@ -27,6 +27,12 @@
  *   each request whole or not at all (PostgreSQL completes a statement under way on its own); once
  *   restarted, the server has moved the journal in, and every answered request is recorded, once.
  *
+ * On PostgreSQL, also an outage: the server's database refuses connections (`allow_connections false`,
+ * its backends terminated) while checks keep coming. They are answered from the journal, `/healthz`
+ * says `degraded`, then, once the backlog reaches its bound (`SANCTIONS_AUDIT_BACKLOG_MB=1`), checks
+ * get 503 `audit_unavailable` and `/healthz` 503; when the database is back the backlog drains by itself
+ * and every answered request is recorded, once.
+ *
  * The large list is OFAC's SDN file from the shared data (about 18,600 names); the small one is its
  * DPRK lines. Run with `npm test -- src/api/faults` (with `DATABASE_URL` for the PostgreSQL part).
  */
@@ -740,4 +746,115 @@ for (const target of targets) {
       },
     );
   });
+}
+
+if (pgUrl !== undefined) {
+  const adminUrl = pgUrl;
+  describe("sanctions serve while PostgreSQL refuses connections", { timeout: 300_000 }, () => {
+    const database = `sanctions_outage_${randomBytes(4).toString("hex")}`;
+    const url = withDatabase(adminUrl, database);
+    let dataDir: string;
+    let server: Server | undefined;
+
+    before(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), "sanctions-outage-"));
+      await adminQuery(adminUrl, `create database ${database}`);
+    });
+    after(async () => {
+      server?.child.kill("SIGKILL");
+      await adminQuery(adminUrl, `alter database ${database} allow_connections true`).catch(() => undefined);
+      await adminQuery(adminUrl, `drop database if exists ${database} with (force)`);
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it("answers from the journal, then refuses past the backlog's bound, then drains all once back", async (t) => {
+      server = await startServer({
+        SANCTIONS_DATA_DIR: dataDir,
+        DATABASE_URL: url,
+        SANCTIONS_CONTEXT_REFRESH_MS: "1000",
+        SANCTIONS_AUDIT_BACKLOG_MB: "1",
+      });
+      const running = server;
+      const check = (prefix: string, count: number) =>
+        call(running, "POST", "/v1/check", "reader", JSON.stringify(activities(prefix, count)), {
+          "content-type": "application/json",
+        });
+      const health = async () => {
+        const response = await fetch(`${running.url}/healthz`);
+        return {
+          status: response.status,
+          body: (await response.json()) as { status: string; audit: AuditHealthBody },
+        };
+      };
+      /** Request id → checks, for every request answered with a verdict. */
+      const answered = new Map<string, number>();
+      const expectAnswered = async (prefix: string, count: number) => {
+        const response = await check(prefix, count);
+        await json(response);
+        answered.set(response.headers.get("x-request-id") ?? "", count);
+      };
+      await expectAnswered("before", 5);
+
+      await adminQuery(adminUrl, `alter database ${database} allow_connections false`);
+      await adminQuery(
+        adminUrl,
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${database}'`,
+      );
+      for (let index = 0; index < 3; index++) await expectAnswered(`outage-${String(index)}`, 7);
+      for (let waited = 0; (await health()).body.status !== "degraded"; waited += 50) {
+        assert.ok(waited < 20_000, "the server noticed the outage");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const degraded = await health();
+      assert.equal(degraded.status, 200);
+      assert.ok(degraded.body.audit.backlogBatches >= 1);
+
+      // Large requests until the backlog passes 1 MiB: then no verdict is given.
+      let refused: Response | undefined;
+      for (let index = 0; index < 20 && refused === undefined; index++) {
+        const response = await check(`fill-${String(index)}`, 1000);
+        if (response.status === 503) refused = response;
+        else {
+          await json(response);
+          answered.set(response.headers.get("x-request-id") ?? "", 1000);
+        }
+      }
+      assert.ok(refused, "a request was refused once the backlog was full");
+      assert.equal(refused.headers.get("retry-after"), "5");
+      assert.equal((await json<{ error: { code: string } }>(refused, 503)).error.code, "audit_unavailable");
+      const full = await health();
+      assert.equal(full.status, 503);
+      assert.equal(full.body.status, "unavailable");
+      t.diagnostic(
+        `refused after ${String(answered.size)} answered requests, backlog ${String(full.body.audit.backlogBytes)} bytes`,
+      );
+
+      await adminQuery(adminUrl, `alter database ${database} allow_connections true`);
+      for (let waited = 0; (await health()).body.status !== "ok"; waited += 100) {
+        assert.ok(waited < 30_000, "the backlog drained once the database was back");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await expectAnswered("after", 3);
+      await stop(running);
+
+      const stored = await inspect({ kind: "postgres", url });
+      const byRequest = new Map<string, number>();
+      for (const batch of stored.batches) {
+        const requestId = batch.source.split(" ").at(-1) ?? "";
+        assert.ok(!byRequest.has(requestId), `${requestId} is recorded once`);
+        byRequest.set(requestId, batch.checks);
+      }
+      assert.deepEqual(
+        [...byRequest].sort(),
+        [...answered].sort(),
+        "every answered request is recorded, with its checks; the refused one is not",
+      );
+    });
+  });
+}
+
+interface AuditHealthBody {
+  state: string;
+  backlogBatches: number;
+  backlogBytes: number;
 }

@@ -30,6 +30,14 @@ export {
   type RefreshingKeyStoreOptions,
   type Role,
 } from "./auth.js";
-export { discardAudit, MemoryAuditSink, type AuditRecord, type AuditSink } from "./audit.js";
+export {
+  AuditUnavailableError,
+  discardAudit,
+  MemoryAuditSink,
+  type AuditHealth,
+  type AuditRecord,
+  type AuditSink,
+  type AuditUnavailableCode,
+} from "./audit.js";
 export { dataDirContext, fixedContext, type ContextSource, type DataDirContextOptions } from "./context.js";
 export { ApiError, type ApiErrorBody, type ApiErrorCode, type ApiIssue } from "./errors.js";

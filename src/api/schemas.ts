@@ -39,6 +39,7 @@ export function errorResponses(
     409: "The server's data cannot answer this yet",
     413: "Body too large",
     415: "Body not JSON",
+    503: "audit_unavailable: the checks could not be recorded, so no verdict is given; retry after Retry-After",
   };
   const out: Record<
     number,

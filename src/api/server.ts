@@ -37,6 +37,11 @@ export interface ServerOptions {
   readonly database?: StoreTarget;
   /** How often the database and the data directory are asked whether the stored data changed (ms). */
   readonly refreshMs?: number;
+  /**
+   * The most audit journal bytes the database has not yet taken (default 256 MiB): while the database
+   * is unreachable checks are journaled on disk, and past this they are refused (503).
+   */
+  readonly maxAuditBacklogBytes?: number;
   readonly logger?: Logger;
   /** The built web UI served at `/` (default `web/dist` of the project). */
   readonly webRoot?: string;
@@ -146,10 +151,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await stored.storeRegimeVersion(store, options.regime, options.regimeDir);
     // Checks are journaled on local disk before the database (see ./audit-journal.ts); what a killed
     // process left in the journal is moved into the database before anything is answered.
-    journal = await openAuditJournal(store, {
+    journal = await openAuditJournal(store.audit, {
       dir: join(options.dataDir, "audit-journal"),
+      ...(options.maxAuditBacklogBytes === undefined
+        ? {}
+        : { maxBacklogBytes: options.maxAuditBacklogBytes }),
       onError: (error) => {
+        // One line per try; the tries slow down to one every 5 s while the database stays away.
         logger.error({ err: error }, "moving the audit journal into the database failed; it stays on disk");
+      },
+      onRecovered: (failedForMs) => {
+        logger.info({ failedForMs }, "the audit journal drains into the database again");
       },
     });
     if (journal.recovered > 0)

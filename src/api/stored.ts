@@ -21,7 +21,13 @@ import {
   versionOfFiles,
   type Store,
 } from "../store/index.js";
-import { auditBatchOf, type AuditContext, type AuditRecord, type AuditSink } from "./audit.js";
+import {
+  AuditUnavailableError,
+  auditBatchOf,
+  type AuditContext,
+  type AuditRecord,
+  type AuditSink,
+} from "./audit.js";
 import { reloadingContext, type ContextSource, type DataDirContextOptions } from "./context.js";
 
 /** Options of {@link storedContext}. */
@@ -129,7 +135,14 @@ export function storeAuditSink(store: Store): AuditSink {
         );
         for (const pending of group) pending.done();
       } catch (error) {
-        for (const pending of group) pending.done(error);
+        const refused = new AuditUnavailableError(
+          "audit_write_failed",
+          "the audit log could not be written",
+          {
+            cause: error,
+          },
+        );
+        for (const pending of group) pending.done(refused);
       }
     }
     writing = false;

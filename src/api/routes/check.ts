@@ -31,7 +31,7 @@ const checkRoute = createRoute({
       description: "The verdict of one activity, or the results of an array",
       content: { "application/json": { schema: CheckResult.or(CheckManyResponse) } },
     },
-    ...errorResponses(400, 403, 413, 415),
+    ...errorResponses(400, 403, 413, 415, 503),
   },
 });
 

@@ -33,6 +33,7 @@ Environment:
   SANCTIONS_DATA_DIR           the embedded database (db/, one process at a time), lists, nomenclatures
   DATABASE_URL                 PostgreSQL instead of the embedded database (several instances share it)
   SANCTIONS_CONTEXT_REFRESH_MS how often to look for data written elsewhere (default 1000)
+  SANCTIONS_AUDIT_BACKLOG_MB   audit journal the database may fall behind by before checks get 503 (default 256)
   SANCTIONS_LOG_LEVEL          pino level of the JSON request log on stdout (default info)`,
     )
     .action(async (options: ServeOptions) => {
@@ -43,6 +44,10 @@ Environment:
       const refreshMs = refreshText === undefined ? undefined : Number(refreshText);
       if (refreshMs !== undefined && !(Number.isInteger(refreshMs) && refreshMs >= 0))
         throw new UsageError(`SANCTIONS_CONTEXT_REFRESH_MS must be a whole number of milliseconds`);
+      const backlogText = process.env["SANCTIONS_AUDIT_BACKLOG_MB"];
+      const backlogMb = backlogText === undefined ? undefined : Number(backlogText);
+      if (backlogMb !== undefined && !(Number.isInteger(backlogMb) && backlogMb >= 1))
+        throw new UsageError(`SANCTIONS_AUDIT_BACKLOG_MB must be a whole number of megabytes, at least 1`);
       const regime = await loadRegimeOrFail(options.regime);
       let server;
       try {
@@ -54,6 +59,7 @@ Environment:
           port,
           apiKeys: process.env["SANCTIONS_API_KEYS"],
           ...(refreshMs === undefined ? {} : { refreshMs }),
+          ...(backlogMb === undefined ? {} : { maxAuditBacklogBytes: backlogMb * 1024 * 1024 }),
           warn: (message) => process.stderr.write(`sanctions: warning: ${message}\n`),
         });
       } catch (error) {
