@@ -169,6 +169,17 @@ describe("sanctions serve on the embedded database", () => {
     assert.match(second.stderr, /DATABASE_URL/);
   });
 
+  it("refuses a backlog bound that is not a whole number of megabytes, naming the variable", async () => {
+    for (const bad of ["0", "1.5", "lots"]) {
+      const refused = await sanctions(["serve", "--port", "0"], {
+        ...env(),
+        SANCTIONS_AUDIT_BACKLOG_MB: bad,
+      });
+      assert.equal(refused.code, 1, refused.stderr);
+      assert.match(refused.stderr, /SANCTIONS_AUDIT_BACKLOG_MB must be a whole number of megabytes/);
+    }
+  });
+
   it("uses a list imported into the data directory with the CLI, and records checks through the API", async () => {
     assert.ok(instance);
     const imported = await sanctions(
