@@ -20,7 +20,7 @@ import type { Store } from "../store/store.js";
 import { pgliteFactory } from "../store/testing/factories.js";
 import { serializeBatch } from "../store/audit-format.js";
 import { AuditUnavailableError, type AuditRecord } from "./audit.js";
-import { openAuditJournal, type JournalTarget } from "./audit-journal.js";
+import { groupsOf, openAuditJournal, type JournalTarget } from "./audit-journal.js";
 import { testRegime } from "./testing.js";
 
 /** Parsed, as the API parses what it evaluates (codes normalised). */
@@ -271,5 +271,16 @@ describe("the audit journal", () => {
     assert.equal(restarted.recovered, 1);
     await restarted.close();
     assert.equal(await store.audit.count(), before + 2);
+  });
+});
+
+describe("the journal's statements (groupsOf)", () => {
+  it("fills each statement up to the size bound, in order, and gives an oversized batch its own", () => {
+    const lines = ["aaaa", "bb", "cccc", "dddddddddd", "e", "f"];
+    const groups = groupsOf(lines, 6);
+    assert.deepEqual(groups, [["aaaa", "bb"], ["cccc"], ["dddddddddd"], ["e", "f"]]);
+    assert.deepEqual(groups.flat(), lines, "every line once, in order");
+    assert.deepEqual(groupsOf([], 6), []);
+    assert.deepEqual(groupsOf(["x", "y"]), [["x", "y"]]);
   });
 });

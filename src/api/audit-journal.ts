@@ -71,8 +71,32 @@ export interface AuditJournal extends AuditSink {
   close(): Promise<void>;
 }
 
-/** Batches per statement: large groups cost least per row, and keep a statement a few megabytes. */
-const GROUP = 500;
+/**
+ * The most JSON text per statement (a single larger batch goes alone): groups cost less per row than
+ * single rows, but a statement of tens of megabytes (500 requests of 100 checks each, as a count of
+ * batches allowed) held the database, and on PGlite the server's thread that serialises it, long
+ * enough to lift p99 from 72 ms to 681 ms (bench/README.md, api). 256 KiB is a few hundred
+ * single-check requests; measured against 1 MiB it did as well for them and better for batches.
+ */
+const GROUP_CHARS = 256 * 1024;
+
+/** Consecutive slices of `lines` of at most GROUP_CHARS characters each (at least one line each). */
+export function groupsOf(lines: readonly string[], maxChars = GROUP_CHARS): string[][] {
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let chars = 0;
+  for (const line of lines) {
+    if (group.length > 0 && chars + line.length > maxChars) {
+      groups.push(group);
+      group = [];
+      chars = 0;
+    }
+    group.push(line);
+    chars += line.length;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
 const DEFAULT_MAX_BACKLOG_BYTES = 256 * 1024 * 1024;
 
 /** A segment whose batches are synced on disk and not yet all stored. */
@@ -182,8 +206,7 @@ export async function openAuditJournal(
       while (pending.length > 0) {
         const next = pending[0] as Pending;
         const lines = next.lines ?? (await readSegment(next.path));
-        for (let index = 0; index < lines.length; index += GROUP)
-          await log.recordSerialized(lines.slice(index, index + GROUP));
+        for (const group of groupsOf(lines)) await log.recordSerialized(group);
         await rm(next.path, { force: true });
         pending.shift();
         pendingBytes -= next.bytes;
@@ -320,8 +343,7 @@ async function recoverSegments(log: JournalTarget, dir: string): Promise<number>
     if (pid !== process.pid && isProcessRunning(pid)) continue;
     const path = join(dir, name);
     const batches = await readSegment(path);
-    for (let index = 0; index < batches.length; index += GROUP)
-      await log.recordSerialized(batches.slice(index, index + GROUP));
+    for (const group of groupsOf(batches)) await log.recordSerialized(group);
     recovered += batches.length;
     await rm(path, { force: true });
   }
