@@ -186,6 +186,37 @@ for (const t of targets) {
       assert.deepEqual(lines[2]?.matches, []);
     });
 
+    it("draft diff --activities: screens against the same lists, so an asset freeze outlives a lifted ban", async () => {
+      const seafood = (id: string, parties: object[]) => ({
+        id,
+        type: "goods",
+        date: "2020-01-15",
+        hs: "0303.89",
+        from: "KP",
+        to: "CN",
+        parties,
+      });
+      const activities = join(scratch, `draft-activities-${t.name.replace(/\W/g, "-")}.jsonl`);
+      await writeFile(
+        activities,
+        [seafood("plain", []), seafood("to-designated", [{ name: designated, role: "consignee" }])]
+          .map((activity) => JSON.stringify(activity))
+          .join("\n") + "\n",
+      );
+      const result = await runCli(["draft", "diff", "cn-ru-2019", "--activities", activities, "--json"], {
+        env,
+      });
+      assert.equal(result.code, 0, result.stderr);
+      const { verdicts: diff } = JSON.parse(result.stdout) as {
+        verdicts: { total: number; items: { id: string; before: string; after: string }[] };
+      };
+      assert.equal(diff.total, 2);
+      // The draft lifts the seafood ban; the consignee is still designated on the database's UN list.
+      assert.deepEqual(diff.items, [
+        { id: "plain", before: "prohibited", after: "permitted", measures: ["KP-EXP-SEAFOOD"] },
+      ]);
+    });
+
     it("lists list: marks the lists in use and where each is stored; lists diff finds either", async () => {
       const json = await runCli(["lists", "list", "--json"], { env });
       assert.equal(json.code, 0, json.stderr);

@@ -1,13 +1,16 @@
 /**
  * @module cli/store-source
  * The engine's database for the commands that use it only when it may hold something (`screen`,
- * `lists`; `check` follows the same rule): opened when the embedded database exists or `DATABASE_URL`
+ * `lists`, `draft diff --activities`; `check` follows the same rule): opened when the embedded database exists or `DATABASE_URL`
  * is set, never created otherwise, and its modules loaded only then (they take most of a second to
  * import). A store error (the embedded database held by a running server, PostgreSQL unreachable)
  * ends the command with its one line: `database_unavailable: ... (stop it, or use DATABASE_URL ...)`.
  */
 import { dataDir } from "../config/index.js";
-import { loadActiveLists, type ActiveList } from "../service/lists.js";
+import type { EvaluationContext } from "../evaluate/index.js";
+import type { CompiledRegime } from "../model/regime.js";
+import { loadEvaluationContext } from "../service/context.js";
+import { loadActiveLists, snapshotsOf, type ActiveList } from "../service/lists.js";
 import { storeMayHoldData, storeTarget } from "../store/config.js";
 import type { Store } from "../store/index.js";
 import { UsageError } from "./output.js";
@@ -38,4 +41,19 @@ export async function withStoreIfAny<T>(work: (store: Store | undefined) => Prom
  */
 export function readActiveLists(): Promise<ActiveList[]> {
   return withStoreIfAny((store) => loadActiveLists(dataDir(), store?.snapshots));
+}
+
+/**
+ * What the service evaluates with, read once into memory: the active lists as above, the data
+ * directory's nomenclatures, and the database's cap ledger and exemption records (checked against
+ * `regime`'s caps).
+ */
+export function readEvaluationContext(regime: CompiledRegime, regimeDir: string): Promise<EvaluationContext> {
+  return withStoreIfAny(async (store) => {
+    const snapshots = snapshotsOf(await loadActiveLists(dataDir(), store?.snapshots));
+    const stored = store
+      ? await (await import("../store/index.js")).loadStoredContext(store, regime, regimeDir)
+      : {};
+    return { ...(await loadEvaluationContext(dataDir(), snapshots)), ...stored };
+  });
 }

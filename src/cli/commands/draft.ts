@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { readRecords } from "../../batch/index.js";
-import { dataDir, defaultRegimeDir } from "../../config/index.js";
+import { defaultRegimeDir } from "../../config/index.js";
 import {
   diffDraft,
   diffVerdicts,
@@ -18,9 +18,9 @@ import {
 } from "../../drafts/index.js";
 import { formatIssue } from "../../model/issues.js";
 import { parseActivity, type Activity } from "../../model/activity.js";
-import { loadEvaluationContext } from "../../service/context.js";
 import { dateOption } from "../dates.js";
 import { printJson, printLines, UsageError } from "../output.js";
+import { readEvaluationContext } from "../store-source.js";
 
 interface DiffOptions {
   at?: string;
@@ -65,7 +65,8 @@ export function register(program: Command): void {
         ? diffVerdicts(
             result.diff,
             await readActivities(options.activities),
-            await loadEvaluationContext(dataDir()),
+            // The lists, ledger and exemptions the service and `sanctions check` use.
+            await readEvaluationContext(result.diff.baseline, regimeDir),
           )
         : undefined;
       if (options.json) {
