@@ -48,6 +48,24 @@ export interface ScreeningMatch {
   listedOn?: string;
 }
 
+/**
+ * A match as JSON, with its keys in one order: what `sanctions screen --json` prints and
+ * `POST /v1/screen` answers (`listedOn` only when the list gives it).
+ */
+export function matchJson(match: ScreeningMatch): Record<string, unknown> {
+  return {
+    ref: match.ref,
+    name: match.name,
+    score: match.score,
+    band: match.band,
+    list: match.list,
+    programmes: match.programmes,
+    matchedName: match.matchedName,
+    ...(match.listedOn === undefined ? {} : { listedOn: match.listedOn }),
+    explanation: match.explanation,
+  };
+}
+
 /** A screener bound to the snapshots it was built from. */
 export interface Screener {
   readonly snapshotIds: readonly string[];

@@ -7,7 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import {
   DEFAULT_ALERT_THRESHOLD,
   DEFAULT_REVIEW_THRESHOLD,
-  type ScreeningMatch,
+  matchJson,
   type ScreeningQuery,
 } from "../../screening/index.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
@@ -32,20 +32,6 @@ const screenRoute = createRoute({
     ...errorResponses(400, 403, 409, 413, 415),
   },
 });
-
-function jsonMatch(match: ScreeningMatch): Record<string, unknown> {
-  return {
-    ref: match.ref,
-    name: match.name,
-    score: match.score,
-    band: match.band,
-    list: match.list,
-    programmes: match.programmes,
-    matchedName: match.matchedName,
-    ...(match.listedOn === undefined ? {} : { listedOn: match.listedOn }),
-    explanation: match.explanation,
-  };
-}
 
 /** Registers `POST /v1/screen`. */
 export function registerScreen(app: ApiApp, services: Services): void {
@@ -81,7 +67,7 @@ export function registerScreen(app: ApiApp, services: Services): void {
       return {
         ...(id === undefined ? {} : { id: String(id) }),
         query: query.name,
-        matches: matches.map(jsonMatch),
+        matches: matches.map(matchJson),
       };
     });
     return ok(c, { listSnapshot: [...screener.snapshotIds], results });

@@ -12,6 +12,7 @@ import {
   createScreener,
   DEFAULT_ALERT_THRESHOLD,
   formatExplanation,
+  matchJson,
   type ScreeningMatch,
   type ScreeningQuery,
 } from "../../screening/index.js";
@@ -126,20 +127,6 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function jsonMatch(match: ScreeningMatch): Record<string, unknown> {
-  return {
-    ref: match.ref,
-    name: match.name,
-    score: match.score,
-    band: match.band,
-    list: match.list,
-    programmes: match.programmes,
-    matchedName: match.matchedName,
-    ...(match.listedOn === undefined ? {} : { listedOn: match.listedOn }),
-    explanation: match.explanation,
-  };
-}
-
 function humanLines(query: NumberedQuery, matches: readonly ScreeningMatch[]): string[] {
   const label = query.id === undefined ? query.query.name : `${query.id}: ${query.query.name}`;
   if (matches.length === 0) return [`${label}: no alert`];
@@ -194,7 +181,7 @@ export function register(program: Command): void {
           printJson({
             ...(query.id === undefined ? {} : { id: query.id }),
             query: query.query.name,
-            matches: matches.map(jsonMatch),
+            matches: matches.map(matchJson),
           });
         } else {
           printLines(humanLines(query, matches));
