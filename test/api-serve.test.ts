@@ -12,75 +12,33 @@
  * SIGTERM stops each gracefully with exit code 0.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TEST_KEYS } from "../src/api/testing.js";
 import { adminQuery, postgresUrl, withDatabase } from "../src/store/testing/factories.js";
+import { runCli, type CliResult } from "./support/cli.js";
+import { spawnServe, type ServeProcess } from "./support/serve.js";
 import { sharedData } from "./support/shared.js";
 
-const bin = join(import.meta.dirname, "..", "bin", "sanctions.js");
 
-interface Instance {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  stderr: string;
-}
+type Instance = ServeProcess;
 
-/** The environment of a child: exactly these database settings (no inherited DATABASE_URL). */
+/** The environment of a child: exactly these database settings (DATABASE_URL empty unless given). */
 function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _inherited, ...base } = process.env;
-  return { ...base, ...env };
+  return { ...process.env, DATABASE_URL: "", ...env };
 }
 
-/** Starts `sanctions serve --port 0` and resolves with its URL once it says it is listening. */
-async function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
-  const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--host", "127.0.0.1"], {
-    env: childEnv(env),
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  child.stdout.resume();
-  let stderr = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => {
-      reject(new Error(`serve exited with ${String(code)}: ${stderr}`));
-    });
-  });
-  const instance = { child, url, stderr };
-  child.stderr.on("data", (chunk: string) => {
-    instance.stderr += chunk;
-  });
-  return instance;
+/** Starts `sanctions serve --port 0` and resolves once it says where it listens. */
+function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
+  return spawnServe({ env: childEnv(env) });
 }
 
 /** Runs the CLI to completion. */
-function sanctions(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: childEnv(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
+function sanctions(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return runCli(args, { env: childEnv(env) });
 }
 
 async function call(
@@ -113,12 +71,10 @@ async function get(
 }
 
 async function stop(instance: Instance): Promise<void> {
-  if (instance.child.exitCode !== null || instance.child.signalCode !== null) return;
-  const exited = once(instance.child, "exit");
-  instance.child.kill("SIGTERM");
-  const [code] = (await exited) as [number | null];
-  assert.equal(code, 0, instance.stderr);
-  assert.match(instance.stderr, /stopped/);
+  if (instance.ended()) return;
+  const { code } = await instance.stop();
+  assert.equal(code, 0, instance.stderr());
+  assert.match(instance.stderr(), /stopped/);
 }
 
 const keys = `${TEST_KEYS.admin}:admin,${TEST_KEYS.reader}:reader`;
@@ -156,8 +112,7 @@ describe("sanctions serve on the embedded database", () => {
   });
 
   after(async () => {
-    if (instance && instance.child.exitCode === null && instance.child.signalCode === null)
-      instance.child.kill("SIGKILL");
+    if (instance && !instance.ended()) instance.child.kill("SIGKILL");
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -37,24 +37,22 @@
  * DPRK lines. Run with `npm test -- src/api/faults` (with `DATABASE_URL` for the PostgreSQL part).
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import pg from "pg";
 import { snapshotId } from "../lists/index.js";
 import { openStore, storeTarget, type StoreTarget } from "../store/index.js";
 import { adminQuery, postgresUrl, withDatabase } from "../store/testing/factories.js";
+import { runCli } from "../../test/support/cli.js";
+import { spawnServe, waitForStderr, type ServeProcess } from "../../test/support/serve.js";
 import { sharedData } from "../../test/support/shared.js";
 import { TEST_KEYS } from "./testing.js";
 
-const root = join(import.meta.dirname, "..", "..");
-const bin = join(root, "bin", "sanctions.js");
 const probe = join(import.meta.dirname, "testing", "fault-probe.js");
 /** Where the probe reads what to do (JSON). */
 const FAULT_PROBE_ENV = "SANCTIONS_FAULT_PROBE";
@@ -66,12 +64,7 @@ interface Faults {
   readonly nth?: number;
 }
 
-interface Server {
-  readonly child: ChildProcessByStdio<null, null, Readable>;
-  readonly url: string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  readonly stderr: () => string;
-}
+type Server = ServeProcess;
 
 const running = new Set<Server>();
 after(() => {
@@ -80,11 +73,12 @@ after(() => {
 
 const keys = `${TEST_KEYS.admin}:admin,${TEST_KEYS.reader}:reader`;
 
-/** The environment of a child: exactly these database settings (no inherited DATABASE_URL). */
+/** The environment of a child: exactly these database settings (DATABASE_URL empty unless given). */
 function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _inherited, [FAULT_PROBE_ENV]: _probe, ...base } = process.env;
+  const { [FAULT_PROBE_ENV]: _probe, ...base } = process.env;
   return {
     ...base,
+    DATABASE_URL: "",
     SANCTIONS_API_KEYS: keys,
     // Every request looks at the stored data, so that a restarted server's answers need no waiting.
     SANCTIONS_CONTEXT_REFRESH_MS: "0",
@@ -93,79 +87,24 @@ function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-/** Resolves with the first match of `pattern` in the server's stderr; rejects if it exits first. */
-function waitFor(server: Server, pattern: RegExp, ms: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const match = pattern.exec(server.stderr());
-      if (match) {
-        done();
-        resolve(match);
-      }
-    };
-    const exited = (): void => {
-      done();
-      const match = pattern.exec(server.stderr());
-      if (match) resolve(match);
-      else reject(new Error(`the server exited before saying ${String(pattern)}:\n${server.stderr()}`));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`the server did not say ${String(pattern)} within ${ms} ms:\n${server.stderr()}`));
-    }, ms);
-    const done = (): void => {
-      clearTimeout(timer);
-      server.child.stderr.off("data", check);
-      server.child.off("exit", exited);
-    };
-    server.child.stderr.on("data", check);
-    server.child.once("exit", exited);
-    check();
-  });
-}
-
-/**
- * Starts `bin/sanctions.js serve --port 0` (with the probe preloaded when `faults` are given) and
- * resolves once it says where it listens.
- */
+/** Starts `sanctions serve` (with the probe preloaded when `faults` are given); killed after the tests. */
 async function startServer(env: NodeJS.ProcessEnv, faults?: Faults): Promise<Server> {
-  const preload = faults === undefined ? [] : ["--import", probe];
-  const child = spawn(process.execPath, [...preload, bin, "serve", "--port", "0", "--host", "127.0.0.1"], {
-    cwd: root,
+  const server = await spawnServe({
     env: childEnv({ ...env, ...(faults === undefined ? {} : { [FAULT_PROBE_ENV]: JSON.stringify(faults) }) }),
-    stdio: ["ignore", "ignore", "pipe"],
+    ...(faults === undefined ? {} : { preload: [probe] }),
   });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("exit", (code, signal) => {
-      resolve({ code, signal });
-    });
-  });
-  const server = { child, exited, stderr: () => stderr, url: "" };
   running.add(server);
-  void exited.then(() => running.delete(server));
-  try {
-    const [, url] = await waitFor(server, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 90_000);
-    server.url = url ?? "";
-    return server;
-  } catch (error) {
-    child.kill("SIGKILL");
-    throw error;
-  }
+  void server.exited.then(() => running.delete(server));
+  return server;
 }
 
 async function kill(server: Server): Promise<void> {
-  server.child.kill("SIGKILL");
-  const { signal } = await server.exited;
+  const { signal } = await server.kill();
   assert.equal(signal, "SIGKILL", server.stderr());
 }
 
 async function stop(server: Server): Promise<void> {
-  server.child.kill("SIGTERM");
-  const { code } = await server.exited;
+  const { code } = await server.stop();
   assert.equal(code, 0, server.stderr());
 }
 
@@ -203,28 +142,6 @@ async function listedSnapshots(server: Server): Promise<string[]> {
     await call(server, "GET", "/v1/lists", "reader"),
   );
   return snapshots.map((s) => `${s.list} ${s.id} ${s.source} ${s.active ? "active" : "inactive"}`).sort();
-}
-
-/** Runs the CLI to completion. */
-function sanctions(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: childEnv(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 interface StoredBatch {
@@ -530,7 +447,7 @@ for (const target of targets) {
             (r) => r.status,
             () => "no answer",
           );
-          await waitFor(server, /fault-probe: running #\d+ insert into "list_snapshots"/, 60_000);
+          await waitForStderr(server, /fault-probe: running #\d+ insert into "list_snapshots"/, 60_000);
           const sent = performance.now();
           let where = "PGlite runs it in the server process";
           if (watch) {
@@ -581,7 +498,7 @@ for (const target of targets) {
             (r) => r.status,
             () => "no answer",
           );
-          await waitFor(server, /fault-probe: holding before insert into "active_lists"/, 60_000);
+          await waitForStderr(server, /fault-probe: holding before insert into "active_lists"/, 60_000);
           if (watch) {
             const backend = await watch.until(
               `state = 'idle in transaction' and backend_xid is not null`,
@@ -660,7 +577,7 @@ for (const target of targets) {
               () => undefined,
             ),
           );
-          await waitFor(server, /fault-probe: running #1 /, 120_000);
+          await waitForStderr(server, /fault-probe: running #1 /, 120_000);
           const sent = performance.now();
           let where = "PGlite runs it in the server process";
           if (watch) {
@@ -740,7 +657,7 @@ for (const target of targets) {
           "the check made after the restart is recorded",
         );
         const total = now.batches.reduce((sum, b) => sum + b.checks, 0);
-        const replay = await sanctions(["audit", "replay", "--json"], env());
+        const replay = await runCli(["audit", "replay", "--json"], { env: childEnv(env()) });
         assert.equal(replay.code, 0, replay.stderr);
         assert.deepEqual(JSON.parse(replay.stdout), { checks: total, identical: total, differences: [] });
       },

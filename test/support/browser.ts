@@ -3,12 +3,12 @@
  * end-to-end tests and screenshots; and `sanctions serve` in a child process on an ephemeral loopback
  * port with a private data directory.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { spawnServe } from "./serve.js";
 
 /** Flags that work as root on this network (see ../shared/reference/stack-and-style.md §3.14). */
 export const CHROMIUM_ARGS = [
@@ -92,49 +92,26 @@ export interface ServeInstance {
   stop(): Promise<void>;
 }
 
-const bin = join(import.meta.dirname, "..", "..", "bin", "sanctions.js");
-
 /** `sanctions serve --port 0` on 127.0.0.1 with a fresh data directory; resolves once it listens. */
 export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeInstance> {
   const dataDir = await mkdtemp(join(tmpdir(), "sanctions-web-"));
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    [bin, "serve", "--port", "0", "--host", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        // The embedded database in the fresh data directory, whatever the environment names: a
-        // DATABASE_URL (CI's) would be shared with other runs, and the tests start from an empty store.
-        DATABASE_URL: "",
-        SANCTIONS_DATA_DIR: dataDir,
-        SANCTIONS_CONTEXT_REFRESH_MS: "0",
-        SANCTIONS_LOG_LEVEL: "warn",
-        ...env,
-      },
-      stdio: ["pipe", "pipe", "pipe"],
+  const server = await spawnServe({
+    env: {
+      ...process.env,
+      // The embedded database in the fresh data directory, whatever the environment names: a
+      // DATABASE_URL (CI's) would be shared with other runs, and the tests start from an empty store.
+      DATABASE_URL: "",
+      SANCTIONS_DATA_DIR: dataDir,
+      SANCTIONS_CONTEXT_REFRESH_MS: "0",
+      SANCTIONS_LOG_LEVEL: "warn",
+      ...env,
     },
-  );
-  child.stdout.resume();
-  let stderr = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => {
-      reject(new Error(`sanctions serve exited with ${String(code)}: ${stderr}`));
-    });
   });
   return {
-    url,
+    url: server.url,
     dataDir,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
