@@ -23,7 +23,6 @@ import { runCli, type CliResult } from "./support/cli.js";
 import { spawnServe, type ServeProcess } from "./support/serve.js";
 import { sharedData } from "./support/shared.js";
 
-
 type Instance = ServeProcess;
 
 /** The environment of a child: exactly these database settings (DATABASE_URL empty unless given). */
