@@ -15,6 +15,7 @@ import { diffDraft, readDraft } from "../src/drafts/index.js";
 import type { DraftFile } from "../src/model/regime-schema.js";
 import { measureInForce } from "../src/regime/index.js";
 import { runCli } from "./support/cli.js";
+import { sharedData } from "./support/shared.js";
 
 const scratch = await mkdtemp(join(tmpdir(), "drafts-"));
 const env = { SANCTIONS_DATA_DIR: join(scratch, "data") };
@@ -106,6 +107,46 @@ describe("seed 000: the China–Russia draft of December 2019", () => {
     const { forecast } = JSON.parse(result.stdout) as { forecast: { probability: number; status: string } };
     assert.equal(forecast.status, "uncertain");
     assert.ok(forecast.probability > 0 && forecast.probability < 1);
+  });
+});
+
+describe("a draft's cap, checked against the ledger", () => {
+  it("a delivery within the adopted 500,000 bbl cap exceeds the 375,000 bbl cap of the US draft of 2022", async () => {
+    // A data directory of its own, with the refined-petroleum ledger: 418,000 bbl notified for 2019.
+    const ledgerEnv = { SANCTIONS_DATA_DIR: join(scratch, "ledger"), DATABASE_URL: "" };
+    const imported = await runCli(
+      ["caps", "import", sharedData("trade", "dprk-refined-petroleum-notifications.csv")],
+      { env: ledgerEnv },
+    );
+    assert.equal(imported.code, 0, imported.stderr);
+    const path = join(scratch, "deliveries.jsonl");
+    const delivery = (id: string, quantity: number) => ({
+      id,
+      type: "goods",
+      date: "2019-12-20",
+      hs: "2710.19",
+      description: "diesel",
+      from: "CN",
+      to: "KP",
+      quantity,
+      unit: "bbl",
+    });
+    await writeFile(
+      path,
+      [delivery("over-the-draft-cap", 10_000), delivery("over-both", 90_000)]
+        .map((line) => JSON.stringify(line))
+        .join("\n") + "\n",
+    );
+    const result = await runCli(
+      ["draft", "diff", "us-2022", "--at", "2019-01-01", "--activities", path, "--json"],
+      { env: ledgerEnv },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const verdicts = (JSON.parse(result.stdout) as DiffJson).verdicts;
+    // 418,000 + 10,000 fits under 500,000, not under 375,000; 418,000 + 90,000 exceeds both.
+    assert.equal(verdicts?.total, 2);
+    assert.deepEqual(verdicts.byTransition, { "conditional -> prohibited": 1 });
+    assert.deepEqual(verdicts.byMeasure, { "KP-IMP-REFINED": 1 });
   });
 });
 

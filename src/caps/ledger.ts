@@ -55,6 +55,8 @@ export interface Ledger extends CapLedger {
   /** The status of the period of `measure` that holds `date`. */
   status(measure: string, date: string, options?: { asOf?: string }): CapStatus | NoCapStatus;
   readonly deliveries: readonly Delivery[];
+  /** The same deliveries and factors, with the caps of `regime`. */
+  forRegime(regime: CompiledRegime): Ledger;
 }
 
 /** A ledger over `deliveries`, with caps read from `regime` and factors from `data`. */
@@ -128,6 +130,7 @@ export function createLedger(
   return {
     deliveries,
     status,
+    forRegime: (other) => createLedger(other, deliveries, data),
     check(measure: string, date: string, quantity: number | undefined, unit: string | undefined): CapCheck {
       // A check on a date counts the records whose period had begun by then, not later reports.
       const current = status(measure, date, { asOf: date });

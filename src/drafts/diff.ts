@@ -267,14 +267,21 @@ function decidingMeasures(verdict: Verdict): Set<string> {
   );
 }
 
-/** Evaluates activities under adopted law and under the draft, and lists the verdicts that change. */
+/**
+ * Evaluates activities under adopted law and under the draft, and lists the verdicts that change. The
+ * same lists, deliveries and exemptions answer on both sides; a cap is checked as each side sets it.
+ */
 export function diffVerdicts(
   diff: DraftDiff,
   activities: Iterable<Activity>,
   context: EvaluationContext = {},
 ): VerdictDiff {
   const before = createEvaluator(diff.baseline, context);
-  const after = createEvaluator(diff.amended, context);
+  // The ledger's caps are those of the regime it was built for; under the draft, the draft's caps.
+  const after = createEvaluator(
+    diff.amended,
+    context.caps?.forRegime ? { ...context, caps: context.caps.forRegime(diff.amended) } : context,
+  );
   const byTransition: Record<string, number> = {};
   const byMeasure: Record<string, number> = {};
   const items: VerdictChange[] = [];

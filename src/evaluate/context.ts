@@ -6,6 +6,7 @@
  */
 import type { Nomenclature } from "../goods/index.js";
 import type { Activity } from "../model/activity.js";
+import type { CompiledRegime } from "../model/regime.js";
 
 /** A party or vessel to screen. */
 export interface PartyQuery {
@@ -46,6 +47,11 @@ export interface CapCheck {
 export interface CapLedger {
   /** Whether a delivery of `quantity` `unit` on `date` fits under the cap of `measure` in force then. */
   check(measure: string, date: string, quantity: number | undefined, unit: string | undefined): CapCheck;
+  /**
+   * The same deliveries, with the caps read from another regime: a draft's amended regime, so that a
+   * lowered cap is checked as the draft would set it. A ledger without it answers with its own caps.
+   */
+  forRegime?(regime: CompiledRegime): CapLedger;
 }
 
 /** A Committee exemption that may cover an activity (implemented by the exemption records). */
