@@ -4,6 +4,8 @@
  * JSON goes to stdout one document (or one line) at a time; progress never goes to stdout.
  */
 
+import type { Verdict } from "../model/verdict.js";
+
 /** An error the user caused (bad argument, unreadable file): printed as one line, exit code 1. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -17,4 +19,19 @@ export function printJson(value: unknown, pretty = false): void {
 /** Prints lines of text on stdout. */
 export function printLines(lines: readonly string[]): void {
   if (lines.length > 0) process.stdout.write(lines.join("\n") + "\n");
+}
+
+/**
+ * A verdict as text: `<id>  <VERDICT>`, then a line a reason with its outcome, code, measure and
+ * citation (`*` after a citation the fact sheet marks unconfirmed).
+ */
+export function verdictLines(verdict: Verdict): string[] {
+  const lines = [`${verdict.id}  ${verdict.verdict.toUpperCase()}`];
+  for (const reason of verdict.reasons) {
+    const where = [reason.measure, reason.citation ? `${reason.citation}${reason.verified ? "" : "*"}` : null]
+      .filter(Boolean)
+      .join(" ");
+    lines.push(`  ${reason.outcome.padEnd(11)} ${reason.code}${where ? ` [${where}]` : ""}: ${reason.text}`);
+  }
+  return lines;
 }

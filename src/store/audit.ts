@@ -39,6 +39,17 @@ export interface CheckToRecord {
   readonly checkedAt?: string;
 }
 
+/** Which recorded checks: every condition given must hold. */
+export interface CheckFilter {
+  readonly batchId?: string;
+  /** The activity's own `id`, as the client sent it. */
+  readonly activityId?: string;
+  /** The API request that made the check (its `X-Request-Id`). */
+  readonly requestId?: string;
+  /** These recorded checks only (their `id`s). */
+  readonly ids?: readonly number[];
+}
+
 /** A recorded check as read back. */
 export interface RecordedCheck {
   readonly id: number;
@@ -186,43 +197,85 @@ export class AuditLog {
     }
   }
 
-  /** Recorded batches, newest first. */
-  async batches(): Promise<RecordedBatch[]> {
-    const rows = await this.#db
-      .selectFrom("audit_batches")
-      .selectAll()
-      .orderBy("recorded_at", "desc")
-      .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      source: row.source,
-      regimeVersion: row.regime_version,
-      listSnapshot: row.list_snapshot,
-      context: row.context as unknown as BatchContext,
-      checks: row.checks,
-      startedAt: row.started_at,
-      recordedAt: row.recorded_at,
-    }));
+  /** Recorded batches, newest first; the newest `limit` only, when given. */
+  async batches(options: { limit?: number } = {}): Promise<RecordedBatch[]> {
+    let query = this.#db.selectFrom("audit_batches").selectAll().orderBy("recorded_at", "desc").orderBy("id");
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    return (await query.execute()).map(batchFromRow);
+  }
+
+  /** How many batches are recorded. */
+  async batchCount(): Promise<number> {
+    return (
+      await this.#db
+        .selectFrom("audit_batches")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
   }
 
   /** One batch, if recorded. */
   async batch(id: string): Promise<RecordedBatch | undefined> {
-    return (await this.batches()).find((batch) => batch.id === id);
+    const row = await this.#db
+      .selectFrom("audit_batches")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? batchFromRow(row) : undefined;
   }
 
-  /** Recorded checks (of one batch, or all), in recording order, a page at a time. */
-  async *checks(options: { batchId?: string; pageSize?: number } = {}): AsyncGenerator<RecordedCheck> {
+  /**
+   * The contexts of these batches, by id: what a replay needs of each, read a thousand at a time,
+   * since the API records a batch per request.
+   */
+  async batchContexts(ids: Iterable<string>): Promise<Map<string, BatchContext>> {
+    const all = [...new Set(ids)];
+    const contexts = new Map<string, BatchContext>();
+    for (let index = 0; index < all.length; index += 1000) {
+      const rows = await this.#db
+        .selectFrom("audit_batches")
+        .select(["id", "context"])
+        .where("id", "in", all.slice(index, index + 1000))
+        .execute();
+      for (const row of rows) contexts.set(row.id, row.context as unknown as BatchContext);
+    }
+    return contexts;
+  }
+
+  /** Recorded checks (those `filter` selects, or all), in recording order, a page at a time. */
+  async *checks(filter: CheckFilter & { pageSize?: number } = {}): AsyncGenerator<RecordedCheck> {
     let after = 0;
-    const size = options.pageSize ?? 500;
+    const size = filter.pageSize ?? 500;
     for (;;) {
-      let query = this.#db.selectFrom("audit_checks").selectAll().where("id", ">", after);
-      if (options.batchId !== undefined) query = query.where("batch_id", "=", options.batchId);
+      const query = this.#filtered(filter).selectAll().where("id", ">", after);
       const rows = await query.orderBy("id").limit(size).execute();
       for (const row of rows) yield fromRow(row);
       const last = rows.at(-1);
       if (!last || rows.length < size) return;
       after = last.id;
     }
+  }
+
+  /** The newest `limit` checks `filter` selects, newest first: what an auditor looks up. */
+  async find(filter: CheckFilter, limit: number): Promise<RecordedCheck[]> {
+    const rows = await this.#filtered(filter).selectAll().orderBy("id", "desc").limit(limit).execute();
+    return rows.map(fromRow);
+  }
+
+  #filtered(filter: CheckFilter) {
+    let query = this.#db.selectFrom("audit_checks");
+    if (filter.batchId !== undefined) query = query.where("batch_id", "=", filter.batchId);
+    if (filter.activityId !== undefined) query = query.where("activity_id", "=", filter.activityId);
+    if (filter.ids !== undefined)
+      query = query.where("id", "in", filter.ids.length > 0 ? [...filter.ids] : [0]);
+    if (filter.requestId !== undefined)
+      // The API's source is `api <key id> <request id>`; LIKE's wildcards in the id are taken literally.
+      query = query.where(
+        "source",
+        "like",
+        `api % ${filter.requestId.replace(/[\\%_]/g, (char) => `\\${char}`)}`,
+      );
+    return query;
   }
 
   /** How many checks are recorded (in one batch, or in all). */
@@ -285,6 +338,19 @@ class Writer implements BatchWriter {
     this.#done = true;
     await this.#trx.rollback().execute();
   }
+}
+
+function batchFromRow(row: Selectable<Database["audit_batches"]>): RecordedBatch {
+  return {
+    id: row.id,
+    source: row.source,
+    regimeVersion: row.regime_version,
+    listSnapshot: row.list_snapshot,
+    context: row.context as unknown as BatchContext,
+    checks: row.checks,
+    startedAt: row.started_at,
+    recordedAt: row.recorded_at,
+  };
 }
 
 function fromRow(row: Selectable<AuditChecksTable>): RecordedCheck {

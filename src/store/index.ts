@@ -26,6 +26,7 @@ export { DbSnapshotStore } from "./snapshots.js";
 export {
   AuditLog,
   type BatchContext,
+  type CheckFilter,
   type BatchInfo,
   type BatchWriter,
   type CheckToRecord,

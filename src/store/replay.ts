@@ -11,7 +11,7 @@ import { parseActivity } from "../model/activity.js";
 import { canonicalJson } from "../regime/index.js";
 import { createScreener } from "../screening/index.js";
 import { replayingContext } from "./answers.js";
-import type { BatchContext, RecordedCheck } from "./audit.js";
+import type { BatchContext, CheckFilter, RecordedCheck } from "./audit.js";
 import { isStoreError } from "./errors.js";
 import type { Store } from "./store.js";
 
@@ -39,8 +39,7 @@ export interface ReplayReport {
   readonly differences: readonly ReplayDifference[];
 }
 
-export interface ReplayOptions {
-  readonly batchId?: string;
+export interface ReplayOptions extends CheckFilter {
   /** Nomenclatures available now; a batch that had one the replay lacks reports it. */
   readonly nomenclatures?: EvaluationContext["nomenclatures"];
   /** Called after each check, for progress. */
@@ -49,7 +48,6 @@ export interface ReplayOptions {
 
 /** Replays recorded checks from the store. */
 export async function replayChecks(store: Store, options: ReplayOptions = {}): Promise<ReplayReport> {
-  const batchContexts = new Map<string, BatchContext>();
   const evaluators = new Map<string, ReplayEvaluator | ReplayDifference["kind"]>();
   const regimes = new Map<string, Awaited<ReturnType<Store["regimes"]["compile"]>> | undefined>();
   const snapshotSets = new Map<string, ListSnapshot[] | undefined>();
@@ -57,18 +55,7 @@ export async function replayChecks(store: Store, options: ReplayOptions = {}): P
   let checks = 0;
   let identical = 0;
 
-  const contextOf = async (batchId: string): Promise<BatchContext> => {
-    let context = batchContexts.get(batchId);
-    if (!context) {
-      context = (await store.audit.batch(batchId))?.context ?? {
-        ledger: false,
-        exemptions: false,
-        nomenclatures: [],
-      };
-      batchContexts.set(batchId, context);
-    }
-    return context;
-  };
+  const noContext: BatchContext = { ledger: false, exemptions: false, nomenclatures: [] };
   const regimeOf = async (version: string) => {
     if (!regimes.has(version)) {
       regimes.set(
@@ -98,10 +85,10 @@ export async function replayChecks(store: Store, options: ReplayOptions = {}): P
 
   // Collected first: with PGlite's single connection, reads must not interleave with a cursor.
   const recorded: RecordedCheck[] = [];
-  for await (const check of store.audit.checks(
-    options.batchId === undefined ? {} : { batchId: options.batchId },
-  ))
-    recorded.push(check);
+  for await (const check of store.audit.checks(filterOf(options))) recorded.push(check);
+  // The batches' contexts in a few queries: the API records a batch per request, so there may be as
+  // many batches as checks (reading them one by one made a replay of 16,550 take minutes).
+  const batchContexts = await store.audit.batchContexts(recorded.map((check) => check.batchId));
 
   for (const check of recorded) {
     checks++;
@@ -110,8 +97,9 @@ export async function replayChecks(store: Store, options: ReplayOptions = {}): P
       seq: check.seq,
       activityId: typeof check.activity["id"] === "string" ? check.activity["id"] : "",
     };
-    const batch = await contextOf(check.batchId);
-    const key = `${check.regimeVersion}\u0000${check.listSnapshot ?? ""}\u0000${check.batchId}`;
+    const batch = batchContexts.get(check.batchId) ?? noContext;
+    // One evaluator (and screener) per regime, snapshot set and nomenclatures, whatever the batch.
+    const key = `${check.regimeVersion}\u0000${check.listSnapshot ?? ""}\u0000${[...batch.nomenclatures].sort().join(",")}`;
     let evaluator = evaluators.get(key);
     if (evaluator === undefined) {
       const regime = await regimeOf(check.regimeVersion);
@@ -226,4 +214,13 @@ function cannotReplay(kind: ReplayDifference["kind"], check: RecordedCheck): str
     case "activity_invalid":
       return kind;
   }
+}
+
+function filterOf(options: CheckFilter): CheckFilter {
+  return {
+    ...(options.batchId === undefined ? {} : { batchId: options.batchId }),
+    ...(options.activityId === undefined ? {} : { activityId: options.activityId }),
+    ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
+    ...(options.ids === undefined ? {} : { ids: options.ids }),
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * `sanctions check --record` and `sanctions audit replay` through the real binary, on the embedded
  * database (and on PostgreSQL when `DATABASE_URL` is set): a recorded batch replays with zero
- * differences; a verdict altered in the database is reported; a process killed (SIGKILL) in the middle
+ * differences; a verdict altered in the database is reported (by replay and by `audit show --replay`);
+ * `audit list` shows the newest batches; a process killed (SIGKILL) in the middle
  * of a recorded batch leaves no batch and no check of it; and `check` with nothing stored opens no
  * database at all.
  */
@@ -196,6 +197,51 @@ for (const t of targets) {
         report.differences.map((d) => [d.activityId, d.kind, d.recorded, d.replayed]),
         [["s1", "verdict", "permitted", "prohibited"]],
       );
+    });
+
+    it("audit show: an activity's recorded checks with reasons and versions; --replay finds the altered one", async () => {
+      const shown = await sanctions(["audit", "show", "d1", "--replay"], t.env(dataDir));
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.match(shown.stdout, /batch \S+ #2 {2}cli/);
+      assert.match(shown.stdout, /regime sha256:[0-9a-f]{64} {2}lists none/);
+      assert.match(shown.stdout, /d1 {2}CONDITIONAL/);
+      assert.match(shown.stdout, /cap_not_checked \[KP-IMP-REFINED S\/RES\/2397 \(2017\) OP5\]/);
+      assert.match(shown.stdout, /replayed: the same answer/);
+
+      const altered = await sanctions(["audit", "show", "s1", "--replay", "--json"], t.env(dataDir));
+      assert.equal(altered.code, 2, altered.stderr);
+      const [check] = JSON.parse(altered.stdout) as {
+        verdict: string;
+        source: string;
+        replay: { kind?: string; recorded?: string; replayed?: string; identical?: boolean };
+      }[];
+      assert.equal(check?.verdict, "permitted");
+      assert.equal(check.source, "cli");
+      assert.deepEqual(
+        [check.replay.kind, check.replay.recorded, check.replay.replayed],
+        ["verdict", "permitted", "prohibited"],
+      );
+
+      const missing = await sanctions(["audit", "show", "no-such-shipment"], t.env(dataDir));
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /not_found: no recorded check of activity "no-such-shipment"/);
+    });
+
+    it("audit list: the newest batches first, at most --limit, saying how many there are", async () => {
+      const again = await sanctions(["check", smallFile, "--record", "--no-progress"], t.env(dataDir));
+      assert.match(again.stderr, /recorded 3 checks in audit batch (\S+)/);
+      const newest = /recorded 3 checks in audit batch (\S+)/.exec(again.stderr)?.[1];
+      const one = await sanctions(["audit", "list", "--limit", "1"], t.env(dataDir));
+      assert.equal(one.code, 0, one.stderr);
+      assert.equal(one.stdout.trim().split("\n").length, 1);
+      assert.ok(one.stdout.startsWith(`${newest ?? "?"}  `), one.stdout);
+      assert.match(one.stderr, /1 of 2 batches shown \(--limit 0 for all\)/);
+      const all = await sanctions(["audit", "list", "--limit", "0", "--json"], t.env(dataDir));
+      assert.equal((JSON.parse(all.stdout) as unknown[]).length, 2);
+      assert.equal(all.stderr, "");
+      const bad = await sanctions(["audit", "list", "--limit", "few"], t.env(dataDir));
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /--limit must be a whole number, got "few"/);
     });
   });
 }

@@ -1,8 +1,9 @@
 /**
  * @module cli/commands/audit
- * `sanctions audit list | replay [--batch ID]`: the recorded checks (`sanctions check --record`, the
- * API), and their replay under the regime version and list snapshot they were made with. Replay exits
- * 0 when every check gives the same answer, 2 when some differ (each difference printed).
+ * `sanctions audit list | show ACTIVITY-ID | replay [--batch ID]`: the recorded checks (`sanctions
+ * check --record`, the API), one activity's checks with their verdicts and reasons, and their replay
+ * under the regime version and list snapshot they were made with. Replay exits 0 when every check
+ * gives the same answer, 2 when some differ (each difference printed).
  */
 import type { Command } from "commander";
 import { dataDir } from "../../config/index.js";
@@ -16,8 +17,9 @@ async function onStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const { storeTarget, withStore } = await loadStore();
   return withStore(storeTarget(dataDir()), work);
 }
-import type { Store } from "../../store/index.js";
-import { printJson, printLines, UsageError } from "../output.js";
+import type { Verdict } from "../../model/verdict.js";
+import type { RecordedCheck, Store } from "../../store/index.js";
+import { printJson, printLines, UsageError, verdictLines } from "../output.js";
 
 /** Adds the `audit` command group to the program. */
 export function register(program: Command): void {
@@ -25,21 +27,114 @@ export function register(program: Command): void {
 
   audit
     .command("list")
-    .description("recorded batches, newest first")
+    .description("recorded batches, newest first (the API records one per request)")
+    .option("--limit <n>", "at most this many (0: all)", "50")
     .option("--json", "print as JSON")
-    .action(async (opts: { json?: boolean }) => {
-      const batches = await run(() => onStore((store) => store.audit.batches()));
-      if (opts.json === true) {
-        printJson(batches);
-        return;
-      }
-      printLines(
-        batches.map(
-          (b) =>
-            `${b.id}  ${b.recordedAt}  ${String(b.checks).padStart(7)} checks  ${b.source}  regime ${b.regimeVersion.slice(0, 19)}  lists ${b.listSnapshot?.slice(0, 12) ?? "none"}`,
-        ),
+    .action(async (opts: { limit: string; json?: boolean }) => {
+      const limit = wholeNumber(opts.limit, "--limit");
+      const { batches, total } = await run(() =>
+        onStore(async (store) => ({
+          batches: await store.audit.batches(limit === 0 ? {} : { limit }),
+          total: await store.audit.batchCount(),
+        })),
       );
+      if (opts.json === true) printJson(batches);
+      else
+        printLines(
+          batches.map(
+            (b) =>
+              `${b.id}  ${b.recordedAt}  ${String(b.checks).padStart(7)} checks  ${b.source}  regime ${b.regimeVersion.slice(0, 19)}  lists ${b.listSnapshot?.slice(0, 12) ?? "none"}`,
+          ),
+        );
+      if (batches.length < total)
+        process.stderr.write(`${batches.length} of ${total} batches shown (--limit 0 for all)\n`);
     });
+
+  audit
+    .command("show")
+    .description(
+      "the recorded checks of an activity (by its id), newest first: verdict, reasons, versions, who and when",
+    )
+    .argument("<activity-id>", "the activity's id, as it was sent")
+    .option("--batch <id>", "only in this batch")
+    .option("--request <id>", "only from this API request (its X-Request-Id)")
+    .option("--limit <n>", "at most this many", "20")
+    .option("--replay", "re-evaluate each under its recorded versions and say whether the answer is the same")
+    .option("--json", "print as JSON")
+    .addHelpText(
+      "after",
+      `
+Exit code 0 when checks are found (and, with --replay, all give the same answer), 1 when none is
+recorded, 2 when a replay differs.
+
+Example:
+  sanctions audit show shipment-0042 --replay`,
+    )
+    .action(
+      async (
+        activityId: string,
+        opts: { batch?: string; request?: string; limit: string; replay?: boolean; json?: boolean },
+      ) => {
+        const limit = wholeNumber(opts.limit, "--limit");
+        const filter = {
+          activityId,
+          ...(opts.batch === undefined ? {} : { batchId: opts.batch }),
+          ...(opts.request === undefined ? {} : { requestId: opts.request }),
+        };
+        const nomenclatures = opts.replay === true ? await loadNomenclatures(dataDir()) : undefined;
+        const { checks, replay } = await run(() =>
+          onStore(async (store) => {
+            const checks = await store.audit.find(filter, Math.max(limit, 1));
+            const replay =
+              nomenclatures === undefined || checks.length === 0
+                ? undefined
+                : await (
+                    await loadStore()
+                  ).replayChecks(store, {
+                    ids: checks.map((check) => check.id),
+                    nomenclatures,
+                  });
+            return { checks, replay };
+          }),
+        );
+        if (checks.length === 0)
+          throw new UsageError(
+            `not_found: no recorded check of activity "${activityId}"` +
+              (opts.batch === undefined ? "" : ` in batch ${opts.batch}`) +
+              (opts.request === undefined ? "" : ` from request ${opts.request}`),
+          );
+        const differenceOf = (check: RecordedCheck) =>
+          replay?.differences.find((d) => d.batchId === check.batchId && d.seq === check.seq);
+        if (opts.json === true) {
+          printJson(
+            checks.map((check) => ({
+              ...check,
+              ...(replay === undefined ? {} : { replay: differenceOf(check) ?? { identical: true } }),
+            })),
+          );
+        } else {
+          const lines: string[] = [];
+          for (const check of checks) {
+            lines.push(
+              `${check.checkedAt}  batch ${check.batchId} #${check.seq}  ${check.source}`,
+              `  regime ${check.regimeVersion}  lists ${check.listSnapshot ?? "none"}`,
+              ...verdictLines(check.result as unknown as Verdict).map((line) => `  ${line}`),
+            );
+            if (replay !== undefined) {
+              const difference = differenceOf(check);
+              lines.push(
+                difference
+                  ? `  replayed: DIFFERENT (${difference.kind}): ${difference.message}`
+                  : "  replayed: the same answer",
+              );
+            }
+            lines.push("");
+          }
+          printLines(lines);
+        }
+        if (replay !== undefined && checks.some((check) => differenceOf(check))) process.exitCode = 2;
+      },
+    );
 
   audit
     .command("replay")
@@ -78,4 +173,11 @@ async function run<T>(work: () => Promise<T>): Promise<T> {
     if ((await loadStore()).isStoreError(error)) throw new UsageError(`${error.code}: ${error.message}`);
     throw error;
   }
+}
+
+function wholeNumber(text: string, option: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0)
+    throw new UsageError(`${option} must be a whole number, got "${text}"`);
+  return value;
 }

@@ -24,7 +24,7 @@ import { loadActiveLists, snapshotsOf } from "../../service/lists.js";
 import { storeMayHoldData, storeTarget } from "../../store/config.js";
 import type { CheckRecorder, Store } from "../../store/index.js";
 import { verdictCsvColumns } from "../../model/vocabulary.js";
-import { UsageError } from "../output.js";
+import { UsageError, verdictLines } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
 
 interface CheckCliOptions {
@@ -156,18 +156,7 @@ async function writeText(result: Verdict | RejectedLine): Promise<void> {
   if ("error" in result) {
     lines.push(`${result.id ?? "?"}  REJECTED  line ${result.error.line}: ${result.error.message}`);
   } else {
-    lines.push(`${result.id}  ${result.verdict.toUpperCase()}`);
-    for (const reason of result.reasons) {
-      const where = [
-        reason.measure,
-        reason.citation ? `${reason.citation}${reason.verified ? "" : "*"}` : null,
-      ]
-        .filter(Boolean)
-        .join(" ");
-      lines.push(
-        `  ${reason.outcome.padEnd(11)} ${reason.code}${where ? ` [${where}]` : ""}: ${reason.text}`,
-      );
-    }
+    lines.push(...verdictLines(result));
   }
   const text = lines.join("\n") + "\n";
   if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once("drain", resolve));

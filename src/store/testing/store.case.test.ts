@@ -368,5 +368,67 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       );
       assert.equal(await store.audit.count(), before);
     });
+
+    it("finds recorded checks by activity, API request, batch and id, newest first; lists batches newest first", async () => {
+      const compiled = await dprk();
+      if (!(await store.regimes.has(compiled.version)))
+        await store.regimes.save(compiled.version, await readRegimeFiles(defaultRegimeDir));
+      const evaluator = createEvaluator(compiled, {});
+      const context = { ledger: false, exemptions: false, nomenclatures: [] };
+      // Two requests check the same shipment; a third request id holds LIKE's wildcards.
+      const request = (requestId: string, activityIds: string[]) => ({
+        info: {
+          source: `api key-lookup ${requestId}`,
+          regimeVersion: compiled.version,
+          listSnapshot: null,
+          context,
+        },
+        checks: activityIds.map((id) => {
+          const activity = { ...seafood, id };
+          return { activity, verdict: evaluator.evaluate(activity), answers: {} };
+        }),
+      });
+      const [first, second, odd] = await store.audit.recordMany([
+        request("req-lookup-1", ["lookup-ship", "lookup-other"]),
+        request("req-lookup-2", ["lookup-ship"]),
+        request("req_lookup%3", ["lookup-odd"]),
+      ]);
+      const found = await store.audit.find({ activityId: "lookup-ship" }, 10);
+      assert.deepEqual(
+        found.map((check) => check.batchId),
+        [second, first],
+        "both checks of the shipment, newest first",
+      );
+      assert.equal(found[0]?.verdict, "prohibited");
+      assert.equal(found[0].result["id"], "lookup-ship");
+      assert.deepEqual(
+        (await store.audit.find({ activityId: "lookup-ship" }, 1)).map((check) => check.batchId),
+        [second],
+      );
+      assert.deepEqual(
+        (await store.audit.find({ requestId: "req-lookup-1" }, 10))
+          .map((check) => check.activity["id"])
+          .sort(),
+        ["lookup-other", "lookup-ship"],
+      );
+      // LIKE's wildcards in a request id match themselves only.
+      assert.deepEqual(await store.audit.find({ requestId: "req_lookup_1" }, 10), []);
+      assert.deepEqual(await store.audit.find({ requestId: "req-lookup-%" }, 10), []);
+      assert.equal((await store.audit.find({ requestId: "req_lookup%3" }, 10))[0]?.batchId, odd);
+      assert.deepEqual(await store.audit.find({ activityId: "lookup-ship", batchId: odd ?? "" }, 10), []);
+      const ids = found.map((check) => check.id);
+      const replay = await replayChecks(store, { ids });
+      assert.equal(replay.checks, 2);
+      assert.equal(replay.identical, 2);
+
+      const total = await store.audit.batchCount();
+      assert.equal((await store.audit.batches()).length, total);
+      const newest = await store.audit.batches({ limit: 2 });
+      assert.equal(newest.length, 2);
+      assert.equal((await store.audit.batch(odd ?? ""))?.source, "api key-lookup req_lookup%3");
+      assert.equal(await store.audit.batch("no-such-batch"), undefined);
+      const contexts = await store.audit.batchContexts([first ?? "", odd ?? "", "no-such-batch"]);
+      assert.deepEqual([...contexts.keys()].sort(), [first, odd].sort());
+    });
   });
 }
