@@ -152,12 +152,36 @@ describe("sanctions serve on the embedded database", () => {
     );
   });
 
+  it("lets an auditor find a check made through it, once the journal has drained, and replay it", async () => {
+    assert.ok(instance);
+    const running = instance;
+    const checked = await call(running, "POST", "/v1/check", "reader", [seafood, diesel("d1", 10)]);
+    const requestId = checked.headers.get("x-request-id") ?? "";
+    const lookup = async () => {
+      const found = await call(running, "GET", `/v1/audit/checks?request=${requestId}&replay=true`, "admin");
+      assert.equal(found.status, 200);
+      return ((await found.json()) as { checks: { activity: { id: string }; replay: unknown }[] }).checks;
+    };
+    let checks = await lookup();
+    for (let waited = 0; checks.length < 2 && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      checks = await lookup();
+    }
+    assert.deepEqual(
+      checks.map((check) => [check.activity.id, check.replay]),
+      [
+        ["d1", { identical: true }],
+        ["s1", { identical: true }],
+      ],
+    );
+  });
+
   it("stops on SIGTERM; then audit replay finds the API's checks with zero differences", async () => {
     assert.ok(instance);
     await stop(instance);
     const replay = await sanctions(["audit", "replay", "--json"], env());
     assert.equal(replay.code, 0, replay.stderr);
-    assert.deepEqual(JSON.parse(replay.stdout) as ReplayReport, { checks: 2, identical: 2, differences: [] });
+    assert.deepEqual(JSON.parse(replay.stdout) as ReplayReport, { checks: 4, identical: 4, differences: [] });
   });
 });
 

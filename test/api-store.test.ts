@@ -2,7 +2,8 @@
  * The API over the engine's database (an embedded PGlite store from the migrated template), through
  * `app.request()`: caps deliveries and exemption records written by an admin and read by a reader,
  * refused to reader and analyst keys; checks then use the stored ledger and records; every check is
- * recorded in the audit log and replays with zero differences; text the database cannot hold is a 400.
+ * recorded in the audit log and replays with zero differences, and an auditor finds it by activity or
+ * request and replays it; text the database cannot hold is a 400.
  */
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -10,8 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { defaultRegimeDir } from "../src/config/index.js";
-import { storeAuditSink, storedContext, storeRegimeVersion } from "../src/api/stored.js";
+import { auditReaderOf, storeAuditSink, storedContext, storeRegimeVersion } from "../src/api/stored.js";
 import { testApp, testRegime, type TestApp } from "../src/api/testing.js";
+import { sql } from "kysely";
 import { replayChecks, type Store } from "../src/store/index.js";
 import { pgliteFactory } from "../src/store/testing/factories.js";
 import { sharedData } from "./support/shared.js";
@@ -58,11 +60,13 @@ describe("API over the database", () => {
     const regime = await testRegime();
     await storeRegimeVersion(store, regime, defaultRegimeDir);
     dataDir = await mkdtemp(join(tmpdir(), "api-store-"));
+    const context = storedContext(store, { regime, regimeDir: defaultRegimeDir, dataDir, refreshMs: 0 });
     t = await testApp({
       lists: store.snapshots,
       records: { deliveries: store.deliveries, exemptions: store.exemptions },
       audit: storeAuditSink(store),
-      context: storedContext(store, { regime, regimeDir: defaultRegimeDir, dataDir, refreshMs: 0 }),
+      auditLog: auditReaderOf(store, context),
+      context,
     });
   });
 
@@ -203,6 +207,69 @@ describe("API over the database", () => {
     assert.deepEqual(report, { checks: 4, identical: 4, differences: [] });
   });
 
+  it("looks recorded checks up by activity and by request for an auditor, and replays them", async () => {
+    interface Found {
+      checks: {
+        id: number;
+        batchId: string;
+        verdict: string;
+        source: string;
+        regimeVersion: string;
+        result: { reasons: { code: string }[] };
+        replay?: { identical?: boolean; kind?: string; recorded?: string; replayed?: string };
+      }[];
+    }
+    const checked = await t.call("POST", "/v1/check", { role: "reader", body: { ...diesel, id: "audited" } });
+    assert.equal(checked.status, 200);
+    const requestId = checked.headers.get("x-request-id") ?? "";
+    const byActivity = await t.call("GET", "/v1/audit/checks?activity=audited&replay=true", {
+      role: "analyst",
+    });
+    assert.equal(byActivity.status, 200);
+    const { checks } = (await byActivity.json()) as Found;
+    assert.equal(checks.length, 1);
+    const [check] = checks;
+    assert.equal(check?.verdict, "prohibited");
+    assert.ok(check.source.endsWith(` ${requestId}`), check.source);
+    assert.equal(check.regimeVersion, (await testRegime()).version);
+    assert.ok(check.result.reasons.some((reason) => reason.code === "cap_exceeded"));
+    assert.deepEqual(check.replay, { identical: true });
+    const byRequest = (await (
+      await t.call("GET", `/v1/audit/checks?request=${requestId}`, { role: "admin" })
+    ).json()) as Found;
+    assert.deepEqual(
+      byRequest.checks.map((found) => [found.id, found.replay]),
+      [[check.id, undefined]],
+    );
+
+    // An altered record no longer replays the same.
+    await sql`update audit_checks set verdict = 'permitted' where id = ${check.id}`.execute(
+      store.database.db,
+    );
+    const altered = (await (
+      await t.call("GET", "/v1/audit/checks?activity=audited&replay=true", { role: "analyst" })
+    ).json()) as Found;
+    assert.deepEqual(
+      [
+        altered.checks[0]?.replay?.kind,
+        altered.checks[0]?.replay?.recorded,
+        altered.checks[0]?.replay?.replayed,
+      ],
+      ["verdict", "permitted", "prohibited"],
+    );
+
+    assert.equal((await t.call("GET", "/v1/audit/checks?activity=audited", { role: "reader" })).status, 403);
+    const none = await t.call("GET", "/v1/audit/checks", { role: "analyst" });
+    assert.equal(none.status, 400);
+    assert.equal(((await none.json()) as { error: { code: string } }).error.code, "invalid_request");
+    const nul = await t.call("GET", "/v1/audit/checks?activity=a%00b", { role: "analyst" });
+    assert.deepEqual(await nul.json(), { checks: [] });
+    assert.equal(
+      (await t.call("GET", "/v1/audit/checks?activity=a&limit=0", { role: "analyst" })).status,
+      400,
+    );
+  });
+
   it("refuses text the database cannot store, before evaluating or recording anything", async () => {
     const before = await store.audit.count();
     const response = await t.call("POST", "/v1/check", {
@@ -237,6 +304,12 @@ describe("API without a database", () => {
   let t: TestApp;
   before(async () => (t = await testApp()));
   after(() => t.cleanup());
+
+  it("answers the audit lookup with 409 no_store", async () => {
+    const response = await t.call("GET", "/v1/audit/checks?activity=x", { role: "analyst" });
+    assert.equal(response.status, 409);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, "no_store");
+  });
 
   it("answers the caps and exemptions routes with 409 no_store", async () => {
     for (const [method, path] of [

@@ -19,6 +19,7 @@ import { bearerKey, hashApiKey, OPEN_PRINCIPAL } from "./auth.js";
 import { defaultLimits, systemClock, type ApiDeps } from "./deps.js";
 import type { ApiApp, ApiEnv, RecordingEvaluator, Services } from "./env.js";
 import { ApiError, errorResponse, toApiError, type ApiIssue } from "./errors.js";
+import { registerAudit } from "./routes/audit.js";
 import { registerCaps } from "./routes/caps.js";
 import { registerCheck } from "./routes/check.js";
 import { registerCouncil } from "./routes/council.js";
@@ -148,6 +149,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerCaps(app, services);
   registerExemptions(app, services);
   registerKeys(app, services);
+  registerAudit(app, services);
 
   // "degraded" while checks are recorded on local disk only (the database is not taking them);
   // 503 once checks are refused, so that a load balancer sends them elsewhere.

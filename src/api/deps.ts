@@ -7,7 +7,14 @@ import type { Logger } from "pino";
 import type { CouncilData } from "../council/index.js";
 import type { SnapshotStore } from "../lists/index.js";
 import type { CompiledRegime } from "../model/regime.js";
-import type { ApiKeyRepository, DeliveryRepository, ExemptionRepository } from "../store/index.js";
+import type {
+  ApiKeyRepository,
+  CheckFilter,
+  DeliveryRepository,
+  ExemptionRepository,
+  RecordedCheck,
+  ReplayReport,
+} from "../store/index.js";
 import type { AuditSink } from "./audit.js";
 import type { ApiKeyStore } from "./auth.js";
 import type { ContextSource } from "./context.js";
@@ -80,6 +87,11 @@ export interface ApiDeps {
   readonly open?: boolean;
   /** Where checks are recorded; nothing is recorded when absent. */
   readonly audit?: AuditSink;
+  /**
+   * Where `GET /v1/audit/checks` looks recorded checks up and replays them (`auditReaderOf` in
+   * `./stored.ts`); without it that route answers 409 `no_store`.
+   */
+  readonly auditLog?: AuditReader;
   readonly clock?: Clock;
   /** Request log; silent when absent. Keys are never logged. */
   readonly logger?: Logger;
@@ -88,4 +100,12 @@ export interface ApiDeps {
   readonly limits?: Partial<ApiLimits>;
   /** The built web UI to serve at `/` (`web/dist`); no UI when absent. */
   readonly webRoot?: string;
+}
+
+/** Recorded checks for an auditor: looked up by activity, request or batch, and replayed. */
+export interface AuditReader {
+  /** The newest `limit` checks `filter` selects, newest first. */
+  find(filter: CheckFilter, limit: number): Promise<RecordedCheck[]>;
+  /** Replays these recorded checks under their recorded versions and answers. */
+  replay(ids: readonly number[]): Promise<ReplayReport>;
 }

@@ -188,6 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         lists: store.snapshots,
         records: { deliveries: store.deliveries, exemptions: store.exemptions },
         audit: journal,
+        auditLog: stored.auditReaderOf(store, context),
         keys,
         storedKeys: opened.keys,
         open,

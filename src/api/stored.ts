@@ -17,6 +17,7 @@ import { loadActiveLists, snapshotsOf } from "../service/lists.js";
 import {
   loadStoredContext,
   readRegimeFiles,
+  replayChecks,
   StoreError,
   versionOfFiles,
   type Store,
@@ -29,6 +30,7 @@ import {
   type AuditSink,
 } from "./audit.js";
 import { reloadingContext, type ContextSource, type DataDirContextOptions } from "./context.js";
+import type { AuditReader } from "./deps.js";
 
 /** Options of {@link storedContext}. */
 export interface StoredContextOptions extends DataDirContextOptions {
@@ -161,6 +163,20 @@ export function storeAuditSink(store: Store): AuditSink {
         });
         if (!writing) void flush();
       });
+    },
+  };
+}
+
+/**
+ * The audit log for `GET /v1/audit/checks`: lookups in the store, and replays with the nomenclatures
+ * the context holds now (a batch recorded with one the server no longer has reports it).
+ */
+export function auditReaderOf(store: Store, context: ContextSource): AuditReader {
+  return {
+    find: (filter, limit) => store.audit.find(filter, limit),
+    async replay(ids) {
+      const { nomenclatures } = await context.current();
+      return replayChecks(store, { ids, ...(nomenclatures === undefined ? {} : { nomenclatures }) });
     },
   };
 }

@@ -1,0 +1,84 @@
+/**
+ * @module api/routes/audit
+ * `GET /v1/audit/checks` (analyst and admin keys): the recorded checks of an activity, an API request
+ * or a batch, newest first, each with its verdict and reasons, the regime version and list snapshots
+ * it was reached under, who asked and when; with `replay=true`, whether re-evaluating it under those
+ * versions and the ledger's and exemption records' recorded answers gives the same answer. The same
+ * records as `sanctions audit show --json`. Checks made through the API are here once the audit
+ * journal has drained them into the database, within 50 ms of their answer.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { ReplayDifference } from "../../store/index.js";
+import { ok, requireRole, type ApiApp, type Services } from "../env.js";
+import { ApiError } from "../errors.js";
+import { errorResponses, JsonObject } from "../schemas.js";
+import { hasUnstorableText } from "../storable.js";
+
+const AuditQuery = z.object({
+  activity: z.string().min(1).max(500).optional().openapi({ example: "shipment-0042" }),
+  request: z.string().min(1).max(200).optional().openapi({ description: "an API request's X-Request-Id" }),
+  batch: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  replay: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+});
+
+const auditChecksRoute = createRoute({
+  method: "get",
+  path: "/v1/audit/checks",
+  summary: "Recorded checks of an activity, a request or a batch, and whether they replay the same",
+  description:
+    "Analyst and admin keys. At least one of `activity` (the id the client sent), `request` (an API " +
+    "request's X-Request-Id) or `batch`; all given must hold. Newest first, at most `limit` (default 20, " +
+    "at most 100). With `replay=true` each check carries `replay`: `{identical: true}`, or the " +
+    "difference (`kind`, `recorded`, `replayed`, `message`).",
+  middleware: [requireRole("analyst")] as const,
+  request: { query: AuditQuery },
+  responses: {
+    200: {
+      description: "`{checks: [...]}`, as `sanctions audit show --json` prints them",
+      content: { "application/json": { schema: z.object({ checks: z.array(JsonObject) }) } },
+    },
+    ...errorResponses(400, 403, 409),
+  },
+});
+
+/** Registers `GET /v1/audit/checks`. */
+export function registerAudit(app: ApiApp, services: Services): void {
+  app.openapi(auditChecksRoute, async (c) => {
+    const query = c.req.valid("query");
+    const log = services.deps.auditLog;
+    if (!log)
+      throw new ApiError(409, "no_store", "this server keeps no audit log: it runs without a database");
+    if (query.activity === undefined && query.request === undefined && query.batch === undefined)
+      throw new ApiError(400, "invalid_request", "give activity, request or batch", [
+        { path: "activity", code: "required", message: "one of activity, request or batch is required" },
+      ]);
+    // Text the database cannot hold (a NUL, a lone surrogate) was never recorded: nothing matches it.
+    const unstorable = [query.activity, query.request, query.batch].some(
+      (value) => value !== undefined && hasUnstorableText(value),
+    );
+    const checks = unstorable
+      ? []
+      : await log.find(
+          {
+            ...(query.activity === undefined ? {} : { activityId: query.activity }),
+            ...(query.request === undefined ? {} : { requestId: query.request }),
+            ...(query.batch === undefined ? {} : { batchId: query.batch }),
+          },
+          query.limit,
+        );
+    let differences: readonly ReplayDifference[] | undefined;
+    if (query.replay && checks.length > 0)
+      differences = (await log.replay(checks.map((check) => check.id))).differences;
+    return ok(c, {
+      checks: checks.map((check) => {
+        if (differences === undefined) return check;
+        const difference = differences.find((d) => d.batchId === check.batchId && d.seq === check.seq);
+        return { ...check, replay: difference ?? { identical: true } };
+      }),
+    });
+  });
+}
