@@ -12,8 +12,7 @@ import type {
   CheckFilter,
   DeliveryRepository,
   ExemptionRepository,
-  RecordedCheck,
-  ReplayReport,
+  LookedUpCheck,
 } from "../store/index.js";
 import type { AuditSink } from "./audit.js";
 import type { ApiKeyStore } from "./auth.js";
@@ -102,10 +101,8 @@ export interface ApiDeps {
   readonly webRoot?: string;
 }
 
-/** Recorded checks for an auditor: looked up by activity, request or batch, and replayed. */
+/** Recorded checks for an auditor: looked up by activity, request or batch, and replayed if asked. */
 export interface AuditReader {
-  /** The newest `limit` checks `filter` selects, newest first. */
-  find(filter: CheckFilter, limit: number): Promise<RecordedCheck[]>;
-  /** Replays these recorded checks under their recorded versions and answers. */
-  replay(ids: readonly number[]): Promise<ReplayReport>;
+  /** The newest `limit` checks `filter` selects, newest first (`lookUpChecks` in the store). */
+  lookUp(filter: CheckFilter, options: { limit: number; replay: boolean }): Promise<LookedUpCheck[]>;
 }

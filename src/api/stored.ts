@@ -16,8 +16,8 @@ import { contextFingerprint, type LoadedContext } from "../service/context.js";
 import { loadActiveLists, snapshotsOf } from "../service/lists.js";
 import {
   loadStoredContext,
+  lookUpChecks,
   readRegimeFiles,
-  replayChecks,
   StoreError,
   versionOfFiles,
   type Store,
@@ -173,10 +173,13 @@ export function storeAuditSink(store: Store): AuditSink {
  */
 export function auditReaderOf(store: Store, context: ContextSource): AuditReader {
   return {
-    find: (filter, limit) => store.audit.find(filter, limit),
-    async replay(ids) {
+    async lookUp(filter, { limit, replay }) {
+      if (!replay) return lookUpChecks(store, filter, { limit });
       const { nomenclatures } = await context.current();
-      return replayChecks(store, { ids, ...(nomenclatures === undefined ? {} : { nomenclatures }) });
+      return lookUpChecks(store, filter, {
+        limit,
+        replay: nomenclatures === undefined ? {} : { nomenclatures },
+      });
     },
   };
 }

@@ -267,7 +267,8 @@ export class AuditLog {
     if (filter.batchId !== undefined) query = query.where("batch_id", "=", filter.batchId);
     if (filter.activityId !== undefined) query = query.where("activity_id", "=", filter.activityId);
     if (filter.ids !== undefined)
-      query = query.where("id", "in", filter.ids.length > 0 ? [...filter.ids] : [0]);
+      query =
+        filter.ids.length > 0 ? query.where("id", "in", [...filter.ids]) : query.where(sql<boolean>`false`);
     if (filter.requestId !== undefined)
       // The API's source is `api <key id> <request id>`; LIKE's wildcards in the id are taken literally.
       query = query.where(

@@ -35,7 +35,14 @@ export {
 } from "./audit.js";
 export { serializeBatch } from "./audit-format.js";
 export { recordingContext, replayingContext, type RecordedAnswers } from "./answers.js";
-export { replayChecks, type ReplayDifference, type ReplayOptions, type ReplayReport } from "./replay.js";
+export {
+  lookUpChecks,
+  replayChecks,
+  type LookedUpCheck,
+  type ReplayDifference,
+  type ReplayOptions,
+  type ReplayReport,
+} from "./replay.js";
 export { DeliveryRepository, type DeliveryImport } from "./deliveries.js";
 export { ExemptionRepository } from "./exemption-records.js";
 export {

@@ -85,7 +85,7 @@ export async function replayChecks(store: Store, options: ReplayOptions = {}): P
 
   // Collected first: with PGlite's single connection, reads must not interleave with a cursor.
   const recorded: RecordedCheck[] = [];
-  for await (const check of store.audit.checks(filterOf(options))) recorded.push(check);
+  for await (const check of store.audit.checks(options)) recorded.push(check);
   // The batches' contexts in a few queries: the API records a batch per request, so there may be as
   // many batches as checks (reading them one by one made a replay of 16,550 take minutes).
   const batchContexts = await store.audit.batchContexts(recorded.map((check) => check.batchId));
@@ -216,11 +216,31 @@ function cannotReplay(kind: ReplayDifference["kind"], check: RecordedCheck): str
   }
 }
 
-function filterOf(options: CheckFilter): CheckFilter {
-  return {
-    ...(options.batchId === undefined ? {} : { batchId: options.batchId }),
-    ...(options.activityId === undefined ? {} : { activityId: options.activityId }),
-    ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
-    ...(options.ids === undefined ? {} : { ids: options.ids }),
-  };
+/** A recorded check as an auditor reads it: with `replay` when one was asked for. */
+export type LookedUpCheck = RecordedCheck & {
+  readonly replay?: ReplayDifference | { readonly identical: true };
+};
+
+/**
+ * The newest `limit` recorded checks `filter` selects, newest first, each replayed when `replay` is
+ * given (with the nomenclatures available now): what `sanctions audit show` and
+ * `GET /v1/audit/checks` answer.
+ */
+export async function lookUpChecks(
+  store: Store,
+  filter: CheckFilter,
+  options: { readonly limit: number; readonly replay?: Pick<ReplayOptions, "nomenclatures"> },
+): Promise<LookedUpCheck[]> {
+  const checks = await store.audit.find(filter, options.limit);
+  if (options.replay === undefined || checks.length === 0) return checks;
+  const { differences } = await replayChecks(store, {
+    ...options.replay,
+    ids: checks.map((check) => check.id),
+  });
+  return checks.map((check) => ({
+    ...check,
+    replay: differences.find((d) => d.batchId === check.batchId && d.seq === check.seq) ?? {
+      identical: true,
+    },
+  }));
 }

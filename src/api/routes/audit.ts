@@ -8,7 +8,6 @@
  * journal has drained them into the database, within 50 ms of their answer.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { ReplayDifference } from "../../store/index.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { errorResponses, JsonObject } from "../schemas.js";
@@ -62,23 +61,14 @@ export function registerAudit(app: ApiApp, services: Services): void {
     );
     const checks = unstorable
       ? []
-      : await log.find(
+      : await log.lookUp(
           {
             ...(query.activity === undefined ? {} : { activityId: query.activity }),
             ...(query.request === undefined ? {} : { requestId: query.request }),
             ...(query.batch === undefined ? {} : { batchId: query.batch }),
           },
-          query.limit,
+          { limit: query.limit, replay: query.replay },
         );
-    let differences: readonly ReplayDifference[] | undefined;
-    if (query.replay && checks.length > 0)
-      differences = (await log.replay(checks.map((check) => check.id))).differences;
-    return ok(c, {
-      checks: checks.map((check) => {
-        if (differences === undefined) return check;
-        const difference = differences.find((d) => d.batchId === check.batchId && d.seq === check.seq);
-        return { ...check, replay: difference ?? { identical: true } };
-      }),
-    });
+    return ok(c, { checks });
   });
 }

@@ -241,7 +241,7 @@ for (const t of targets) {
       assert.equal(all.stderr, "");
       const bad = await sanctions(["audit", "list", "--limit", "few"], t.env(dataDir));
       assert.equal(bad.code, 1);
-      assert.match(bad.stderr, /--limit must be a whole number, got "few"/);
+      assert.match(bad.stderr, /--limit must be a whole number of at least 0, got "few"/);
     });
   });
 }

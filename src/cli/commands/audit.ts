@@ -18,7 +18,7 @@ async function onStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   return withStore(storeTarget(dataDir()), work);
 }
 import type { Verdict } from "../../model/verdict.js";
-import type { RecordedCheck, Store } from "../../store/index.js";
+import type { Store } from "../../store/index.js";
 import { printJson, printLines, UsageError, verdictLines } from "../output.js";
 
 /** Adds the `audit` command group to the program. */
@@ -58,7 +58,7 @@ export function register(program: Command): void {
     .argument("<activity-id>", "the activity's id, as it was sent")
     .option("--batch <id>", "only in this batch")
     .option("--request <id>", "only from this API request (its X-Request-Id)")
-    .option("--limit <n>", "at most this many", "20")
+    .option("--limit <n>", "at most this many (at least 1)", "20")
     .option("--replay", "re-evaluate each under its recorded versions and say whether the answer is the same")
     .option("--json", "print as JSON")
     .addHelpText(
@@ -75,27 +75,18 @@ Example:
         activityId: string,
         opts: { batch?: string; request?: string; limit: string; replay?: boolean; json?: boolean },
       ) => {
-        const limit = wholeNumber(opts.limit, "--limit");
+        const limit = wholeNumber(opts.limit, "--limit", 1);
         const filter = {
           activityId,
           ...(opts.batch === undefined ? {} : { batchId: opts.batch }),
           ...(opts.request === undefined ? {} : { requestId: opts.request }),
         };
-        const nomenclatures = opts.replay === true ? await loadNomenclatures(dataDir()) : undefined;
-        const { checks, replay } = await run(() =>
-          onStore(async (store) => {
-            const checks = await store.audit.find(filter, Math.max(limit, 1));
-            const replay =
-              nomenclatures === undefined || checks.length === 0
-                ? undefined
-                : await (
-                    await loadStore()
-                  ).replayChecks(store, {
-                    ids: checks.map((check) => check.id),
-                    nomenclatures,
-                  });
-            return { checks, replay };
-          }),
+        const replay =
+          opts.replay === true ? { nomenclatures: await loadNomenclatures(dataDir()) } : undefined;
+        const checks = await run(() =>
+          onStore(async (store) =>
+            (await loadStore()).lookUpChecks(store, filter, { limit, ...(replay ? { replay } : {}) }),
+          ),
         );
         if (checks.length === 0)
           throw new UsageError(
@@ -103,16 +94,8 @@ Example:
               (opts.batch === undefined ? "" : ` in batch ${opts.batch}`) +
               (opts.request === undefined ? "" : ` from request ${opts.request}`),
           );
-        const differenceOf = (check: RecordedCheck) =>
-          replay?.differences.find((d) => d.batchId === check.batchId && d.seq === check.seq);
-        if (opts.json === true) {
-          printJson(
-            checks.map((check) => ({
-              ...check,
-              ...(replay === undefined ? {} : { replay: differenceOf(check) ?? { identical: true } }),
-            })),
-          );
-        } else {
+        if (opts.json === true) printJson(checks);
+        else {
           const lines: string[] = [];
           for (const check of checks) {
             lines.push(
@@ -120,19 +103,18 @@ Example:
               `  regime ${check.regimeVersion}  lists ${check.listSnapshot ?? "none"}`,
               ...verdictLines(check.result as unknown as Verdict).map((line) => `  ${line}`),
             );
-            if (replay !== undefined) {
-              const difference = differenceOf(check);
+            if (check.replay !== undefined)
               lines.push(
-                difference
-                  ? `  replayed: DIFFERENT (${difference.kind}): ${difference.message}`
+                "kind" in check.replay
+                  ? `  replayed: DIFFERENT (${check.replay.kind}): ${check.replay.message}`
                   : "  replayed: the same answer",
               );
-            }
             lines.push("");
           }
           printLines(lines);
         }
-        if (replay !== undefined && checks.some((check) => differenceOf(check))) process.exitCode = 2;
+        if (checks.some((check) => check.replay !== undefined && "kind" in check.replay))
+          process.exitCode = 2;
       },
     );
 
@@ -175,9 +157,9 @@ async function run<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function wholeNumber(text: string, option: string): number {
+function wholeNumber(text: string, option: string, least = 0): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0)
-    throw new UsageError(`${option} must be a whole number, got "${text}"`);
+  if (!Number.isInteger(value) || value < least)
+    throw new UsageError(`${option} must be a whole number of at least ${String(least)}, got "${text}"`);
   return value;
 }

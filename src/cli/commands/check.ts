@@ -17,8 +17,6 @@ import {
 import { dataDir, defaultRegimeDir } from "../../config/index.js";
 import { createEvaluator } from "../../evaluate/index.js";
 import type { Verdict } from "../../model/verdict.js";
-import { loadEvaluationContext } from "../../service/context.js";
-import { loadActiveLists, snapshotsOf } from "../../service/lists.js";
 // The store's light half only: the database modules (PGlite, Kysely, pg) take most of a second to
 // load, so they are imported below only when a database may hold something.
 import { storeMayHoldData, storeTarget } from "../../store/config.js";
@@ -26,6 +24,7 @@ import type { CheckRecorder, Store } from "../../store/index.js";
 import { verdictCsvColumns } from "../../model/vocabulary.js";
 import { UsageError, verdictLines } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
+import { evaluationContextOf } from "../store-source.js";
 
 interface CheckCliOptions {
   json?: boolean;
@@ -78,14 +77,13 @@ Example:
           : undefined;
       try {
         if (stores) store = await stores.openStore(target);
-        const stored =
-          stores && store
-            ? await stores.loadStoredContext(store, regime, options.regime ?? defaultRegimeDir)
-            : {};
-        // The lists the service uses too: the database's active lists, and the data directory's for
-        // the lists the database has none of.
-        const snapshots = snapshotsOf(await loadActiveLists(dataDir(), store?.snapshots));
-        const context = { ...(await loadEvaluationContext(dataDir(), snapshots)), ...stored };
+        // What the service uses too: the database's active lists beside the data directory's, the
+        // ledger and the exemption records.
+        const { context, snapshots } = await evaluationContextOf(
+          store,
+          regime,
+          options.regime ?? defaultRegimeDir,
+        );
         if (stores && store && options.record === true) {
           recorder = await stores.startRecording(store, {
             regime,
