@@ -59,5 +59,5 @@ export {
   membersLines,
   percent,
 } from "./text.js";
-export { councilFileSchema, parseCouncilData } from "./schema.js";
+export { councilFileSchema, parseCouncilData, voteDocument, type VoteDocument } from "./schema.js";
 export { defaultCouncilFile, loadCouncilData } from "./load.js";

@@ -45,6 +45,23 @@ const recordedVoteSchema = z.strictObject({
 });
 
 /** The shape of `council.yaml`. */
+/**
+ * What the Council logic reads of a draft or a scenario: its symbol, title, date, the members' votes
+ * and their positions (probabilities). Loose on purpose: a draft file carries these keys among many
+ * others (its paragraphs and effects, validated by the regime's `draftFile`), which are ignored here;
+ * the votes and positions stay `unknown` so that a bad member or value gets the Council's own typed
+ * error (`UNKNOWN_MEMBER`, `BAD_VOTE`...) naming it, not a schema message. Read by `sanctions council
+ * vote` and by the drafts catalogue's scenarios.
+ */
+export const voteDocument = z.object({
+  symbol: z.string().optional(),
+  title: z.string().optional(),
+  date: z.string().optional(),
+  votes: z.record(z.string(), z.unknown()).optional(),
+  positions: z.record(z.string(), z.unknown()).optional(),
+});
+export type VoteDocument = z.infer<typeof voteDocument>;
+
 export const councilFileSchema = z.strictObject({
   permanent: z.strictObject({ members: z.array(name).length(5), ...provenance }),
   adoptionRule: z.strictObject({

@@ -11,6 +11,20 @@
  */
 export { readDraft, findDraft, listDrafts, type DraftRead } from "./read.js";
 export {
+  readDraftCatalogue,
+  DraftDetail,
+  DraftSummary,
+  DraftOperation,
+  RecordedVoteView,
+  VoteValue,
+  type DraftCatalogue,
+  type DraftSummaryView,
+  type DraftView,
+  type OperationView,
+  type ScenarioView,
+  type VoteView,
+} from "./catalogue.js";
+export {
   diffDraft,
   diffVerdicts,
   type DraftDiff,

@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { parse as parseYaml } from "yaml";
 import { loadCouncilData } from "../../council/index.js";
 import { defaultRegimeDir } from "../../config/index.js";
+import { runCli } from "../../../test/support/cli.js";
 import { testApp, type TestApp } from "../testing.js";
 
 interface Vote {
@@ -230,6 +231,38 @@ describe("API: GET /v1/drafts and /v1/drafts/{id}", () => {
     assert.ok(doc.paths["/v1/drafts/{id}"]?.["get"]?.responses["404"]);
     for (const name of ["DraftSummary", "DraftVote", "Draft", "DraftOperation"])
       assert.ok(doc.components.schemas[name], name);
+  });
+});
+
+describe("one catalogue: sanctions draft list and GET /v1/drafts", () => {
+  let t: TestApp;
+  let scratch: string;
+  before(async () => {
+    t = await testApp();
+    scratch = await mkdtemp(join(tmpdir(), "draft-list-"));
+  });
+  after(async () => {
+    await t.cleanup();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("give the same drafts, outcomes and recorded votes (us-2022 vetoed 13-2-0, cn-ru-2019 not put to a vote)", async () => {
+    const api = await json<{ drafts: Summary[] }>(await t.call("GET", "/v1/drafts", { role: "reader" }));
+    const cli = await runCli(["draft", "list", "--json"], { env: { SANCTIONS_DATA_DIR: scratch } });
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.deepEqual(JSON.parse(cli.stdout), api);
+    const byId = new Map(api.drafts.map((draft) => [draft.id, draft]));
+    assert.equal(byId.get("us-2022")?.outcome, "vetoed");
+    assert.deepEqual(byId.get("us-2022")?.vote?.tally, { yes: 13, no: 2, abstain: 0, absent: 0 });
+    assert.equal(byId.get("cn-ru-2019")?.outcome, "not put to a vote");
+
+    const text = await runCli(["draft", "list"], { env: { SANCTIONS_DATA_DIR: scratch } });
+    assert.equal(text.code, 0, text.stderr);
+    for (const draft of api.drafts) {
+      const line = text.stdout.split("\n").find((row) => row.startsWith(`${draft.id} `));
+      assert.ok(line?.includes(draft.outcome), `${draft.id}: ${line ?? "missing"}`);
+    }
+    assert.match(text.stdout, /vote 2022-05-26\*?: 13-2-0, vetoed by /);
   });
 });
 

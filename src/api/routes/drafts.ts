@@ -15,145 +15,26 @@
  * `verified: false`, and a recorded vote is `verified` only when the Council's recorded votes
  * (`council.yaml`) confirm it with the same date and tally.
  */
-import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createRoute, z } from "@hono/zod-openapi";
-import { parse as parseYaml } from "yaml";
 import {
-  councilForYear,
-  decide,
-  toDistribution,
-  yearOfDate,
-  type CouncilData,
-  type Decision,
-  type RecordedVote,
-} from "../../council/index.js";
-import { diffDraft, diffVerdicts, listDrafts, readDraft, type DraftRead } from "../../drafts/index.js";
+  DraftDetail,
+  DraftSummary,
+  diffDraft,
+  diffVerdicts,
+  readDraft,
+  readDraftCatalogue,
+  type DraftCatalogue,
+  type DraftRead,
+} from "../../drafts/index.js";
 import type { Activity } from "../../model/activity.js";
 import { parseActivity } from "../../model/activity.js";
 import type { RegimeIssue } from "../../model/issues.js";
-import { draftFile, type DraftFile, type Effect, type Paragraph } from "../../model/regime-schema.js";
+import { draftFile } from "../../model/regime-schema.js";
 import { allows } from "../auth.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError, type ApiIssue } from "../errors.js";
 import { DraftDiffBody, errorResponses, JsonObject } from "../schemas.js";
-
-const VoteValue = z.enum(["yes", "no", "abstain", "absent"]);
-
-const RecordedVoteView = z
-  .object({
-    date: z.string().openapi({ format: "date", example: "2022-05-26" }),
-    verified: z.boolean().openapi({
-      description:
-        "True only when the Council's recorded votes (council.yaml) confirm this vote, with the same date and " +
-        "tally, and the draft file lists neither its date nor its votes as unconfirmed",
-    }),
-    tally: z.object({
-      yes: z.number().int(),
-      no: z.number().int(),
-      abstain: z.number().int(),
-      absent: z.number().int(),
-    }),
-    vetoes: z
-      .array(z.string())
-      .openapi({ description: "Permanent members whose negative vote blocked adoption" }),
-    votes: z
-      .record(z.string(), VoteValue)
-      .openapi({ description: "Member → vote, as the draft file records it" }),
-    record: z
-      .string()
-      .nullable()
-      .openapi({ description: "The id of the matching recorded vote in council.yaml, if any" }),
-    sources: z.array(z.string()),
-    note: z.string().optional(),
-  })
-  .openapi("DraftVote");
-
-const DraftSummary = z
-  .object({
-    id: z.string().openapi({ example: "us-2022" }),
-    title: z.string(),
-    symbol: z
-      .object({ text: z.string(), verified: z.boolean() })
-      .nullable()
-      .openapi({ description: "The document symbol (S/2022/431), when the data records one" }),
-    sponsors: z.array(z.string()),
-    circulated: z
-      .object({ date: z.string().openapi({ format: "date" }), verified: z.boolean() })
-      .nullable()
-      .openapi({ description: "When the draft was circulated (tabled), when the sources give it" }),
-    status: z.enum(["circulated", "voted", "withdrawn"]),
-    outcome: z
-      .enum(["adopted", "vetoed", "not adopted", "not put to a vote", "withdrawn", "unknown"])
-      .openapi({ description: "`vetoed` when the recorded vote fails on a permanent member's no" }),
-    at: z.string().openapi({ format: "date", description: "The date the draft is applied at by default" }),
-    vote: RecordedVoteView.nullable(),
-    unconfirmed: z.array(z.string()).openapi({ description: "Elements the draft file marks unconfirmed" }),
-    paragraphs: z.number().int(),
-    operations: z
-      .number()
-      .int()
-      .openapi({ description: "Operations encoded (0 when the content is unknown)" }),
-    scenarios: z.number().int().openapi({ description: "Vote scenarios in drafts/scenarios/" }),
-    summary: z.string(),
-    sources: z.array(z.string()),
-  })
-  .openapi("DraftSummary");
-
-const Operation = z
-  .object({
-    action: z.enum(["lift", "suspend", "amend", "impose", "commit"]),
-    measure: z.string().optional(),
-    commitment: z.string().optional(),
-    from: z.string().optional(),
-    to: z.string().optional(),
-    title: z.string().optional(),
-    modality: z.string().optional(),
-    scope: z.string().optional(),
-    hs: z.array(z.string()).optional(),
-    cap: z
-      .array(z.object({ amount: z.number(), unit: z.string() }))
-      .nullable()
-      .optional(),
-    terms: z.record(z.string(), z.unknown()).optional(),
-    addExceptions: z.array(z.string()).optional(),
-    removeExceptions: z.array(z.string()).optional(),
-    addWindows: z.array(z.string()).optional(),
-    snapback: z.array(z.string()).optional(),
-    undertaking: z.string().optional(),
-    verified: z.boolean().openapi({
-      description:
-        "False when the paragraph rests on reports rather than the text, or an element is unconfirmed",
-    }),
-    note: z.string().optional(),
-  })
-  .openapi("DraftOperation");
-
-const Distribution = z.object({ yes: z.number(), no: z.number(), abstain: z.number() });
-
-const DraftDetail = DraftSummary.extend({
-  note: z.string().optional(),
-  paragraphs: z.array(
-    z.object({
-      id: z.string(),
-      verified: z.boolean(),
-      text: z.string(),
-      sources: z.array(z.string()),
-      operations: z.array(Operation),
-      unencoded: z.string().optional(),
-      note: z.string().optional(),
-    }),
-  ),
-  scenarios: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      date: z.string().optional(),
-      votes: z.record(z.string(), VoteValue),
-      positions: z.record(z.string(), Distribution),
-    }),
-  ),
-}).openapi("Draft");
 
 const listRoute = createRoute({
   method: "get",
@@ -214,246 +95,13 @@ function issuesOf(issues: readonly RegimeIssue[]): ApiIssue[] {
   }));
 }
 
-type DraftSummaryView = z.infer<typeof DraftSummary>;
-type DraftView = z.infer<typeof DraftDetail>;
-type OperationView = z.infer<typeof Operation>;
-type VoteView = z.infer<typeof RecordedVoteView>;
-type ScenarioView = DraftView["scenarios"][number];
-
-/** The drafts of a regime package, read once: they are part of the package, fixed for the process. */
-interface Catalogue {
-  readonly list: readonly DraftSummaryView[];
-  readonly byId: ReadonlyMap<string, DraftView>;
-}
-
-/** What an effect does, in the fields a reader needs; `verified` as the legal diff computes it. */
-function operationOf(effect: Effect, paragraph: Paragraph): OperationView {
-  const common = {
-    action: effect.action,
-    verified: paragraph.verified && effect.verified !== false,
-    ...(effect.note === undefined ? {} : { note: effect.note }),
-  };
-  if (effect.action === "commit")
-    return {
-      ...common,
-      commitment: effect.id,
-      undertaking: effect.undertaking,
-      ...(effect.measures ? { measure: effect.measures.join(", ") } : {}),
-    };
-  const out: OperationView = {
-    ...common,
-    measure: effect.measure,
-    ...(effect.from === undefined ? {} : { from: effect.from }),
-    ...(effect.to === undefined ? {} : { to: effect.to }),
-  };
-  if (effect.action === "suspend" && effect.snapback) out.snapback = [...effect.snapback.events];
-  if (effect.action === "impose" || effect.action === "amend") {
-    if (effect.title !== undefined) out.title = effect.title;
-    if (effect.modality !== undefined) out.modality = effect.modality;
-    if (effect.scope?.text !== undefined) out.scope = effect.scope.text;
-    if (effect.scope?.goods?.hs) out.hs = [...effect.scope.goods.hs];
-    if (effect.cap !== undefined)
-      out.cap = effect.cap === null ? null : (effect.cap.limits ?? []).map((l) => ({ ...l }));
-    if (effect.terms !== undefined) out.terms = { ...effect.terms };
-  }
-  if (effect.action === "impose" && effect.exceptions) out.addExceptions = effect.exceptions.map((e) => e.id);
-  if (effect.action === "amend") {
-    if (effect.addExceptions) out.addExceptions = effect.addExceptions.map((e) => e.id);
-    if (effect.removeExceptions) out.removeExceptions = [...effect.removeExceptions];
-    if (effect.addWindows) out.addWindows = effect.addWindows.map((w) => w.id);
-  }
-  return out;
-}
-
-const sameMembers = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && [...a].sort().join("|") === [...b].sort().join("|");
-
-/**
- * The recorded vote of a draft: the draft file's votes, decided under that year's Council, and confirmed
- * (`verified`) only by a recorded vote of `council.yaml` with the same date, tally and members.
- */
-function voteOf(draft: DraftFile, council: CouncilData): { vote: VoteView | null; decision?: Decision } {
-  if (draft.votes === undefined || draft.date === undefined) return { vote: null };
-  const { votes, date } = draft;
-  const unconfirmed = new Set(draft.unconfirmed ?? []);
-  const notes: string[] = [];
-  let verified = !["date", "vote", "votes", "outcome"].some((element) => unconfirmed.has(element));
-  let decision: Decision | undefined;
-  try {
-    decision = decide(council, councilForYear(council, yearOfDate(date)), votes);
-  } catch (error) {
-    verified = false;
-    notes.push(`The votes cannot be decided: ${error instanceof Error ? error.message : String(error)}.`);
-  }
-  const counted = { yes: 0, no: 0, abstain: 0, absent: 0 };
-  for (const value of Object.values(votes)) counted[value]++;
-  const tally = decision ? { ...decision.tally } : counted;
-  const against = Object.keys(votes).filter((member) => votes[member] === "no");
-  const abstaining = Object.keys(votes).filter((member) => votes[member] === "abstain");
-
-  const record: RecordedVote | undefined = council.recordedVotes.find(
-    (entry) =>
-      entry.kind === "draft" &&
-      (entry.id === draft.id ||
-        (draft.symbol !== undefined && (entry.symbol === draft.symbol || entry.id === draft.symbol))),
-  );
-  if (!record) {
-    verified = false;
-    notes.push("No recorded vote of the Council (council.yaml) confirms it.");
-  } else {
-    if (!record.verified) verified = false;
-    if (record.note) notes.unshift(record.note);
-    if (record.date !== date) {
-      verified = false;
-      notes.push(`The Council's record dates the vote ${record.date}.`);
-    }
-    const recorded = record.tally;
-    if (
-      recorded.yes !== tally.yes ||
-      recorded.no !== tally.no ||
-      recorded.abstain !== tally.abstain ||
-      !sameMembers(record.against, against) ||
-      !sameMembers(record.abstaining, abstaining)
-    ) {
-      verified = false;
-      notes.push(`The Council's record gives ${recorded.yes}-${recorded.no}-${recorded.abstain}.`);
-    }
-  }
-  if (decision && draft.outcome !== undefined) {
-    const adopted = decision.outcome === "adopted";
-    if (adopted !== (draft.outcome === "adopted")) {
-      verified = false;
-      notes.push(`The votes give ${decision.outcome}, the draft file says ${draft.outcome}.`);
-    }
-  }
-  return {
-    vote: {
-      date,
-      verified,
-      tally,
-      vetoes: decision ? [...decision.vetoes] : [],
-      votes: { ...votes },
-      record: record?.id ?? null,
-      sources: [...(record?.sources ?? draft.sources ?? [])],
-      ...(notes.length > 0 ? { note: notes.join(" ") } : {}),
-    },
-    ...(decision ? { decision } : {}),
-  };
-}
-
-function outcomeOf(draft: DraftFile, decision: Decision | undefined): DraftSummaryView["outcome"] {
-  if (draft.status === "circulated") return "not put to a vote";
-  if (draft.status === "withdrawn") return "withdrawn";
-  if (draft.outcome === "adopted") return "adopted";
-  if (decision?.outcome === "not-adopted" && decision.vetoes.length > 0) return "vetoed";
-  return draft.outcome ?? "unknown";
-}
-
-const ScenarioFile = z.object({
-  title: z.string().min(1),
-  date: z.string().optional(),
-  votes: z.record(z.string(), VoteValue).optional(),
-  positions: z.record(z.string(), z.unknown()).optional(),
-});
-
-const round = (share: number): number => Math.round(share * 1e6) / 1e6;
-
-/** The vote scenarios of `drafts/scenarios/`; a file that does not read as one is left out. */
-async function readScenarios(regimeDir: string): Promise<ScenarioView[]> {
-  const dir = join(regimeDir, "drafts", "scenarios");
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((name) => name.endsWith(".yaml")).sort();
-  } catch {
-    return [];
-  }
-  const scenarios: ScenarioView[] = [];
-  for (const name of names) {
-    try {
-      const parsed = ScenarioFile.safeParse(parseYaml(await readFile(join(dir, name), "utf8")));
-      if (!parsed.success) continue;
-      const { title, date, votes = {}, positions = {} } = parsed.data;
-      scenarios.push({
-        id: name.slice(0, -".yaml".length),
-        title,
-        ...(date === undefined ? {} : { date }),
-        votes,
-        positions: Object.fromEntries(
-          Object.entries(positions).map(([member, input]) => {
-            // Rounded: 1 - 0.8 is 0.19999999999999996 in binary floating point.
-            const { yes, no, abstain } = toDistribution(member, input);
-            return [member, { yes: round(yes), no: round(no), abstain: round(abstain) }];
-          }),
-        ),
-      });
-    } catch {
-      // Not a scenario (unreadable, not YAML, a bad probability): left out.
-    }
-  }
-  return scenarios;
-}
-
-async function buildCatalogue(regimeDir: string, council: CouncilData): Promise<Catalogue> {
-  const [reads, scenarios] = await Promise.all([listDrafts(regimeDir), readScenarios(regimeDir)]);
-  const drafts = reads.flatMap((read) => (read.draft ? [read.draft] : []));
-  // A scenario belongs to the draft with the longest id its own id starts with (cn-ru-2019-us-no).
-  const owner = (scenario: ScenarioView): string | undefined =>
-    drafts
-      .map((draft) => draft.id)
-      .filter((id) => scenario.id.startsWith(`${id}-`))
-      .sort((a, b) => b.length - a.length)[0];
-  const views = drafts.map((draft): DraftView => {
-    const unconfirmed = draft.unconfirmed ?? [];
-    const { vote, decision } = voteOf(draft, council);
-    const paragraphs = draft.paragraphs.map((paragraph) => ({
-      id: paragraph.id,
-      verified: paragraph.verified,
-      text: paragraph.text,
-      sources: [...(paragraph.sources ?? [])],
-      operations: (paragraph.effects ?? []).map((effect) => operationOf(effect, paragraph)),
-      ...(paragraph.unencoded === undefined ? {} : { unencoded: paragraph.unencoded }),
-      ...(paragraph.note === undefined ? {} : { note: paragraph.note }),
-    }));
-    return {
-      id: draft.id,
-      title: draft.title,
-      symbol:
-        draft.symbol === undefined ? null : { text: draft.symbol, verified: !unconfirmed.includes("symbol") },
-      sponsors: [...draft.sponsors],
-      circulated:
-        draft.circulated === undefined
-          ? null
-          : { date: draft.circulated, verified: !unconfirmed.includes("circulated") },
-      status: draft.status,
-      outcome: outcomeOf(draft, decision),
-      // The schema refuses a draft with none of the three.
-      at: draft.at ?? draft.circulated ?? draft.date ?? "",
-      vote,
-      unconfirmed: [...unconfirmed],
-      summary: draft.summary,
-      sources: [...(draft.sources ?? [])],
-      ...(draft.note === undefined ? {} : { note: draft.note }),
-      paragraphs,
-      operations: paragraphs.reduce((sum, paragraph) => sum + paragraph.operations.length, 0),
-      scenarios: scenarios.filter((scenario) => owner(scenario) === draft.id),
-    };
-  });
-  views.sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? -1 : 1));
-  const list = views.map(({ note: _note, paragraphs, scenarios: own, ...view }): DraftSummaryView => ({
-    ...view,
-    paragraphs: paragraphs.length,
-    scenarios: own.length,
-  }));
-  return { list, byId: new Map(views.map((view) => [view.id, view])) };
-}
-
 /** Registers the drafts routes. */
 export function registerDrafts(app: ApiApp, services: Services): void {
   const { regimeDir } = services.deps;
-  let catalogue: Promise<Catalogue> | undefined;
-  const drafts = (): Promise<Catalogue> => {
+  let catalogue: Promise<DraftCatalogue> | undefined;
+  const drafts = (): Promise<DraftCatalogue> => {
     if (!catalogue) {
-      const building = buildCatalogue(regimeDir, services.council());
+      const building = readDraftCatalogue(regimeDir, services.council());
       catalogue = building;
       // A failure is not kept: the next request tries again.
       building.catch(() => {

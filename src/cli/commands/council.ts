@@ -21,17 +21,9 @@ import {
   yearOfDate,
   type CouncilData,
   type CouncilYear,
+  voteDocument,
 } from "../../council/index.js";
 import { printJson, printLines, UsageError } from "../output.js";
-
-// Loose on purpose: draft files carry these keys among many others, which are ignored.
-const draftFile = z.object({
-  symbol: z.string().optional(),
-  title: z.string().optional(),
-  date: z.string().optional(),
-  votes: z.record(z.string(), z.unknown()).optional(),
-  positions: z.record(z.string(), z.unknown()).optional(),
-});
 
 /** Reads a YAML or JSON file into a plain value; any failure becomes a one-line UsageError. */
 function readDocument(file: string): unknown {
@@ -81,7 +73,7 @@ interface VoteOptions {
 }
 
 function vote(file: string, options: VoteOptions): void {
-  const parsed = draftFile.safeParse(readDocument(file));
+  const parsed = voteDocument.safeParse(readDocument(file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String).join(".") ?? "";

@@ -4,16 +4,20 @@
  * change if adopted (the legal diff) and which verdicts would change. `sanctions draft list`: the drafts
  * encoded in the regime package. FILE is a path or the id of an encoded draft (`cn-ru-2019`).
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { readRecords } from "../../batch/index.js";
 import { defaultRegimeDir } from "../../config/index.js";
+import { CouncilDataError, loadCouncilData, type CouncilData } from "../../council/index.js";
 import {
   diffDraft,
   diffVerdicts,
   findDraft,
-  listDrafts,
   readDraft,
+  readDraftCatalogue,
   type DraftDiff,
+  type DraftSummaryView,
   type VerdictDiff,
 } from "../../drafts/index.js";
 import { formatIssue } from "../../model/issues.js";
@@ -79,33 +83,44 @@ export function register(program: Command): void {
 
   draft
     .command("list")
-    .description("List the drafts encoded in the regime package")
-    .option("--json", "print JSON")
+    .description("List the drafts encoded in the regime package, with their outcomes and recorded votes")
+    .option("--json", "print JSON (the shape of GET /v1/drafts)")
     .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
     .action(async (options: { json?: boolean; regime?: string }) => {
-      const drafts = await listDrafts(options.regime ?? defaultRegimeDir);
-      const valid = drafts.flatMap((read) => (read.draft ? [read.draft] : []));
+      const regimeDir = options.regime ?? defaultRegimeDir;
+      const { list } = await readDraftCatalogue(regimeDir, loadCouncil(regimeDir));
       if (options.json) {
-        printJson(
-          valid.map((entry) => ({
-            id: entry.id,
-            symbol: entry.symbol ?? null,
-            title: entry.title,
-            status: entry.status,
-            circulated: entry.circulated ?? null,
-            date: entry.date ?? null,
-            outcome: entry.outcome ?? null,
-          })),
-        );
+        printJson({ drafts: list });
         return;
       }
-      printLines(
-        valid.map(
-          (entry) =>
-            `${entry.id.padEnd(18)} ${entry.status.padEnd(10)} ${entry.date ?? entry.circulated ?? ""}  ${entry.title}${entry.outcome ? ` (${entry.outcome})` : ""}`,
-        ),
-      );
+      printLines(list.flatMap(draftLines));
     });
+}
+
+/** The Council's data of the regime package, or the embedded one when the package has none. */
+function loadCouncil(regimeDir: string): CouncilData {
+  const file = join(regimeDir, "council.yaml");
+  try {
+    return loadCouncilData(existsSync(file) ? file : undefined);
+  } catch (error) {
+    if (error instanceof CouncilDataError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** One draft in a line, and its recorded vote under it; `*` marks what the sources do not confirm. */
+function draftLines(entry: DraftSummaryView): string[] {
+  const mark = (verified: boolean): string => (verified ? "" : "*");
+  const symbol = entry.symbol ? `${entry.symbol.text}${mark(entry.symbol.verified)}` : "(no symbol)";
+  const lines = [`${entry.id.padEnd(18)} ${entry.outcome.padEnd(17)} ${entry.at}  ${symbol}  ${entry.title}`];
+  if (entry.vote) {
+    const { yes, no, abstain } = entry.vote.tally;
+    const vetoes = entry.vote.vetoes.length > 0 ? `, vetoed by ${entry.vote.vetoes.join(" and ")}` : "";
+    lines.push(
+      `${"".padEnd(18)} vote ${entry.vote.date}${mark(entry.vote.verified)}: ${yes}-${no}-${abstain}${vetoes}`,
+    );
+  }
+  return lines;
 }
 
 /** Reads the activities to compare; bad lines are reported on stderr and left out, as in `check`. */
