@@ -7,7 +7,15 @@
  * const { regime, issues } = await loadRegime(defaultRegimeDir);
  * if (regime) console.log(stateAt(regime, "2019-12-17").measures.map((m) => `${m.id} ${m.citation}`));
  */
-export { loadRegime, contentHash, canonicalJson, type LoadResult, type LoadOptions } from "./load.js";
+export { loadRegime, type LoadResult, type LoadOptions } from "./load.js";
+export {
+  canonicalJson,
+  compileRegimeFiles,
+  contentHash,
+  readRegimeFiles,
+  versionOfFiles,
+  type RegimeFiles,
+} from "./files.js";
 export {
   compileRegime,
   citationOf,
