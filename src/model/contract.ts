@@ -43,7 +43,7 @@ export const outcomeRank: Readonly<Record<Outcome, number>> = {
 export const reasonCodeDescriptions = {
   measure_prohibits: "A measure in force engages the activity and prohibits it.",
   measure_condition_unknown:
-    "The measure turns on a fact the activity does not state (is the vessel suspected of carrying prohibited cargo?).",
+    "The measure turns on a fact the activity does not state (grounds to suspect it, a refused inspection).",
   cap_applies: "A capped measure: allowed within the cap, with reporting.",
   cap_exceeded: "The cap ledger shows the delivery would exceed the cap.",
   cap_headroom: "The cap ledger shows headroom for the delivery.",
