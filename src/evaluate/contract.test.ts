@@ -16,8 +16,9 @@ import { reasonCodes, Verdict } from "../model/contract.js";
 import { loadRegime, readRegimeYaml } from "../regime/index.js";
 import { createEvaluator, verdictCaseFile, type CapCheck, type EvaluationContext } from "./index.js";
 
-const { regime } = await loadRegime(defaultRegimeDir);
-if (!regime) throw new Error("the embedded regime must load");
+const loaded = await loadRegime(defaultRegimeDir);
+if (!loaded.regime) throw new Error("the embedded regime must load");
+const regime = loaded.regime;
 
 const cases: { name: string; activity: Record<string, unknown>; designated: string[] }[] = [];
 for (const name of readdirSync(join(defaultRegimeDir, "tests")).filter((file) =>
