@@ -6,6 +6,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { activitySchema } from "../model/activity.js";
+import { Verdict } from "../model/contract.js";
 import { isIsoDate } from "../model/dates.js";
 import { ROLES } from "./auth.js";
 
@@ -76,26 +77,11 @@ export const CheckBody = z.unknown().openapi({
   example: { id: "1", type: "goods", date: "2019-12-17", hs: "0302.11", from: "KP", to: "CN" },
 });
 
-const Reason = z.object({
-  code: z.string(),
-  measure: z.string().nullable(),
-  citation: z.string().nullable(),
-  verified: z.boolean(),
-  text: z.string(),
-  outcome: z.enum(["prohibited", "permitted", "conditional", "review"]),
-  detail: z.record(z.string(), z.unknown()).optional(),
-});
-
-/** A verdict: the same object as a line of `sanctions check --json`. */
-export const VerdictSchema = z
-  .object({
-    id: z.string(),
-    verdict: z.enum(["prohibited", "permitted", "conditional", "review"]),
-    reasons: z.array(Reason),
-    regimeVersion: z.string(),
-    listSnapshot: z.string().nullable(),
-  })
-  .openapi("Verdict");
+/**
+ * A verdict: the same object as a line of `sanctions check --json`. The schema is the contract's
+ * (`model/contract.ts`): each reason typed by its code, the codes an enum, the component named `Verdict`.
+ */
+export const VerdictSchema = Verdict;
 
 /** A rejected activity: `sanctions check --json`'s error line, with the array index for the line. */
 export const RejectedSchema = z

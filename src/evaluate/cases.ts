@@ -1,7 +1,9 @@
 /**
  * @module evaluate/cases
  * Lawyer-style verdict cases beside the regime (`regime/<id>/tests/verdict-*.yaml`): an activity, the
- * expected outcome, and the reasons (code, measure, citation, verified) that must be among the verdict's.
+ * expected outcome, and the reasons (code, measure, citation, verified) that must be among the verdict's,
+ * or must not be. Codes and outcomes are checked against the contract (`model/contract.ts`) when the
+ * file is read, so a misspelt one is an issue naming the file, the line and the path.
  * Parties can be declared designated for the case, through a fake screener, so that asset-freeze cases
  * need no list.
  */
@@ -9,23 +11,25 @@ import { z } from "zod";
 import { parseActivity } from "../model/activity.js";
 import type { CompiledRegime } from "../model/regime.js";
 import { isoDate } from "../model/regime-schema.js";
-import type { Verdict } from "../model/verdict.js";
+import { Outcome, ReasonCode, type Verdict } from "../model/contract.js";
 import type { PartyScreener } from "./context.js";
 import { createEvaluator } from "./evaluate.js";
 
+// The code and outcome are the contract's enums: a misspelt code in `notReasons` would otherwise match
+// nothing, and the case would pass whatever the engine said.
 const expectedReason = z.strictObject({
-  code: z.string().optional(),
+  code: ReasonCode.optional(),
   measure: z.string().nullable().optional(),
   citation: z.string().nullable().optional(),
   verified: z.boolean().optional(),
-  outcome: z.enum(["prohibited", "permitted", "conditional", "review"]).optional(),
+  outcome: Outcome.optional(),
 });
 
 export const verdictCase = z.strictObject({
   name: z.string().min(1),
   /** The activity, without `id` (the case name is used). */
   activity: z.record(z.string(), z.unknown()),
-  verdict: z.enum(["prohibited", "permitted", "conditional", "review"]),
+  verdict: Outcome,
   reasons: z.array(expectedReason).optional(),
   /** Reasons that must not be there (e.g. a measure that must not engage). */
   notReasons: z.array(expectedReason).optional(),

@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import { defaultRegimeDir } from "../config/index.js";
 import type { Nomenclature } from "../goods/index.js";
 import { parseActivity, type Activity } from "../model/activity.js";
+import type { Reason, ReasonCode, Verdict } from "../model/contract.js";
 import { loadRegime } from "../regime/index.js";
 import { createEvaluator, type CapLedger, type EvaluationContext, type ExemptionRegistry } from "./index.js";
 
@@ -22,6 +23,15 @@ function activity(record: Record<string, unknown>): Activity {
 function run(record: Record<string, unknown>, context: EvaluationContext = {}) {
   if (!regime) throw new Error("no regime");
   return createEvaluator(regime, context).evaluate(activity(record));
+}
+
+/** The first reason of a verdict with `code`, typed by its code (fails the test when there is none). */
+function reasonWith<C extends ReasonCode>(verdict: Verdict, code: C): Extract<Reason, { code: C }> {
+  const found = verdict.reasons.find(
+    (reason): reason is Extract<Reason, { code: C }> => reason.code === code,
+  );
+  assert.ok(found, `no ${code} among ${verdict.reasons.map((reason) => reason.code).join(", ")}`);
+  return found;
 }
 
 const diesel = {
@@ -84,9 +94,10 @@ describe("exemptions and approvals", () => {
   it("a claimed Committee approval without records is conditional, not permitted", () => {
     const verdict = run({ ...lease, committeeApproval: true });
     assert.equal(verdict.verdict, "review", "the vessel was given but not screened");
-    const approval = verdict.reasons.find((reason) => reason.code === "exception_applies");
-    assert.equal(approval?.outcome, "conditional");
-    assert.equal(approval.detail?.["approval"], "not-checked");
+    const approval = reasonWith(verdict, "exception_applies");
+    assert.equal(approval.outcome, "conditional");
+    assert.ok("approval" in approval.detail);
+    assert.equal(approval.detail.approval, "not-checked");
   });
 
   it("an approval found in the exemption records permits, citing the reference", () => {
@@ -94,10 +105,9 @@ describe("exemptions and approvals", () => {
     const screener = { snapshotIds: ["s"], screen: () => [] };
     const verdict = run({ ...lease, exemption: "1718-EX-2019-07" }, { exemptions: records, screener });
     assert.equal(verdict.verdict, "permitted");
-    assert.equal(
-      verdict.reasons.find((reason) => reason.code === "exception_applies")?.detail?.["exemption"],
-      "1718-EX-2019-07",
-    );
+    const applies = reasonWith(verdict, "exception_applies");
+    assert.ok("exemption" in applies.detail);
+    assert.equal(applies.detail.exemption, "1718-EX-2019-07");
   });
 
   it("an expired exemption is not applied, and says why", () => {
@@ -142,8 +152,9 @@ describe("screening", () => {
       { screener },
     );
     assert.equal(verdict.verdict, "review");
-    const reason = verdict.reasons.find((candidate) => candidate.code === "party_near_match");
-    assert.deepEqual(reason?.detail?.["explanation"], { rules: ["variant-class"] });
+    assert.deepEqual(reasonWith(verdict, "party_near_match").detail.explanation, {
+      rules: ["variant-class"],
+    });
     assert.equal(verdict.listSnapshot, "s");
   });
 

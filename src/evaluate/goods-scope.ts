@@ -3,6 +3,7 @@
  * Whether declared goods fall in a measure's goods scope: by HS prefix, across HS editions, by
  * description for codes that cannot decide alone, and by value for annex items with thresholds.
  */
+import type { GoodsNote } from "../model/contract.js";
 import type { GoodsScope } from "../model/regime-schema.js";
 
 /** The declared goods, with the code's counterparts in the edition the scopes are written in. */
@@ -23,14 +24,15 @@ export type GoodsMatch =
       readonly result: "in";
       readonly via: "code" | "description" | "value";
       readonly prefix: string;
-      readonly note?: string;
+      /** Why, when the code alone does not say it (see `reasons.ts` for the words). */
+      readonly note?: GoodsNote;
     }
   | { readonly result: "out" }
   | {
       readonly result: "undecided";
       readonly why: "description" | "edition" | "value";
       readonly prefix: string;
-      readonly note: string;
+      readonly note: GoodsNote;
     };
 
 type PrefixResult = "in" | "out" | "straddles";
@@ -193,15 +195,13 @@ function byDescription(
 ): GoodsMatch {
   if (mentions(goods.description, scope.excludeKeywords)) return { result: "out" };
   if (mentions(goods.description, scope.keywords)) {
-    return { result: "in", via: "description", prefix, note: `the description points at ${why}` };
+    return { result: "in", via: "description", prefix, note: { kind: "described", what: why } };
   }
   return {
     result: "undecided",
     why: "description",
     prefix,
-    note: goods.description
-      ? `HS ${goods.code} may be ${why}; the description does not say`
-      : `HS ${goods.code} may be ${why}; give a description to decide`,
+    note: { kind: "may-be", hs: goods.code, what: why, described: Boolean(goods.description) },
   };
 }
 
@@ -211,7 +211,7 @@ export function matchGoods(goods: DeclaredGoods, scope: GoodsScope, what: string
   if (scope.hs.length === 0 && !scope.candidates?.length && !scope.items?.length) {
     // A scope in words only (luxury goods before any annex): the description alone can put goods in.
     return mentions(goods.description, scope.keywords)
-      ? { result: "in", via: "description", prefix: "", note: `the description points at ${what}` }
+      ? { result: "in", via: "description", prefix: "", note: { kind: "described", what } }
       : { result: "out" };
   }
   const exact = matchPrefixes(goods, scope.hs);
@@ -221,7 +221,12 @@ export function matchGoods(goods: DeclaredGoods, scope: GoodsScope, what: string
       result: "in",
       via: "code",
       prefix: exact.prefix,
-      note: `HS ${goods.code} lies wholly inside the paragraph's confirmed scope (HS ${scope.union[0] ?? ""}-${scope.union.at(-1) ?? ""}), though not wholly inside this group`,
+      note: {
+        kind: "within-union",
+        hs: goods.code,
+        first: scope.union[0] ?? "",
+        last: scope.union.at(-1) ?? "",
+      },
     };
   }
   if (exact.result === "straddles") {
@@ -230,8 +235,8 @@ export function matchGoods(goods: DeclaredGoods, scope: GoodsScope, what: string
       why: "edition",
       prefix: exact.prefix,
       note: goods.crossEdition
-        ? `HS ${goods.code} (${goods.edition}) corresponds to codes both inside and outside ${exact.prefix} in the edition the measure is written in`
-        : `HS ${goods.code} is broader than the scope ${exact.prefix}; give the full code`,
+        ? { kind: "edition-straddles", hs: goods.code, edition: goods.edition }
+        : { kind: "broader", hs: goods.code },
     };
   }
   for (const item of scope.items ?? []) {
@@ -243,7 +248,7 @@ export function matchGoods(goods: DeclaredGoods, scope: GoodsScope, what: string
         result: "undecided",
         why: "description",
         prefix: match.prefix,
-        note: `HS ${goods.code} may be ${item.label.toLowerCase()}; give a description to decide`,
+        note: { kind: "may-be", hs: goods.code, what: item.label.toLowerCase(), described: false },
       };
     }
     if (!item.valueAbove) return { result: "in", via: "code", prefix: match.prefix };
@@ -253,7 +258,7 @@ export function matchGoods(goods: DeclaredGoods, scope: GoodsScope, what: string
         result: "undecided",
         why: "value",
         prefix: match.prefix,
-        note: `${item.label}: give the value to decide`,
+        note: { kind: "value-missing", item: item.label },
       };
     }
     if (goods.currency !== undefined && goods.currency !== threshold.currency) {
@@ -261,7 +266,12 @@ export function matchGoods(goods: DeclaredGoods, scope: GoodsScope, what: string
         result: "undecided",
         why: "value",
         prefix: match.prefix,
-        note: `${item.label}: the threshold is in ${threshold.currency}, the value in ${goods.currency}`,
+        note: {
+          kind: "currency-differs",
+          item: item.label,
+          threshold: threshold.currency,
+          currency: goods.currency,
+        },
       };
     }
     const unitValue = goods.quantity && goods.quantity > 0 ? goods.value / goods.quantity : goods.value;
@@ -270,7 +280,7 @@ export function matchGoods(goods: DeclaredGoods, scope: GoodsScope, what: string
         result: "in",
         via: "value",
         prefix: match.prefix,
-        note: `${item.label}: ${unitValue.toFixed(2)} ${threshold.currency} a unit`,
+        note: { kind: "unit-value", item: item.label, unitValue, currency: threshold.currency },
       };
     }
     return { result: "out" };

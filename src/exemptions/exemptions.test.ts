@@ -182,8 +182,11 @@ describe("through the evaluator", () => {
   it("a valid exemption makes the activity permitted, citing it", () => {
     const verdict = evaluate([jointVenture], {});
     const reason = verdict.reasons.find((r) => r.code === "exception_applies");
-    assert.ok(reason, JSON.stringify(verdict.reasons));
-    assert.equal(reason.detail?.["exemption"], "1718-HEX-JV-1");
+    assert.ok(
+      reason?.code === "exception_applies" && "exemption" in reason.detail,
+      JSON.stringify(verdict.reasons),
+    );
+    assert.equal(reason.detail.exemption, "1718-HEX-JV-1");
     assert.equal(verdict.verdict, "permitted");
   });
 

@@ -196,7 +196,7 @@ const scope = z.strictObject({
 const capLimit = z.strictObject({ amount: z.number().positive(), unit: z.enum(["bbl", "t", "USD"]) });
 
 /** A quantity cap: the law's side (amounts, period); deliveries are recorded elsewhere in ledgers. */
-const cap = z.strictObject({
+export const cap = z.strictObject({
   limits: z.array(capLimit).optional(),
   /** `lower`: whichever limit is reached first ("whichever is lower"); `either`: the limits express one amount in two units. */
   combine: z.enum(["lower", "either"]).optional(),

@@ -1,4 +1,7 @@
 /** The JSON the UI reads from the API (only the fields it shows; see docs/api.md and docs/cli.md). */
+// Verdicts and reasons come from the engine's contract (src/model/contract.ts), as types only: the page
+// reads the codes and details the engine writes, and no schema code reaches the bundle.
+import type { Outcome, Reason, Verdict as ContractVerdict } from "../../src/model/contract.js";
 
 export interface Citation {
   readonly text: string;
@@ -122,24 +125,11 @@ export interface MeasureHistory {
   readonly versions: readonly MeasureVersion[];
 }
 
-export type Verdict = "prohibited" | "permitted" | "conditional" | "review";
-
-export interface Reason {
-  readonly code: string;
-  readonly measure: string | null;
-  readonly citation: string | null;
-  readonly verified: boolean;
-  readonly outcome: string;
-  readonly text: string;
-}
-
-export interface VerdictResult {
-  readonly id?: string;
-  readonly verdict: Verdict;
-  readonly reasons: readonly Reason[];
-  readonly regimeVersion: string;
-  readonly listSnapshot?: string | null;
-}
+// Verdicts and reasons are the engine's contract, imported as types only (see the import above); here
+// `Verdict` names the outcome and `VerdictResult` the whole answer.
+export type { Reason };
+export type Verdict = Outcome;
+export type VerdictResult = ContractVerdict;
 
 export interface RejectedItem {
   readonly id?: string;

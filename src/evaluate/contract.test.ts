@@ -1,0 +1,101 @@
+/**
+ * Every reason the evaluator writes is the contract's (`model/contract.ts`): the lawyer cases, evaluated
+ * with and without each injected dependency, give verdicts that the `Verdict` schema reads back
+ * unchanged (no detail key it does not declare, none missing), and together they emit every reason code
+ * the contract lists, so that no code is declared and never written.
+ */
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { describe, it } from "node:test";
+import { defaultRegimeDir } from "../config/index.js";
+import type { Nomenclature } from "../goods/index.js";
+import { parseActivity } from "../model/activity.js";
+import { reasonCodes, Verdict } from "../model/contract.js";
+import { loadRegime, readRegimeYaml } from "../regime/index.js";
+import { createEvaluator, verdictCaseFile, type CapCheck, type EvaluationContext } from "./index.js";
+
+const loaded = await loadRegime(defaultRegimeDir);
+if (!loaded.regime) throw new Error("the embedded regime must load");
+const regime = loaded.regime;
+
+const cases: { name: string; activity: Record<string, unknown>; designated: string[] }[] = [];
+for (const name of readdirSync(join(defaultRegimeDir, "tests")).filter((file) =>
+  file.startsWith("verdict-"),
+)) {
+  const file = await readRegimeYaml(join(defaultRegimeDir, "tests", name), name, verdictCaseFile);
+  for (const testCase of file.data?.cases ?? [])
+    cases.push({
+      name: testCase.name,
+      activity: testCase.activity,
+      designated: (testCase.designated ?? []).map((entry) => entry.name.toLowerCase()),
+    });
+}
+const designated = new Set(cases.flatMap((testCase) => testCase.designated));
+
+const ledger = (check: CapCheck) => ({ check: () => check });
+const noCodes: Nomenclature = {
+  edition: "HS2017",
+  source: "test",
+  importedAt: "2026-01-01",
+  size: 0,
+  has: () => false,
+  label: () => undefined,
+};
+const contexts: Record<string, EvaluationContext> = {
+  "nothing injected": {},
+  "a screener that finds every case's designated party, or a near match": {
+    screener: {
+      snapshotIds: ["s"],
+      screen: (query) =>
+        designated.has(query.name.toLowerCase())
+          ? [{ ref: "KPe.1", name: query.name, list: "UN", score: 1, band: "alert", matchedName: query.name }]
+          : [{ ref: "KPi.2", name: "NEAR", list: "UN", score: 0.71, band: "review", matchedName: "NEAR" }],
+    },
+  },
+  "a ledger with headroom, valid exemptions, a nomenclature without the codes": {
+    caps: ledger({ status: "within", used: 1, limit: 10, unit: "bbl", note: "1 of 10 bbl" }),
+    exemptions: { find: () => [{ reference: "1718-EX-1", applies: true }] },
+    nomenclatures: { HS2017: noCodes, HS2022: { ...noCodes, edition: "HS2022" } },
+  },
+  "a ledger over the cap, exemptions that do not apply": {
+    caps: ledger({ status: "exceeds", used: 10, limit: 10, unit: "bbl" }),
+    exemptions: { find: () => [{ reference: "1718-EX-2", applies: false, reason: "expired" }] },
+  },
+  "a ledger that cannot tell": { caps: ledger({ status: "unknown", note: "no unit given" }) },
+};
+
+/** The verdicts of every case under `context`, as a client reads them: through JSON. */
+function verdictsUnder(context: EvaluationContext): { name: string; written: unknown }[] {
+  const evaluator = createEvaluator(regime, context);
+  return cases.flatMap((testCase) => {
+    const parsed = parseActivity({ id: testCase.name, ...testCase.activity });
+    if (!parsed.ok) return [];
+    const written: unknown = JSON.parse(JSON.stringify(evaluator.evaluate(parsed.activity)));
+    return [{ name: testCase.name, written }];
+  });
+}
+
+describe("the reasons the evaluator writes", () => {
+  for (const [name, context] of Object.entries(contexts)) {
+    it(`are read back unchanged by the Verdict schema: ${name}`, () => {
+      for (const { name: caseName, written } of verdictsUnder(context)) {
+        const read = Verdict.safeParse(written);
+        assert.ok(read.success, `${caseName}: ${read.error?.message ?? ""}`);
+        assert.ok(isDeepStrictEqual(read.data, written), `${caseName}: ${JSON.stringify(written)}`);
+      }
+    });
+  }
+
+  it("include every code of the contract", () => {
+    const emitted = new Set<string>();
+    for (const context of Object.values(contexts))
+      for (const { written } of verdictsUnder(context))
+        for (const reason of (written as { reasons: { code: string }[] }).reasons) emitted.add(reason.code);
+    assert.deepEqual(
+      reasonCodes.filter((code) => !emitted.has(code)),
+      [],
+    );
+  });
+});

@@ -1,0 +1,322 @@
+/**
+ * @module model/contract
+ * The shape of an answer, written once: outcomes, reason codes (the runtime list, each with a line saying
+ * what it means), a reason per code with a typed `detail`, and the verdict. The evaluator builds these,
+ * the OpenAPI description (`/v1/check`'s `Verdict`), the lawyer cases (`regime/<id>/tests/verdict-*.yaml`)
+ * and the web UI's types are derived from them, so a code that the engine does not know is refused
+ * wherever it is written, and a new code is one edit here.
+ *
+ * Why a `detail` per code: the English line of a reason (`text`) is rendered from its code and detail in
+ * one place (`src/evaluate/reasons.ts`), so each detail holds what its line says (the measure's title,
+ * the exception, the window's last day, the matched designation...) and a client can word it otherwise.
+ *
+ * Plain zod with `.meta({ id, description })`, which the OpenAPI generator reads; no HTTP import here.
+ *
+ * @example
+ * ReasonCode.parse("measure_prohibits"); // ok
+ * ReasonCode.safeParse("measure_prohibit").success; // false
+ * const reason: Reason = verdict.reasons[0];
+ * if (reason.code === "window_applies") reason.detail.lastDay; // typed
+ */
+import { z } from "zod";
+import { cap } from "./regime-schema.js";
+
+/** What a verdict, or one reason on its own, says of an activity. */
+export const Outcome = z.enum(["prohibited", "permitted", "conditional", "review"]).meta({
+  id: "Outcome",
+  description:
+    "prohibited: a measure applies and nothing lets the activity through; permitted: no measure applies, " +
+    "or an exception or exemption lets it through; conditional: allowed only if a stated condition holds " +
+    "(cap headroom, a notification, an approval); review: the facts given cannot decide it",
+});
+export type Outcome = z.infer<typeof Outcome>;
+
+/** How restrictive an outcome is, for combining several measures: the most restrictive wins. */
+export const outcomeRank: Readonly<Record<Outcome, number>> = {
+  permitted: 0,
+  conditional: 1,
+  review: 2,
+  prohibited: 3,
+};
+
+/** Every reason code, with what it means: the one list (docs/reasons.md is checked against it). */
+export const reasonCodeDescriptions = {
+  measure_prohibits: "A measure in force engages the activity and prohibits it.",
+  measure_condition_unknown:
+    "The measure turns on a fact the activity does not state (grounds to suspect it, a refused inspection).",
+  cap_applies: "A capped measure: allowed within the cap, with reporting.",
+  cap_exceeded: "The cap ledger shows the delivery would exceed the cap.",
+  cap_headroom: "The cap ledger shows headroom for the delivery.",
+  cap_not_checked: "No ledger was given, or the ledger could not tell: the headroom was not checked.",
+  notification_required: "Allowed after notice to the Committee (small arms under 1874).",
+  exception_applies:
+    "An exception of the measure applies (with the Committee exemption that grants it, or a claimed approval not checked).",
+  exception_possible: "An exception could apply if the facts it names were given.",
+  window_applies: "A transition window lets a pre-existing contract or arrangement go on.",
+  window_undecided: "The activity falls in a window, but the facts do not say whether the window covers it.",
+  goods_undecided:
+    "The HS code is one whose goods may or may not be in scope; the description does not settle it.",
+  goods_by_description: "The description put a candidate code in scope.",
+  hs_edition_straddles:
+    "The code's counterparts in the scope's HS edition fall both inside and outside the scope, or the code is broader than the scope.",
+  value_threshold: "An annex value threshold applies and the value decides (or is missing).",
+  party_designated: "A party or vessel matches a designation: the asset freeze applies.",
+  party_near_match: "A party or vessel is a near match: a person must look.",
+  parties_not_screened: "Parties or a vessel were given but no list was loaded to screen them.",
+  exemption_not_applicable:
+    "An exemption was named but is expired, exhausted or does not cover the activity.",
+  hs_not_in_nomenclature: "The HS code is not in the imported nomenclature.",
+  hs_form_only: "No nomenclature was imported: the code was checked by form only.",
+  no_target_nexus:
+    "The activity has no link to the target State (neither from, to, origin, flag nor nationality).",
+  no_measure_applies: "Measures were in force but none engages this activity.",
+} as const satisfies Record<string, string>;
+
+type ReasonCodeName = keyof typeof reasonCodeDescriptions;
+
+/** The reason codes in their documented order. */
+export const reasonCodes = Object.keys(reasonCodeDescriptions) as [ReasonCodeName, ...ReasonCodeName[]];
+
+/** A stable reason code; anything else is refused with the value named. */
+export const ReasonCode = z
+  .enum(reasonCodes, {
+    error: (issue) =>
+      `unknown reason code ${JSON.stringify(issue.input)} (the codes are listed in src/model/contract.ts)`,
+  })
+  .meta({
+    id: "ReasonCode",
+    description: reasonCodes.map((code) => `${code}: ${reasonCodeDescriptions[code]}`).join("\n"),
+  });
+export type ReasonCode = z.infer<typeof ReasonCode>;
+
+// --- details ---------------------------------------------------------------------------------------
+
+const title = z.string().meta({ description: "The measure's title" });
+
+/** A calendar day `YYYY-MM-DD`, with what it means for this reason. */
+function day(description?: string) {
+  return z.string().meta(description === undefined ? { format: "date" } : { format: "date", description });
+}
+
+/** A designation a party or vessel matched, and who matched it. */
+const partyMatch = {
+  party: z.string().meta({ description: "The name of the party or vessel as given" }),
+  name: z.string().meta({ description: "The designated name it matched" }),
+  ref: z.string().meta({ description: "The designation's reference on its list" }),
+  list: z.string(),
+  score: z.number(),
+};
+
+/** Why goods are in, or may be in, a measure's scope: what the reason's line says after the title. */
+export const GoodsNote = z
+  .discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("described"),
+      what: z.string().meta({ description: "What the description points at" }),
+    }),
+    z.object({
+      kind: z.literal("within-union"),
+      hs: z.string(),
+      first: z.string().meta({ description: "First code of the paragraph's confirmed scope" }),
+      last: z.string().meta({ description: "Last code of the paragraph's confirmed scope" }),
+    }),
+    z.object({
+      kind: z.literal("edition-straddles"),
+      hs: z.string(),
+      edition: z.enum(["HS2017", "HS2022"]),
+    }),
+    z.object({ kind: z.literal("broader"), hs: z.string() }),
+    z.object({
+      kind: z.literal("may-be"),
+      hs: z.string(),
+      what: z.string(),
+      described: z.boolean().meta({ description: "Whether a description was given (and did not say)" }),
+    }),
+    z.object({ kind: z.literal("value-missing"), item: z.string() }),
+    z.object({
+      kind: z.literal("currency-differs"),
+      item: z.string(),
+      threshold: z.string().meta({ description: "The threshold's currency" }),
+      currency: z.string().meta({ description: "The value's currency" }),
+    }),
+    z.object({
+      kind: z.literal("unit-value"),
+      item: z.string(),
+      unitValue: z.number(),
+      currency: z.string(),
+    }),
+  ])
+  .meta({ id: "GoodsNote" });
+export type GoodsNote = z.infer<typeof GoodsNote>;
+
+const goodsDetail = z.object({
+  title,
+  prefix: z.string().meta({ description: "The scope's HS prefix concerned" }),
+  goods: GoodsNote,
+});
+
+const capCheckDetail = {
+  title,
+  used: z.number().optional(),
+  limit: z.number().optional(),
+  unit: z.string().optional(),
+  note: z.string().optional(),
+};
+
+/** What an activity was, in the words of `no_measure_applies`. */
+export const ActivitySummary = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("goods"), hs: z.string(), from: z.string(), to: z.string() }),
+    z.object({ type: z.literal("service"), service: z.string(), from: z.string(), to: z.string() }),
+    z.object({ type: z.literal("payment"), instrument: z.string(), from: z.string(), to: z.string() }),
+    z.object({ type: z.literal("vessel"), action: z.string() }),
+    z.object({ type: z.literal("employment"), nationality: z.string(), country: z.string() }),
+    z.object({ type: z.literal("joint_venture"), action: z.string(), partnerCountry: z.string() }),
+  ])
+  .meta({ id: "ActivitySummary" });
+export type ActivitySummary = z.infer<typeof ActivitySummary>;
+
+/** The detail of each code: what its line says, and what a client needs to act on it. */
+const details = {
+  measure_prohibits: z.object({
+    title,
+    scope: z.string().meta({ description: "The measure's scope in words" }),
+  }),
+  measure_condition_unknown: z.object({
+    title,
+    fact: z.enum(["suspect", "refusedInspection"]).meta({ description: "The fact to give" }),
+    condition: z.string().meta({ description: "The condition in words" }),
+  }),
+  cap_applies: z.object({ title, cap: cap.optional() }),
+  cap_exceeded: z.object({ status: z.literal("exceeds"), ...capCheckDetail }),
+  cap_headroom: z.object({ status: z.literal("within"), ...capCheckDetail }),
+  cap_not_checked: z.object({
+    title,
+    ledger: z.boolean().meta({ description: "Whether a delivery ledger was given" }),
+    note: z.string().optional().meta({ description: "Why the ledger could not tell" }),
+  }),
+  notification_required: z.object({ title, noticeDaysBefore: z.number().int().optional() }),
+  exception_applies: z.union([
+    z.object({
+      title,
+      exception: z.string().meta({ description: "The exception's id" }),
+      exceptionTitle: z.string(),
+      condition: z.string().optional().meta({ description: "What must still hold, for a conditional one" }),
+      exemption: z.string().optional().meta({ description: "The Committee exemption that grants it" }),
+      approval: z
+        .literal("not-checked")
+        .optional()
+        .meta({ description: "The approval is claimed, not checked against exemption records" }),
+    }),
+    z
+      .object({
+        exception: z.string(),
+        exceptionTitle: z.string(),
+        ...partyMatch,
+      })
+      .meta({ description: "A designated party, and an exception of the asset freeze that lets it through" }),
+  ]),
+  exception_possible: z.object({
+    exception: z.string(),
+    exceptionTitle: z.string(),
+    missing: z.array(z.string()).meta({ description: "The facts to show" }),
+  }),
+  window_applies: z.object({
+    title,
+    window: z.string().meta({ description: "The window's id" }),
+    kind: z.enum(["prior-contracts", "wind-down"]),
+    condition: z.string().optional(),
+    lastDay: day("The last day the window allows"),
+  }),
+  window_undecided: z.object({
+    title,
+    window: z.string(),
+    adopted: day("Contracts concluded before this day are covered"),
+    lastDay: day("The last day the window allows"),
+  }),
+  goods_undecided: goodsDetail,
+  goods_by_description: goodsDetail,
+  hs_edition_straddles: goodsDetail,
+  value_threshold: goodsDetail,
+  party_designated: z.discriminatedUnion("assetFreeze", [
+    z.object({ assetFreeze: z.literal(true), ...partyMatch, explanation: z.unknown().optional() }),
+    z.object({
+      assetFreeze: z.literal(false),
+      ...partyMatch,
+      explanation: z.unknown().optional(),
+      date: day("No asset freeze of the regime was in force on this day"),
+    }),
+  ]),
+  party_near_match: z.object({ ...partyMatch, explanation: z.unknown().optional() }),
+  parties_not_screened: z.object({ count: z.number().int().min(1) }),
+  exemption_not_applicable: z.object({
+    title,
+    exemptions: z.array(
+      z.object({ reference: z.string(), reason: z.string().optional().meta({ description: "Why not" }) }),
+    ),
+  }),
+  hs_not_in_nomenclature: z.object({ hs: z.string(), edition: z.enum(["HS2017", "HS2022"]) }),
+  hs_form_only: z.object({ hs: z.string(), edition: z.enum(["HS2017", "HS2022"]) }),
+  no_target_nexus: z.object({ target: z.string() }),
+  no_measure_applies: z.object({
+    inForce: z.number().int().meta({ description: "How many measures were in force" }),
+    date: day("The activity's date"),
+    activity: ActivitySummary,
+  }),
+} satisfies Record<ReasonCode, z.ZodType>;
+
+type Details = typeof details;
+
+/** The detail of a reason with code `C`. */
+export type ReasonDetail<C extends ReasonCode> = z.infer<Details[C]>;
+
+function reasonOf<C extends ReasonCode>(code: C) {
+  return z
+    .object({
+      code: z.literal(code),
+      measure: z
+        .string()
+        .nullable()
+        .meta({ description: "The measure concerned, e.g. KP-EXP-SEAFOOD; null when none" }),
+      citation: z.string().nullable().meta({
+        description: "The paragraph, e.g. S/RES/2371 (2017) OP9; null when no paragraph is behind the reason",
+      }),
+      verified: z.boolean().meta({
+        description:
+          "False when the citation's paragraph number, or an element of the measure, is unconfirmed",
+      }),
+      outcome: Outcome,
+      text: z.string().meta({ description: "The reason in English, rendered from the code and detail" }),
+      detail: details[code],
+    })
+    .meta({ description: reasonCodeDescriptions[code] });
+}
+
+const reasonSchemas = reasonCodes.map(reasonOf) as unknown as {
+  [C in ReasonCode]: ReturnType<typeof reasonOf<C>>;
+}[ReasonCode][];
+
+/** One reason of a verdict: the code, the measure and paragraph behind it, its outcome, line and detail. */
+export const Reason = z
+  .discriminatedUnion("code", reasonSchemas as [(typeof reasonSchemas)[number], ...typeof reasonSchemas])
+  .meta({ id: "Reason" });
+export type Reason = z.infer<typeof Reason>;
+
+/** A reason before its line is rendered: what the evaluator builds. */
+export type ReasonFacts = Reason extends infer R ? (R extends Reason ? Omit<R, "text"> : never) : never;
+
+/** What the engine says about an activity. */
+export const Verdict = z
+  .object({
+    id: z.string(),
+    verdict: Outcome,
+    reasons: z.array(Reason),
+    regimeVersion: z
+      .string()
+      .meta({ description: "Content hash of the regime data the verdict was reached under" }),
+    listSnapshot: z.string().nullable().meta({
+      description: "Ids of the list snapshots parties were screened against, or null when none was loaded",
+    }),
+  })
+  .meta({ id: "Verdict", description: "A verdict: the same object as a line of `sanctions check --json`" });
+export type Verdict = z.infer<typeof Verdict>;
