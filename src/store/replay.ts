@@ -3,6 +3,11 @@
  * Re-evaluates recorded checks under their recorded regime version and list snapshot, with the ledger
  * and exemption answers they had, and reports every difference from what was recorded. Expect none: a
  * difference means the engine (or the stored record) changed what it says about the same facts.
+ *
+ * What is compared is the answer: the verdict, the versions, and each reason's code, measure, citation,
+ * verified flag, outcome and text. A reason's `detail` is not: it is the structured form of what its
+ * text says in words (the text is rendered from it, `evaluate/reasons.ts`), and it gains fields as the
+ * engine learns to explain more, which must not make every check recorded before look changed.
  */
 import { createEvaluator, type EvaluationContext, type Evaluator } from "../evaluate/index.js";
 import type { Nomenclature } from "../goods/index.js";
@@ -14,6 +19,21 @@ import { replayingContext } from "./answers.js";
 import type { BatchContext, CheckFilter, RecordedCheck } from "./audit.js";
 import { isStoreError } from "./errors.js";
 import type { Store } from "./store.js";
+
+/** What a replay compares of a result: all of it but the reasons' details (see the module's header). */
+function answerOf(result: unknown): unknown {
+  if (result === null || typeof result !== "object") return result;
+  const { reasons, ...rest } = result as { reasons?: unknown };
+  if (!Array.isArray(reasons)) return result;
+  return {
+    ...rest,
+    reasons: reasons.map((reason: unknown) => {
+      if (reason === null || typeof reason !== "object") return reason;
+      const { detail: _detail, ...answer } = reason as { detail?: unknown };
+      return answer;
+    }),
+  };
+}
 
 /** One difference between a recorded check and its replay. */
 export interface ReplayDifference {
@@ -145,7 +165,7 @@ export async function replayChecks(store: Store, options: ReplayOptions = {}): P
         replayed: replayed.verdict,
         message: `recorded ${check.verdict}, replayed ${replayed.verdict}`,
       });
-    } else if (canonicalJson(replayed) !== canonicalJson(check.result)) {
+    } else if (canonicalJson(answerOf(replayed)) !== canonicalJson(answerOf(check.result))) {
       differences.push({
         ...base,
         kind: "result",

@@ -309,6 +309,20 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       assert.equal(difference.activityId, "s1");
       assert.equal(difference.recorded, "permitted");
       assert.equal(difference.replayed, "prohibited");
+
+      // A reason's detail is not compared (its text says the same in words, and details gain fields);
+      // its text is.
+      await sql`update audit_checks set verdict = 'prohibited',
+        result = jsonb_set(result, '{reasons,0,detail}', '{"older": "shape"}'::jsonb)
+        where batch_id = ${id} and seq = 1`.execute(store.database.db);
+      assert.deepEqual((await replayChecks(store, { batchId: id })).differences, []);
+      await sql`update audit_checks set result = jsonb_set(result, '{reasons,0,text}', '"other words"'::jsonb)
+        where batch_id = ${id} and seq = 1`.execute(store.database.db);
+      const reworded = await replayChecks(store, { batchId: id });
+      assert.deepEqual(
+        reworded.differences.map((d) => d.kind),
+        ["result"],
+      );
     });
 
     it("records several batches in one statement, text with quotes and backslashes intact", async () => {
