@@ -525,7 +525,12 @@ describe("API: when checks cannot be recorded", () => {
     };
     return sink;
   };
-  const backlog = { backlogBatches: 12, backlogBytes: 20_000, maxBacklogBytes: 1_000_000 };
+  const backlog = {
+    backlogBatches: 12,
+    backlogBytes: 20_000,
+    maxBacklogBytes: 1_000_000,
+    rejectedBatches: 0,
+  };
 
   it("answers 503 audit_unavailable with Retry-After and no verdict, and /healthz says unavailable", async () => {
     const sink = sinkIn({

@@ -151,17 +151,18 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerKeys(app, services);
   registerAudit(app, services);
 
-  // "degraded" while checks are recorded on local disk only (the database is not taking them);
-  // 503 once checks are refused, so that a load balancer sends them elsewhere.
+  // "degraded" while checks are recorded on local disk only (the database is not taking them), or
+  // while batches the database refused are set aside for an operator: still 200, checks are answered
+  // and recorded. 503 once checks are refused, so that a load balancer sends them elsewhere.
   app.get("/healthz", async (c) => {
     const context = await deps.context.current();
     const audit = deps.audit?.health?.();
     const status =
-      audit === undefined || audit.state === "ok"
+      audit === undefined || (audit.state === "ok" && audit.rejectedBatches === 0)
         ? "ok"
-        : audit.state === "failing"
-          ? "degraded"
-          : "unavailable";
+        : audit.state === "full"
+          ? "unavailable"
+          : "degraded";
     return c.json(
       {
         status,

@@ -7,13 +7,12 @@
  * way are answered, idle keep-alive connections closed, then the database closed).
  */
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import pino, { type Logger } from "pino";
 import type { CompiledRegime } from "../model/regime.js";
 import type { StoreTarget } from "../store/index.js";
 import { createApp } from "./app.js";
-import { openAuditJournal, type AuditJournal } from "./audit-journal.js";
+import { auditJournalDir, openAuditJournal, type AuditJournal } from "./audit-journal.js";
 import {
   ApiKeyConfigError,
   layeredKeyStore,
@@ -152,7 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Checks are journaled on local disk before the database (see ./audit-journal.ts); what a killed
     // process left in the journal is moved into the database before anything is answered.
     journal = await openAuditJournal(store.audit, {
-      dir: join(options.dataDir, "audit-journal"),
+      dir: auditJournalDir(options.dataDir),
       ...(options.maxAuditBacklogBytes === undefined
         ? {}
         : { maxBacklogBytes: options.maxAuditBacklogBytes }),
@@ -163,7 +162,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onRecovered: (failedForMs) => {
         logger.info({ failedForMs }, "the audit journal drains into the database again");
       },
+      onRejected: (batch) => {
+        logger.error(
+          { batch: batch.id, checks: batch.checks, source: batch.source, reason: batch.reason },
+          "the database refused an audit batch for its data: set aside (sanctions audit rejected)",
+        );
+      },
     });
+    const rejected = journal.health().rejectedBatches;
+    if (rejected > 0)
+      logger.warn(
+        { batches: rejected },
+        "audit batches the database refused are set aside: see sanctions audit rejected",
+      );
     if (journal.recovered > 0)
       logger.info(
         { batches: journal.recovered },

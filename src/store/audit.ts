@@ -12,6 +12,7 @@ import type { Verdict } from "../model/verdict.js";
 import type { RecordedAnswers } from "./answers.js";
 import { serializeBatch } from "./audit-format.js";
 import { StoreError } from "./errors.js";
+import { dataRefusalOf } from "./refusal.js";
 import type { AuditChecksTable, Database } from "./schema.js";
 
 /** What was in the context of a batch: which stores answered, which nomenclatures were loaded. */
@@ -162,6 +163,8 @@ export class AuditLog {
    * statement's end. The text is what the API's journal keeps on disk, so a group of journaled
    * requests is stored without being parsed and serialised again. A batch whose id is already stored
    * is skipped, so that a group can be written again after a crash (the journal does, at start).
+   * @throws {StoreError} `invalid_record` when the database refuses the batches' data (SQLSTATE in the
+   * error's `cause`), `database_unavailable` when the statement failed for another reason
    */
   async recordSerialized(batches: readonly string[]): Promise<void> {
     if (batches.length === 0) return;
@@ -189,8 +192,10 @@ export class AuditLog {
         on conflict (batch_id, seq) do nothing
       `.execute(this.#db);
     } catch (error) {
+      // The journal sets aside a batch the database refuses for its data (`invalid_record`), and
+      // retries later what failed for any other reason (`database_unavailable`).
       throw new StoreError(
-        "invalid_record",
+        dataRefusalOf(error) ? "invalid_record" : "database_unavailable",
         `cannot record ${batches.length} audit batches: ${messageOf(error)}`,
         { cause: error },
       );
