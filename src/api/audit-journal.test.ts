@@ -605,6 +605,16 @@ for (const real of realDatabases) {
       } finally {
         await store.close();
       }
+      // A statement that fails for another reason than its data is not called the data's fault.
+      await assert.rejects(
+        store.audit.recordSerialized([
+          serializeBatch(
+            { id: "closed", source: "api", regimeVersion: regime.version, listSnapshot: null, context },
+            [],
+          ),
+        ]),
+        { code: "database_unavailable" },
+      );
 
       store = await real.open();
       try {

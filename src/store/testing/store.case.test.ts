@@ -364,7 +364,7 @@ export function storeConformance(name: string, factory: StoreFactory): void {
             info: { ...(batches[1] ?? assert.fail()).info, regimeVersion: "unknown" },
           },
         ]),
-        /cannot record 2 audit batches/,
+        { code: "invalid_record", message: /cannot record 2 audit batches/ },
       );
       assert.equal(await store.audit.count(), before);
     });
