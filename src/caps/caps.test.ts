@@ -72,20 +72,20 @@ describe("the notifications table", () => {
   it("reads 31 rows, three of them estimates, months as date spans", () => {
     assert.equal(rows.length, 31);
     assert.equal(rows.filter((row) => row.kind === "estimate").length, 3);
-    const first = rows.find((row) => row.sourceKey === "notifications.csv#14");
+    const first = rows.find((row) => row.key === "notifications.csv#14");
     assert.equal(first?.periodStart, "2021-03-01");
     assert.equal(first.periodEnd, "2021-03-31");
     assert.equal(first.tonnes, 587.4);
   });
 
   it("converts China's tonnes at 8.33 bbl/t, and uses given barrels first", () => {
-    const tonnesOnly = rows.find((row) => row.sourceKey === "notifications.csv#10");
+    const tonnesOnly = rows.find((row) => row.key === "notifications.csv#10");
     assert.ok(tonnesOnly);
     assert.deepEqual(toBarrels(tonnesOnly, data), {
       barrels: 1182.86,
       factor: { id: "china-notices", barrelsPerTonne: 8.33, verified: true },
     });
-    const both = rows.find((row) => row.sourceKey === "notifications.csv#17");
+    const both = rows.find((row) => row.key === "notifications.csv#17");
     assert.ok(both);
     assert.deepEqual(toBarrels(both, data), { barrels: 11745 });
     // Russia's tonnes: no factor of its own, so the unconfirmed default (product basket).
