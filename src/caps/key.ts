@@ -34,21 +34,8 @@ export type DeliveryContent = readonly [
   recordType: string,
 ];
 
-type ContentFields = Pick<
-  Delivery,
-  | "measure"
-  | "supplier"
-  | "periodStart"
-  | "periodEnd"
-  | "product"
-  | "barrels"
-  | "tonnes"
-  | "kind"
-  | "recordType"
->;
-
 /** The content of a record: what two records must share to be the same delivery. */
-export function deliveryContent(delivery: ContentFields): DeliveryContent {
+export function deliveryContent(delivery: Delivery): DeliveryContent {
   return [
     delivery.measure.trim(),
     delivery.supplier.trim(),
@@ -63,7 +50,7 @@ export function deliveryContent(delivery: ContentFields): DeliveryContent {
 }
 
 /** `content:` and the SHA-256 of the record's content, in hex. */
-export function contentKey(delivery: ContentFields): string {
+export function contentKey(delivery: Delivery): string {
   const digest = createHash("sha256")
     .update(JSON.stringify(deliveryContent(delivery)), "utf8")
     .digest("hex");
@@ -71,12 +58,12 @@ export function contentKey(delivery: ContentFields): string {
 }
 
 /** The record's key: the one it was given, else the one its content gives. */
-export function keyOf(delivery: ContentFields & Pick<Delivery, "key">): string {
+export function keyOf(delivery: Delivery): string {
   const given = delivery.key?.trim();
   return given === undefined || given === "" ? contentKey(delivery) : given;
 }
 
 /** Whether two records are the same delivery (a record sent again), whatever their sources say. */
-export function sameContent(a: ContentFields, b: ContentFields): boolean {
+export function sameContent(a: Delivery, b: Delivery): boolean {
   return JSON.stringify(deliveryContent(a)) === JSON.stringify(deliveryContent(b));
 }
