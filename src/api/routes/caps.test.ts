@@ -4,10 +4,15 @@
  * of concurrent requests; a key stored with other content is a 409; a table imported again changes
  * nothing; a void keeps the record with who, when and why and takes it out of the totals; quantities
  * are finite and bounded (1e308 t made the cap `∞`), and a field over its limit is a 400 that names it
- * (3,000 characters gave a 500).
+ * (3,000 characters gave a 500). A void through one instance is seen by another's next check (the
+ * stored context's fingerprint counts voids).
  */
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { defaultRegimeDir } from "../../config/index.js";
 import { MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from "../../model/limits.js";
 import type { Store } from "../../store/index.js";
 import {
@@ -17,7 +22,8 @@ import {
   postgresUrl,
   type StoreFactory,
 } from "../../store/testing/factories.js";
-import { testApp, type TestApp } from "../testing.js";
+import { storedContext } from "../stored.js";
+import { testApp, testRegime, type TestApp } from "../testing.js";
 
 interface ErrorBody {
   error: { code: string; message: string; issues?: { path: string; code: string; message: string }[] };
@@ -204,6 +210,64 @@ function suite(name: string, factory: StoreFactory): void {
           .status,
         400,
       );
+    });
+
+    it("a void through one instance takes the delivery out of the next check of another", async () => {
+      const regime = await testRegime();
+      const apps = await Promise.all(
+        [0, 1].map(async () => {
+          const dataDir = await mkdtemp(join(tmpdir(), "caps-void-"));
+          const context = storedContext(store, {
+            regime,
+            regimeDir: defaultRegimeDir,
+            dataDir,
+            refreshMs: 0,
+          });
+          const app = await testApp({
+            context,
+            records: { deliveries: store.deliveries, exemptions: store.exemptions },
+          });
+          return { app, dataDir };
+        }),
+      );
+      try {
+        const [a, b] = apps.map((entry) => entry.app) as [TestApp, TestApp];
+        const diesel = {
+          id: "d1",
+          type: "goods",
+          date: "2022-06-01",
+          hs: "271019",
+          description: "diesel",
+          from: "CN",
+          to: "KP",
+          quantity: 100000,
+          unit: "bbl",
+        };
+        const check = async () =>
+          (
+            (await (await b.call("POST", "/v1/check", { role: "reader", body: diesel })).json()) as {
+              verdict: string;
+            }
+          ).verdict;
+        const big = (await (
+          await a.call("POST", "/v1/caps/deliveries", {
+            role: "admin",
+            body: { supplier: "China", date: "2022-01-10", quantity: 450000, unit: "bbl" },
+          })
+        ).json()) as Written;
+        assert.equal(await check(), "prohibited", "450,000 + 100,000 bbl exceeds the cap");
+        const voided = await a.call("POST", `/v1/caps/deliveries/${String(big.delivery.id)}/void`, {
+          role: "admin",
+          body: { reason: "a tenfold typo" },
+        });
+        assert.equal(voided.status, 200);
+        assert.equal(await check(), "conditional", "the other instance counts the voided delivery no more");
+      } finally {
+        for (const entry of apps) {
+          await entry.app.cleanup();
+          await rm(entry.dataDir, { recursive: true, force: true });
+        }
+      }
     });
 
     it("refuses a quantity that is not finite, positive and at most 1e12, naming the field and the limit", async () => {
