@@ -71,6 +71,15 @@ function suite(name: string, factory: StoreFactory): void {
         await t.call("GET", `/v1/caps/status?year=${String(year)}`, { role: "reader" })
       ).json()) as StatusBody;
 
+    it("describes the routes in the API description", async () => {
+      const doc = (await (await t.call("GET", "/openapi.json")).json()) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      };
+      assert.ok(doc.paths["/v1/caps/deliveries/{id}/void"]?.["post"]?.responses["404"]);
+      assert.ok(doc.paths["/v1/caps/deliveries"]?.["get"]);
+      assert.ok(doc.paths["/v1/caps/deliveries"]["post"]?.responses["409"]);
+    });
+
     it("answers a delivery posted again `unchanged` and counts it once", async () => {
       const first = await post(shipment);
       assert.equal(first.status, 200);
