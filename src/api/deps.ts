@@ -53,7 +53,7 @@ export const defaultLimits: ApiLimits = {
  * and `store.exemptions`). Writes through these change what later checks see: the context reloads.
  */
 export interface RecordStores {
-  readonly deliveries: Pick<DeliveryRepository, "add" | "list">;
+  readonly deliveries: Pick<DeliveryRepository, "add" | "list" | "void">;
   readonly exemptions: Pick<ExemptionRepository, "add" | "list" | "get">;
 }
 

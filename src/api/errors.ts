@@ -31,7 +31,10 @@ export type ApiErrorCode =
   | "invalid_delivery"
   /** An exemption record does not validate. */
   | "invalid_exemption"
-  /** An exemption with that reference exists with other content, and `replace` was not asked. */
+  /**
+   * An exemption with that reference exists with other content, and `replace` was not asked; or a
+   * delivery key is stored (or sent twice) with other content.
+   */
   | "conflict"
   /** The route needs the database, and this app was built without one. */
   | "no_store"

@@ -43,15 +43,16 @@ export interface StoredContextOptions extends DataDirContextOptions {
 
 /**
  * A fingerprint of what the context holds from the database: the active-list pointers, the number and
- * last id of cap deliveries (they are only ever added), and a hash of the exemption records (a record
- * may be replaced in place). One small query: it is what each instance asks at each refresh, so that a
+ * last id of cap deliveries (they are only ever added) with the number voided (a void is in place), and
+ * a hash of the exemption records (a record may be replaced in place). One small query: it is what each instance asks at each refresh, so that a
  * write by any instance or by the CLI is seen without a notification channel or a schema change.
  */
 export async function storeFingerprint(store: Store): Promise<string> {
   const result = await sql<{ lists: string; deliveries: string; exemptions: string }>`
     select
       (select coalesce(string_agg(list || '=' || snapshot_id, ',' order by list), '') from active_lists) as lists,
-      (select count(*)::text || ':' || coalesce(max(id), 0)::text from cap_deliveries) as deliveries,
+      (select count(*)::text || ':' || coalesce(max(id), 0)::text || ':' || count(voided_at)::text
+         from cap_deliveries) as deliveries,
       (select coalesce(md5(string_agg(reference || ' ' || record::text, ',' order by reference)), '')
          from exemptions) as exemptions`.execute(store.database.db);
   const row = result.rows[0];
