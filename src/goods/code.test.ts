@@ -89,7 +89,7 @@ void describe("normaliseHsCode", () => {
       ["2709.00.00.00", "2709000000"],
       ["97", "97"],
       ["9903.88", "990388"],
-    ]) {
+    ] as const) {
       assert.equal(normaliseHsCode(input), code);
     }
   });
