@@ -35,6 +35,12 @@ export type ApiErrorCode =
   | "invalid_exemption"
   /** An exemption with that reference exists with other content, and `replace` was not asked. */
   | "conflict"
+  /** Revoking this key would leave no active stored key; `force=true` overrides. */
+  | "last_key"
+  /** Revoking this key would leave no active stored admin key; `force=true` overrides. */
+  | "last_admin_key"
+  /** An open server (no API key) got a Host header that does not name it: see `SANCTIONS_ALLOWED_HOSTS`. */
+  | "host_not_allowed"
   /** The route needs the database, and this app was built without one. */
   | "no_store"
   /** No `Authorization: Bearer` key, or an unknown one. */
