@@ -3,7 +3,8 @@
  * The HTTP API as a Hono app built from injected dependencies, so that tests call `app.request()`
  * with no socket and several instances can serve the same data. Middleware order: request id and
  * log line, security headers, the Host check of an open server, API key (every `/v1/*` route), body
- * limit, then the route's role guard and zod validation. Errors of every kind leave as `{"error": {code, message, issues?}}`.
+ * limit, then the route's role guard and zod validation. Errors of every kind leave as
+ * `{"error": {code, message, issues?}}`.
  */
 import { randomUUID } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
