@@ -311,7 +311,8 @@ for (const t of targets) {
       const same = await runCli(["lists", "import", sharedData("un", "consolidated.xml")], { env });
       assert.equal(same.code, 0, same.stderr);
       assert.doesNotMatch(same.stderr, /instead/);
-      const other = await runCli(["lists", "import", "--format", "un", smallUn], { env });
+      // A one-record list over the full one: only forced (see MAX_LIST_DROP).
+      const other = await runCli(["lists", "import", "--format", "un", "--force", smallUn], { env });
       assert.equal(other.code, 0, other.stderr);
       assert.match(
         other.stderr,

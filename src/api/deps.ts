@@ -84,6 +84,11 @@ export interface ApiDeps {
    * server bound to loopback with no key configured: see `sanctions serve`.
    */
   readonly open?: boolean;
+  /**
+   * Host names an open server answers to besides the loopback ones (`SANCTIONS_ALLOWED_HOSTS`, as
+   * `parseAllowedHosts` gives them); other Host headers get 421 `host_not_allowed`.
+   */
+  readonly allowedHosts?: readonly string[];
   /** Where checks are recorded; nothing is recorded when absent. */
   readonly audit?: AuditSink;
   /**

@@ -23,8 +23,10 @@ export type ApiErrorCode =
   | "invalid_draft"
   /** A council vote input names unknown members, bad votes or probabilities. */
   | "invalid_council_input"
-  /** A list upload cannot be read or holds no designations. */
+  /** A list upload cannot be read, holds no designations, or has records without a name or reference. */
   | "invalid_list"
+  /** A list upload holds far fewer designations than the active list of that name; `force=true` overrides. */
+  | "list_shrunk"
   /** Screening was asked for, but no sanctions list has been imported. */
   | "no_lists"
   /** A cap delivery (or a notifications table) cannot be read or stored. */
@@ -36,6 +38,12 @@ export type ApiErrorCode =
    * delivery key is stored (or sent twice) with other content.
    */
   | "conflict"
+  /** Revoking this key would leave no active stored key; `force=true` overrides. */
+  | "last_key"
+  /** Revoking this key would leave no active stored admin key; `force=true` overrides. */
+  | "last_admin_key"
+  /** An open server (no API key) got a Host header that does not name it: see `SANCTIONS_ALLOWED_HOSTS`. */
+  | "host_not_allowed"
   /** The route needs the database, and this app was built without one. */
   | "no_store"
   /** No `Authorization: Bearer` key, or an unknown one. */

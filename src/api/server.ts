@@ -14,9 +14,11 @@ import type { StoreTarget } from "../store/index.js";
 import { createApp } from "./app.js";
 import { auditJournalDir, openAuditJournal, type AuditJournal } from "./audit-journal.js";
 import {
+  AllowedHostsConfigError,
   ApiKeyConfigError,
   layeredKeyStore,
   MemoryApiKeyStore,
+  parseAllowedHosts,
   parseApiKeys,
   refreshingKeyStore,
 } from "./auth.js";
@@ -32,6 +34,8 @@ export interface ServerOptions {
   readonly port: number;
   /** `SANCTIONS_API_KEYS`, or undefined for none. */
   readonly apiKeys: string | undefined;
+  /** `SANCTIONS_ALLOWED_HOSTS`: host names an open server answers to besides the loopback ones. */
+  readonly allowedHosts?: string | undefined;
   /** The database; by default the one `storeTarget(dataDir, process.env)` names. */
   readonly database?: StoreTarget;
   /** How often the database and the data directory are asked whether the stored data changed (ms). */
@@ -86,10 +90,13 @@ export const REDACTED_LOG_PATHS = [
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let records;
+  let allowedHosts;
   try {
     records = parseApiKeys(options.apiKeys);
+    allowedHosts = parseAllowedHosts(options.allowedHosts);
   } catch (error) {
-    if (error instanceof ApiKeyConfigError) throw new ServerConfigError(error.message);
+    if (error instanceof ApiKeyConfigError || error instanceof AllowedHostsConfigError)
+      throw new ServerConfigError(error.message);
     throw error;
   }
   const logDestination = options.logger
@@ -203,6 +210,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         keys,
         storedKeys: opened.keys,
         open,
+        allowedHosts,
         logger,
         webRoot: options.webRoot ?? defaultWebRoot,
       }),

@@ -162,6 +162,21 @@ describe("OFAC reader on small inputs", () => {
     );
   });
 
+  it("refuses rows without an SDN name, naming each with its line and entity number", async () => {
+    const rows = sdn.split("\r\n").filter((row) => row !== "");
+    const nameless = rows.map((row, i) => (i === 1 ? row.replace(/^(\d+),"[^"]*"/, '$1,"  "') : row));
+    await assert.rejects(parseOfacSdnCsv(Buffer.from(nameless.join("\r\n") + "\r\n")), (error: unknown) => {
+      assert.ok(error instanceof ListError);
+      assert.equal(error.code, "record_invalid");
+      assert.deepEqual(
+        error.issues.map((i) => [i.problem, i.record, i.line, i.kind]),
+        [["no_name", 2, 2, "sdn.csv row"]],
+      );
+      assert.equal(error.issues[0]?.ref, /^(\d+),/.exec(rows[1] ?? "")?.[1]);
+      return true;
+    });
+  });
+
   it("refuses a file that is not sdn.csv", async () => {
     const header =
       "ent_num,SDN_Name,SDN_Type,Program,Title,Call_Sign,Vess_type,Tonnage,GRT,Vess_flag,Vess_owner,Remarks\r\n";

@@ -225,7 +225,50 @@ describe("UN reader on small inputs", () => {
       Buffer.from(tiny(person("KPi.904", "KIM")).replace("</INDIVIDUALS>", "</ENTITIES>")),
       "xml_malformed",
     );
-    await rejectsWith(Buffer.from(tiny("<INDIVIDUAL><FIRST_NAME>X</FIRST_NAME></INDIVIDUAL>")), "not_a_list");
+  });
+
+  it("refuses records without a name or a reference number, naming each with its place", async () => {
+    const xml = tiny(
+      person("KPi.910", "KIM") +
+        "\n<INDIVIDUAL><FIRST_NAME>X</FIRST_NAME></INDIVIDUAL>" +
+        "\n" +
+        person("KPi.911", "PAK").replace(/<FIRST_NAME>PAK<\/FIRST_NAME><SECOND_NAME>CHOL<\/SECOND_NAME>/, ""),
+    );
+    await assert.rejects(parseUnConsolidatedXml(Buffer.from(xml)), (error: unknown) => {
+      assert.ok(error instanceof ListError);
+      assert.equal(error.code, "record_invalid");
+      assert.deepEqual(error.issues, [
+        { problem: "no_reference", record: 2, line: 3, kind: "INDIVIDUAL" },
+        { problem: "no_name", record: 3, line: 4, kind: "INDIVIDUAL", ref: "KPi.911" },
+      ]);
+      assert.equal(
+        error.message,
+        "2 records cannot be used: record 2 (INDIVIDUAL, line 3) has no reference number; " +
+          "record 3 (INDIVIDUAL KPi.911, line 4) has no name",
+      );
+      return true;
+    });
+    // An alias or a name in the original script is a name: such a record is read.
+    const aliasOnly = person("KPi.912", "RI").replace(
+      /<FIRST_NAME>RI<\/FIRST_NAME><SECOND_NAME>CHOL<\/SECOND_NAME>/,
+      "<NAME_ORIGINAL_SCRIPT>리철</NAME_ORIGINAL_SCRIPT>",
+    );
+    const { designations } = await parseUnConsolidatedXml(Buffer.from(tiny(aliasOnly)));
+    assert.deepEqual(
+      designations.map((d) => d.names.map((n) => n.full)),
+      [["리철"]],
+    );
+  });
+
+  it("reads a file that starts with a UTF-8 byte-order mark", async () => {
+    const xml = Buffer.from(tiny(person("KPi.913", "KIM")));
+    const { designations } = await parseUnConsolidatedXml(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), xml]),
+    );
+    assert.deepEqual(
+      designations.map((d) => d.ref),
+      ["KPi.913"],
+    );
   });
 
   it("names the line of a syntax error", async () => {

@@ -66,15 +66,8 @@ function booleanInput(value: unknown): unknown {
 
 const boolean = z.preprocess(booleanInput, z.boolean());
 
+// Numbers are taken so that parseHsCode can say what a number did to the code (a lost leading zero).
 const hs = z.union([z.string(), z.number()]).transform((value, context) => {
-  if (typeof value === "number") {
-    context.addIssue({
-      code: "custom",
-      message: "write HS codes as strings: as a number, 0301 becomes 301",
-      params: { code: "invalid_hs_code" },
-    });
-    return z.NEVER;
-  }
   const parsed = parseHsCode(value);
   if (!parsed.ok) {
     context.addIssue({ code: "custom", message: parsed.error.message, params: { code: "invalid_hs_code" } });
