@@ -24,6 +24,8 @@ export type ListErrorCode =
   | "input_unreadable"
   /** The format cannot be guessed from the content. */
   | "format_unknown"
+  /** A record id or a dataset name is longer than its limit (`model/limits.ts`); nothing is imported. */
+  | "over_limit"
   /** No snapshot with this id, or no active snapshot for this list. */
   | "snapshot_not_found"
   /** A stored snapshot file does not hold what its name says. */

@@ -5,7 +5,8 @@
  * previously active snapshot as it was, because activation is the last, atomic step.
  */
 import { stat } from "node:fs/promises";
-import type { ListSnapshot } from "../model/designation.js";
+import type { Designation, ListSnapshot } from "../model/designation.js";
+import { MAX_ID_LENGTH } from "../model/limits.js";
 import { ListError } from "./errors.js";
 import { parseFtmJsonLines } from "./ftm.js";
 import { chunksOf, type ListInput } from "./input.js";
@@ -67,7 +68,8 @@ export function isUrl(source: string): boolean {
  * Imports a list from a path or an http(s) URL (fetched and streamed), saves the snapshot in the
  * store and, unless told otherwise, activates it. The UN's official URL is the default source.
  *
- * @throws {ListError} any reader error, `input_unreadable` for a failed download, `format_unknown`.
+ * @throws {ListError} any reader error, `input_unreadable` for a failed download, `format_unknown`,
+ * `over_limit` for a record id or dataset name over its limit.
  */
 export async function importList(
   store: SnapshotStore,
@@ -105,6 +107,7 @@ export async function importList(
     // An empty list would "delist" everyone when activated; that is never what an import means.
     throw new ListError("not_a_list", `${source} holds no designations; nothing imported`);
   }
+  requireWithinLimits(parsed);
   const snapshot = buildSnapshot({
     source,
     list: parsed.list,
@@ -117,6 +120,48 @@ export async function importList(
   const activate = options.activate ?? true;
   if (activate) await store.activate(summary.id);
   return { snapshot: summary, format, activated: activate, ...(previous === undefined ? {} : { previous }) };
+}
+
+/** FollowTheMoney lists are named `FTM:<dataset>`; the others by a fixed name. */
+const FTM_PREFIX = "FTM:";
+
+/**
+ * Refuses a list whose name's dataset or any record's id is longer than `MAX_ID_LENGTH`: both are
+ * stored and looked up by, and an index refuses entries past a few kilobytes, so one such record would
+ * fail the import (or a later write) for everyone. The list is refused whole, naming the first record
+ * at fault: an id cut short would name another record, or none.
+ *
+ * @throws {ListError} `over_limit`
+ */
+export function requireWithinLimits(parsed: {
+  readonly list: string;
+  readonly designations: readonly Designation[];
+}): void {
+  const tooLong = (text: string): boolean => text.length > MAX_ID_LENGTH;
+  const datasetOf = (list: string): string =>
+    list.startsWith(FTM_PREFIX) ? list.slice(FTM_PREFIX.length) : list;
+  const quote = (text: string): string => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  const limit = `the limit is ${MAX_ID_LENGTH}; nothing imported`;
+  const listDataset = datasetOf(parsed.list);
+  if (tooLong(listDataset))
+    throw new ListError(
+      "over_limit",
+      `the dataset name ${quote(listDataset)} is ${listDataset.length} characters long; ${limit}`,
+    );
+  parsed.designations.forEach((designation, index) => {
+    const record = `record ${index + 1} (id ${quote(designation.ref)})`;
+    if (tooLong(designation.ref))
+      throw new ListError(
+        "over_limit",
+        `${record} has an id ${designation.ref.length} characters long; ${limit}`,
+      );
+    const dataset = datasetOf(designation.list);
+    if (tooLong(dataset))
+      throw new ListError(
+        "over_limit",
+        `${record} names a dataset ${quote(dataset)} ${dataset.length} characters long; ${limit}`,
+      );
+  });
 }
 
 async function openSource(

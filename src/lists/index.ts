@@ -16,6 +16,7 @@ export {
   importList,
   isUrl,
   LIST_FORMATS,
+  requireWithinLimits,
   type ImportOptions,
   type ImportResult,
   type ListFormat,

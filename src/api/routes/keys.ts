@@ -7,6 +7,7 @@
  * Keys of `SANCTIONS_API_KEYS` are not listed nor revoked here: they are changed in the environment.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { MAX_ID_LENGTH } from "../../model/limits.js";
 import type { StoredApiKey } from "../../store/index.js";
 import { isStoreError } from "../../store/errors.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
@@ -59,7 +60,7 @@ const revokeKeyRoute = createRoute({
     "revocation time, so that audit records naming it stay explained. Revoking it again changes nothing.",
   middleware: [requireRole("admin")] as const,
   request: {
-    params: z.object({ id: z.string().min(1).max(100).openapi({ example: "key-3f9a1c2e" }) }),
+    params: z.object({ id: z.string().min(1).max(MAX_ID_LENGTH).openapi({ example: "key-3f9a1c2e" }) }),
   },
   responses: {
     200: {

@@ -15,9 +15,11 @@ import {
   parseFtmJsonLines,
   parseOfacSdnCsv,
   parseUnConsolidatedXml,
+  requireWithinLimits,
   type ListFormat,
 } from "../../lists/index.js";
 import type { ListSnapshot } from "../../model/designation.js";
+import { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from "../../model/limits.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { errorResponses, JsonObject } from "../schemas.js";
@@ -34,11 +36,11 @@ const importRoute = createRoute({
   request: {
     query: z.object({
       format: z.enum(LIST_FORMATS as [ListFormat, ...ListFormat[]]).optional(),
-      dataset: z.string().min(1).max(100).optional(),
+      dataset: z.string().min(1).max(MAX_ID_LENGTH).optional(),
       source: z
         .string()
         .min(1)
-        .max(500)
+        .max(MAX_TEXT_LENGTH)
         .optional()
         .openapi({ description: "Where the file came from, recorded in the snapshot" }),
     }),
@@ -125,6 +127,8 @@ export function registerLists(app: ApiApp, services: Services): void {
     let parsed: Parsed;
     try {
       parsed = await parseUpload(bytes, format, query.dataset);
+      // Record ids and dataset names are stored and indexed: one over its limit refuses the upload.
+      requireWithinLimits(parsed);
     } catch (error) {
       // Whatever the reader could not make of the upload is the upload's fault, not the server's.
       const message =
