@@ -588,7 +588,7 @@ describe("API: limits on what a client sends", () => {
       ["GET", `/v1/audit/checks?activity=${long}`, undefined, "activity", MAX_ID_LENGTH],
       ["GET", `/v1/audit/checks?request=${long}`, undefined, "request", MAX_ID_LENGTH],
       ["GET", `/v1/audit/checks?batch=${long}`, undefined, "batch", MAX_ID_LENGTH],
-      ["POST", `/v1/lists/import?dataset=${long}`, "{}", "dataset", MAX_ID_LENGTH],
+      ["POST", `/v1/lists/import?dataset=${long}`, "{}", "dataset", MAX_CODE_LENGTH],
       ["POST", `/v1/lists/import?source=${long}${long}`, "{}", "source", MAX_TEXT_LENGTH],
     ];
     for (const [method, path, body, field, limit] of cases) {
@@ -619,10 +619,12 @@ describe("API: limits on what a client sends", () => {
       byId.message,
       /^over_limit: record 2 \(id "q7{39}…"\) has an id 3000 characters long; the limit is 256/,
     );
-    const byDataset = await errorOf(await upload([entity("p-2", "d".repeat(MAX_ID_LENGTH + 1))]), 400);
+    const byDataset = await errorOf(await upload([entity("p-2", "d".repeat(MAX_CODE_LENGTH + 1))]), 400);
     assert.match(
       byDataset.message,
-      new RegExp(`dataset name "d{40}…" is ${MAX_ID_LENGTH + 1} characters long`),
+      new RegExp(
+        `dataset name "d{40}…" is ${MAX_CODE_LENGTH + 1} characters long; the limit is ${MAX_CODE_LENGTH}`,
+      ),
     );
     const after = (await (await t.call("GET", "/healthz")).json()) as { listSnapshot: string[] };
     assert.deepEqual(after, before, "the active snapshot is the one imported before");

@@ -6,7 +6,7 @@
  */
 import { stat } from "node:fs/promises";
 import type { Designation, ListSnapshot } from "../model/designation.js";
-import { MAX_ID_LENGTH } from "../model/limits.js";
+import { MAX_CODE_LENGTH, MAX_ID_LENGTH } from "../model/limits.js";
 import { ListError } from "./errors.js";
 import { parseFtmJsonLines } from "./ftm.js";
 import { chunksOf, type ListInput } from "./input.js";
@@ -69,7 +69,7 @@ export function isUrl(source: string): boolean {
  * store and, unless told otherwise, activates it. The UN's official URL is the default source.
  *
  * @throws {ListError} any reader error, `input_unreadable` for a failed download, `format_unknown`,
- * `over_limit` for a record id or dataset name over its limit.
+ * `over_limit` for a record id or a dataset name over its limit.
  */
 export async function importList(
   store: SnapshotStore,
@@ -122,14 +122,26 @@ export async function importList(
   return { snapshot: summary, format, activated: activate, ...(previous === undefined ? {} : { previous }) };
 }
 
-/** FollowTheMoney lists are named `FTM:<dataset>`; the others by a fixed name. */
+/** FollowTheMoney lists are named `FTM:<dataset>`; the others have fixed names. */
 const FTM_PREFIX = "FTM:";
 
 /**
- * Refuses a list whose name's dataset or any record's id is longer than `MAX_ID_LENGTH`: both are
- * stored and looked up by, and an index refuses entries past a few kilobytes, so one such record would
- * fail the import (or a later write) for everyone. The list is refused whole, naming the first record
- * at fault: an id cut short would name another record, or none.
+ * What a dataset name may be: an identifier, as OpenSanctions names its datasets (`us_ofac_sdn`), of
+ * at most `MAX_CODE_LENGTH` characters. It names the list in the database and a file in the data
+ * directory (`lists/active/FTM%3A<dataset>.json`), whose name may not pass 255 bytes: a longer name,
+ * or one of characters that take several bytes each, fails the import there.
+ */
+export const DATASET_NAME = new RegExp(`^[A-Za-z0-9_.-]{1,${MAX_CODE_LENGTH}}$`);
+
+/** The characters {@link DATASET_NAME} allows, in words. */
+export const DATASET_NAME_RULE = 'only letters, digits, "_", "-" and "."';
+
+/**
+ * Refuses a list whose records' ids are longer than `MAX_ID_LENGTH`, or whose dataset names are not
+ * {@link DATASET_NAME}s: both are stored and looked up by, an index refuses entries past a few
+ * kilobytes and a file name past 255 bytes, so one such record would fail the import, or a later
+ * write, for everyone. The list is refused whole, naming the first record at fault: an id cut short
+ * would name another record, or none.
  *
  * @throws {ListError} `over_limit`
  */
@@ -137,30 +149,27 @@ export function requireWithinLimits(parsed: {
   readonly list: string;
   readonly designations: readonly Designation[];
 }): void {
-  const tooLong = (text: string): boolean => text.length > MAX_ID_LENGTH;
-  const datasetOf = (list: string): string =>
-    list.startsWith(FTM_PREFIX) ? list.slice(FTM_PREFIX.length) : list;
   const quote = (text: string): string => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-  const limit = `the limit is ${MAX_ID_LENGTH}; nothing imported`;
-  const listDataset = datasetOf(parsed.list);
-  if (tooLong(listDataset))
-    throw new ListError(
-      "over_limit",
-      `the dataset name ${quote(listDataset)} is ${listDataset.length} characters long; ${limit}`,
-    );
+  const refused = (what: string): never => {
+    throw new ListError("over_limit", `${what}; nothing imported`);
+  };
+  const datasetProblem = (list: string): string | undefined => {
+    if (!list.startsWith(FTM_PREFIX)) return undefined;
+    const dataset = list.slice(FTM_PREFIX.length);
+    if (dataset.length > MAX_CODE_LENGTH)
+      return `the dataset name ${quote(dataset)} is ${dataset.length} characters long; the limit is ${MAX_CODE_LENGTH}`;
+    return DATASET_NAME.test(dataset)
+      ? undefined
+      : `the dataset name ${quote(dataset)} is not a name: ${DATASET_NAME_RULE}`;
+  };
+  const listProblem = datasetProblem(parsed.list);
+  if (listProblem !== undefined) refused(listProblem);
   parsed.designations.forEach((designation, index) => {
     const record = `record ${index + 1} (id ${quote(designation.ref)})`;
-    if (tooLong(designation.ref))
-      throw new ListError(
-        "over_limit",
-        `${record} has an id ${designation.ref.length} characters long; ${limit}`,
-      );
-    const dataset = datasetOf(designation.list);
-    if (tooLong(dataset))
-      throw new ListError(
-        "over_limit",
-        `${record} names a dataset ${quote(dataset)} ${dataset.length} characters long; ${limit}`,
-      );
+    if (designation.ref.length > MAX_ID_LENGTH)
+      refused(`${record} has an id ${designation.ref.length} characters long; the limit is ${MAX_ID_LENGTH}`);
+    const problem = datasetProblem(designation.list);
+    if (problem !== undefined) refused(`${record}: ${problem}`);
   });
 }
 

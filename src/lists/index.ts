@@ -12,6 +12,8 @@ export { ListError, isListError, type ListErrorCode } from "./errors.js";
 export { parseFtmJsonLines, type FtmListResult, type FtmReadOptions } from "./ftm.js";
 export { isValidImo, normaliseImo } from "./imo.js";
 export {
+  DATASET_NAME,
+  DATASET_NAME_RULE,
   detectFormat,
   importList,
   isUrl,

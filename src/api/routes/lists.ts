@@ -9,6 +9,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import {
   buildSnapshot,
+  DATASET_NAME,
+  DATASET_NAME_RULE,
   detectFormat,
   LIST_FORMATS,
   ListError,
@@ -19,7 +21,7 @@ import {
   type ListFormat,
 } from "../../lists/index.js";
 import type { ListSnapshot } from "../../model/designation.js";
-import { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from "../../model/limits.js";
+import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../../model/limits.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { errorResponses, JsonObject } from "../schemas.js";
@@ -36,7 +38,15 @@ const importRoute = createRoute({
   request: {
     query: z.object({
       format: z.enum(LIST_FORMATS as [ListFormat, ...ListFormat[]]).optional(),
-      dataset: z.string().min(1).max(MAX_ID_LENGTH).optional(),
+      dataset: z
+        .string()
+        .min(1)
+        .max(MAX_CODE_LENGTH)
+        .regex(DATASET_NAME, DATASET_NAME_RULE)
+        .optional()
+        .openapi({
+          description: "The dataset name (`FTM:<dataset>`) for FollowTheMoney entities that name none",
+        }),
       source: z
         .string()
         .min(1)
