@@ -71,7 +71,7 @@ describe("importList: limits", () => {
   });
 
   it("refuses a FollowTheMoney file naming a dataset that is not a short name", async () => {
-    for (const [dataset, problem] of [
+    const cases: readonly (readonly [dataset: string, problem: string])[] = [
       [
         "d".repeat(MAX_CODE_LENGTH + 1),
         `is ${MAX_CODE_LENGTH + 1} characters long; the limit is ${MAX_CODE_LENGTH}`,
@@ -79,7 +79,8 @@ describe("importList: limits", () => {
       // 60 characters, but 540 bytes in a file name: the data directory could not store it.
       ["제재".repeat(30), 'is not a name: only letters, digits, "_", "-" and "."'],
       ["../x", 'is not a name: only letters, digits, "_", "-" and "."'],
-    ]) {
+    ];
+    for (const [dataset, problem] of cases) {
       await assert.rejects(
         importList(store, await file("ftm.jsonl", ftm([{ id: "p-1", dataset }]))),
         (error: unknown) => {
