@@ -601,6 +601,23 @@ describe("API: limits on what a client sends", () => {
     }
   });
 
+  it("names the field of a Council input error, as the client spelled the member", async () => {
+    const cases: readonly (readonly [Record<string, unknown>, string, string])[] = [
+      [{ year: 2019, positions: { Atlantis: "yes" } }, "positions.Atlantis", "UNKNOWN_MEMBER"],
+      [{ year: 2019, votes: { "U.S.": "maybe" } }, "votes.U.S.", "INVALID_VOTE"],
+      [{ year: 2019, positions: { France: 2 } }, "positions.France", "INVALID_PROBABILITY"],
+      [{ year: 1950, votes: {} }, "year", "YEAR_NOT_COVERED"],
+    ];
+    for (const [body, path, code] of cases) {
+      const error = await errorOf(await t.call("POST", "/v1/council/vote", { role: "reader", body }), 400);
+      assert.deepEqual(
+        [error.issues?.[0]?.path, error.issues?.[0]?.code],
+        [path, code],
+        JSON.stringify(body),
+      );
+    }
+  });
+
   it("refuses a list whose record ids or dataset names are over the limit, naming the record, and keeps the active one", async () => {
     const entity = (id: string, dataset = "dprk") =>
       JSON.stringify({ id, schema: "Person", datasets: [dataset], properties: { name: ["Kim Chol"] } });
