@@ -66,7 +66,7 @@ describe("sanctions check: one shipment", () => {
 
 describe("sanctions check: malformed input, reported per line while the run goes on", () => {
   const good = JSON.stringify(seafood);
-  const cases: { name: string; line: string; code: string; field?: string }[] = [
+  const cases: { name: string; line: string; code: string; field?: string; message?: RegExp }[] = [
     { name: "bad JSON", line: "{not json", code: "batch_bad_json" },
     {
       name: "a missing field",
@@ -99,6 +99,19 @@ describe("sanctions check: malformed input, reported per line while the run goes
       field: "to",
     },
     { name: "a JSON array instead of an object", line: "[1,2]", code: "batch_not_object" },
+    {
+      name: "a 3,000-character id",
+      line: JSON.stringify({ ...seafood, id: "i".repeat(3000) }),
+      code: "over_limit",
+      field: "id",
+      message: /^id is 3000 characters long; the limit is 256$/,
+    },
+    {
+      name: "a party role nested 10,000 deep",
+      line: `{"id":"n","type":"goods","date":"2019-12-17","hs":"0302.11","from":"KP","to":"CN","parties":[{"name":"x","role":${"[".repeat(10_000)}${"]".repeat(10_000)}}]}`,
+      code: "invalid_type",
+      field: "parties[0].role",
+    },
   ];
   let lines: Line[] = [];
   let code: number | null = null;
@@ -116,7 +129,10 @@ describe("sanctions check: malformed input, reported per line while the run goes
     assert.equal(lines[0]?.verdict, "prohibited");
     assert.equal(lines.at(-1)?.verdict, "prohibited");
     assert.equal(code, 2);
-    assert.match(stderr, /checked 2 of 9 activities: 2 prohibited; 7 rejected/);
+    assert.match(
+      stderr,
+      new RegExp(`checked 2 of ${cases.length + 2} activities: 2 prohibited; ${cases.length} rejected`),
+    );
   });
 
   cases.forEach((entry, index) => {
@@ -126,7 +142,28 @@ describe("sanctions check: malformed input, reported per line while the run goes
       assert.equal(line.error.line, index + 2);
       if (entry.field) assert.equal(line.error.field, entry.field);
       assert.ok(line.error.message.length > 0);
+      if (entry.message) assert.match(line.error.message, entry.message);
     });
+  });
+
+  it("reads a file whose line is over a limit: that line is rejected naming the field, the rest checked", async () => {
+    const path = join(scratch, "over-limit.jsonl");
+    const over = JSON.stringify({ ...seafood, id: "o", parties: [{ name: "p".repeat(501) }] });
+    await writeFile(path, `${over}\n${good}\n`);
+    const result = await runCli(["check", path, "--json", "--no-progress"], { env });
+    const [first, second] = parseLines(result.stdout);
+    assert.deepEqual(first, {
+      id: "o",
+      error: {
+        code: "over_limit",
+        message: "parties[0].name is 501 characters long; the limit is 500",
+        field: "parties[0].name",
+        limit: 500,
+        line: 1,
+      },
+    });
+    assert.equal(second?.verdict, "prohibited");
+    assert.equal(result.code, 2);
   });
 
   it("reports a 10 MB line as one error and reads the next line", async () => {

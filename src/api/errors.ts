@@ -132,6 +132,14 @@ function fromHttpException(error: HTTPException): ApiError {
   }
 }
 
+/** A JSON body nested deeper than `limit` levels, at `path` (the first array or object too deep). */
+export function jsonTooDeep(path: string, limit: number): ApiError {
+  const message = `nested deeper than the limit of ${limit} levels`;
+  return new ApiError(400, "invalid_request", `the body is ${message}${path ? ` (at ${path})` : ""}`, [
+    { path, code: "too_deep", message },
+  ]);
+}
+
 /** Turns anything thrown into an {@link ApiError}; unknown errors become `internal_error`. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;

@@ -34,6 +34,8 @@ export type ListErrorCode =
    * `MAX_LIST_DROP` in `./import.ts`): refused unless the import is forced.
    */
   | "list_shrunk"
+  /** A record id or a dataset name is longer than its limit (`model/limits.ts`); nothing is imported. */
+  | "over_limit"
   /** No snapshot with this id, or no active snapshot for this list. */
   | "snapshot_not_found"
   /** A stored snapshot file does not hold what its name says. */

@@ -8,7 +8,8 @@
  * designations than the active snapshot of the same list is imported only when forced.
  */
 import { stat } from "node:fs/promises";
-import type { ListSnapshot } from "../model/designation.js";
+import type { Designation, ListSnapshot } from "../model/designation.js";
+import { MAX_CODE_LENGTH, MAX_ID_LENGTH } from "../model/limits.js";
 import { ListError } from "./errors.js";
 import { parseFtmJsonLines } from "./ftm.js";
 import { chunksOf, withoutBom, type ListInput } from "./input.js";
@@ -106,7 +107,7 @@ export function isUrl(source: string): boolean {
  *
  * @throws {ListError} any reader error (`record_invalid` for records without a name or reference),
  *   `input_unreadable` for a failed download, `format_unknown`, `list_shrunk` (see
- *   {@link ImportOptions.force}).
+ *   {@link ImportOptions.force}), `over_limit` for a record id or a dataset name over its limit.
  */
 export async function importList(
   store: SnapshotStore,
@@ -165,6 +166,7 @@ export async function importListInput(
     // An empty list would "delist" everyone when activated; that is never what an import means.
     throw new ListError("not_a_list", `${source} holds no designations; nothing imported`);
   }
+  requireWithinLimits(parsed);
   const snapshot = buildSnapshot({
     source,
     list: parsed.list,
@@ -201,6 +203,57 @@ export async function importListInput(
 /** Whether going from `before` to `after` designations drops more than {@link MAX_LIST_DROP}. */
 function shrinksTooMuch(before: number, after: number): boolean {
   return after < before * (1 - MAX_LIST_DROP);
+}
+
+/** FollowTheMoney lists are named `FTM:<dataset>`; the others have fixed names. */
+const FTM_PREFIX = "FTM:";
+
+/**
+ * What a dataset name may be: an identifier, as OpenSanctions names its datasets (`us_ofac_sdn`), of
+ * at most `MAX_CODE_LENGTH` characters. It names the list in the database and a file in the data
+ * directory (`lists/active/FTM%3A<dataset>.json`), whose name may not pass 255 bytes: a longer name,
+ * or one of characters that take several bytes each, fails the import there.
+ */
+export const DATASET_NAME = new RegExp(`^[A-Za-z0-9_.-]{1,${MAX_CODE_LENGTH}}$`);
+
+/** The characters {@link DATASET_NAME} allows, in words. */
+export const DATASET_NAME_RULE = 'only letters, digits, "_", "-" and "."';
+
+/**
+ * Refuses a list whose records' ids are longer than `MAX_ID_LENGTH`, or whose dataset names are not
+ * {@link DATASET_NAME}s: both are stored and looked up by, an index refuses entries past a few
+ * kilobytes and a file name past 255 bytes, so one such record would fail the import, or a later
+ * write, for everyone. The list is refused whole, naming the first record at fault: an id cut short
+ * would name another record, or none.
+ *
+ * @throws {ListError} `over_limit`
+ */
+export function requireWithinLimits(parsed: {
+  readonly list: string;
+  readonly designations: readonly Designation[];
+}): void {
+  const quote = (text: string): string => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  const refused = (what: string): never => {
+    throw new ListError("over_limit", `${what}; nothing imported`);
+  };
+  const datasetProblem = (list: string): string | undefined => {
+    if (!list.startsWith(FTM_PREFIX)) return undefined;
+    const dataset = list.slice(FTM_PREFIX.length);
+    if (dataset.length > MAX_CODE_LENGTH)
+      return `the dataset name ${quote(dataset)} is ${dataset.length} characters long; the limit is ${MAX_CODE_LENGTH}`;
+    return DATASET_NAME.test(dataset)
+      ? undefined
+      : `the dataset name ${quote(dataset)} is not a name: ${DATASET_NAME_RULE}`;
+  };
+  const listProblem = datasetProblem(parsed.list);
+  if (listProblem !== undefined) refused(listProblem);
+  parsed.designations.forEach((designation, index) => {
+    const record = `record ${index + 1} (id ${quote(designation.ref)})`;
+    if (designation.ref.length > MAX_ID_LENGTH)
+      refused(`${record} has an id ${designation.ref.length} characters long; the limit is ${MAX_ID_LENGTH}`);
+    const problem = datasetProblem(designation.list);
+    if (problem !== undefined) refused(`${record}: ${problem}`);
+  });
 }
 
 async function openSource(

@@ -20,12 +20,15 @@ export {
 export { parseFtmJsonLines, type FtmListResult, type FtmReadOptions } from "./ftm.js";
 export { isValidImo, normaliseImo } from "./imo.js";
 export {
+  DATASET_NAME,
+  DATASET_NAME_RULE,
   detectFormat,
   importList,
   importListInput,
   isUrl,
   LIST_FORMATS,
   MAX_LIST_DROP,
+  requireWithinLimits,
   type ImportOptions,
   type ImportResult,
   type InputImportOptions,

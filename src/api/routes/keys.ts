@@ -9,6 +9,7 @@
  * `force=true` (see `store/key-revocation.ts`); a forced one is logged as a warning.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { MAX_ID_LENGTH } from "../../model/limits.js";
 import type { StoredApiKey } from "../../store/index.js";
 import { isStoreError } from "../../store/errors.js";
 import { KeyRevocationRefused, keyRevocationText } from "../../store/key-revocation.js";
@@ -64,7 +65,7 @@ const revokeKeyRoute = createRoute({
     "are revoked only with `force=true`.",
   middleware: [requireRole("admin")] as const,
   request: {
-    params: z.object({ id: z.string().min(1).max(100).openapi({ example: "key-3f9a1c2e" }) }),
+    params: z.object({ id: z.string().min(1).max(MAX_ID_LENGTH).openapi({ example: "key-3f9a1c2e" }) }),
     query: z.object({
       force: z
         .enum(["true", "false"])

@@ -8,6 +8,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import {
+  DATASET_NAME,
+  DATASET_NAME_RULE,
   detectFormat,
   importListInput,
   LIST_FORMATS,
@@ -17,6 +19,7 @@ import {
   type ImportResult,
   type ListFormat,
 } from "../../lists/index.js";
+import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../../model/limits.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { errorResponses, JsonObject } from "../schemas.js";
@@ -36,11 +39,19 @@ const importRoute = createRoute({
   request: {
     query: z.object({
       format: z.enum(LIST_FORMATS as [ListFormat, ...ListFormat[]]).optional(),
-      dataset: z.string().min(1).max(100).optional(),
+      dataset: z
+        .string()
+        .min(1)
+        .max(MAX_CODE_LENGTH)
+        .regex(DATASET_NAME, DATASET_NAME_RULE)
+        .optional()
+        .openapi({
+          description: "The dataset name (`FTM:<dataset>`) for FollowTheMoney entities that name none",
+        }),
       source: z
         .string()
         .min(1)
-        .max(500)
+        .max(MAX_TEXT_LENGTH)
         .optional()
         .openapi({ description: "Where the file came from, recorded in the snapshot" }),
       force: z
