@@ -151,23 +151,26 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerKeys(app, services);
   registerAudit(app, services);
 
-  // "degraded" while checks are recorded on local disk only (the database is not taking them);
-  // 503 once checks are refused, so that a load balancer sends them elsewhere.
+  // "degraded" while checks are recorded on local disk only (the database is not taking them), or
+  // the database does not answer (checks still are, from the journal); 503 once checks are refused,
+  // so that a load balancer sends them elsewhere.
   app.get("/healthz", async (c) => {
     const context = await deps.context.current();
     const audit = deps.audit?.health?.();
+    const database = await deps.database?.health();
     const status =
-      audit === undefined || audit.state === "ok"
-        ? "ok"
-        : audit.state === "failing"
+      audit?.state === "full"
+        ? "unavailable"
+        : audit?.state === "failing" || database?.state === "unavailable"
           ? "degraded"
-          : "unavailable";
+          : "ok";
     return c.json(
       {
         status,
         regimeVersion: deps.regime.version,
         listSnapshot: context.screener ? [...context.screener.snapshotIds] : [],
         ...(audit === undefined ? {} : { audit }),
+        ...(database === undefined ? {} : { database }),
       },
       status === "unavailable" ? 503 : 200,
     );
@@ -196,6 +199,8 @@ export function createApp(deps: ApiDeps): ApiApp {
     const requestId = c.get("requestId") as string | undefined;
     if (apiError.code === "audit_unavailable")
       logger.warn({ reqId: requestId, err: error }, "a check was refused: it could not be recorded");
+    else if (apiError.code === "database_unavailable")
+      logger.warn({ reqId: requestId, err: error }, "refused: the database could not be reached");
     else if (apiError.status >= 500) logger.error({ reqId: requestId, err: error }, "internal error");
     return errorResponse(c, apiError, requestId);
   });
