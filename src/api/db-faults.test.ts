@@ -11,6 +11,9 @@
  * `ok` on `/healthz`, and (read from the database once they are stopped) every check answered with
  * a verdict is in the audit log, once. Before client errors were handled, a terminated backend whose
  * client was checked out of the pool killed the process (`Unhandled 'error' event`, 57P01).
+ * Then the database refuses connections for a while (`allow_connections false`): reads get the 503,
+ * `/healthz` says `degraded`, and once it takes connections again both instances serve without a
+ * restart.
  *
  * Skipped without `DATABASE_URL`; the database is made for the run and dropped after it. The first
  * part needs no database: the error mapping, `/healthz` and its probe, with stand-ins that fail.
