@@ -185,23 +185,26 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerAudit(app, services);
 
   // "degraded" while checks are recorded on local disk only (the database is not taking them), or
-  // while batches the database refused are set aside for an operator: still 200, checks are answered
-  // and recorded. 503 once checks are refused, so that a load balancer sends them elsewhere.
+  // while batches the database refused are set aside for an operator, or while the database does not
+  // answer: still 200, checks are answered and recorded (from the journal). 503 once checks are
+  // refused, so that a load balancer sends them elsewhere.
   app.get("/healthz", async (c) => {
     const context = await deps.context.current();
     const audit = deps.audit?.health?.();
+    const database = await deps.database?.health();
     const status =
-      audit === undefined || (audit.state === "ok" && audit.rejectedBatches === 0)
-        ? "ok"
-        : audit.state === "full"
-          ? "unavailable"
-          : "degraded";
+      audit?.state === "full"
+        ? "unavailable"
+        : audit?.state === "failing" || (audit?.rejectedBatches ?? 0) > 0 || database?.state === "unavailable"
+          ? "degraded"
+          : "ok";
     return c.json(
       {
         status,
         regimeVersion: deps.regime.version,
         listSnapshot: context.screener ? [...context.screener.snapshotIds] : [],
         ...(audit === undefined ? {} : { audit }),
+        ...(database === undefined ? {} : { database }),
       },
       status === "unavailable" ? 503 : 200,
     );
@@ -230,6 +233,8 @@ export function createApp(deps: ApiDeps): ApiApp {
     const requestId = c.get("requestId") as string | undefined;
     if (apiError.code === "audit_unavailable")
       logger.warn({ reqId: requestId, err: error }, "a check was refused: it could not be recorded");
+    else if (apiError.code === "database_unavailable")
+      logger.warn({ reqId: requestId, err: error }, "refused: the database could not be reached");
     else if (apiError.status >= 500) logger.error({ reqId: requestId, err: error }, "internal error");
     return errorResponse(c, apiError, requestId);
   });

@@ -104,6 +104,20 @@ export interface ApiDeps {
   readonly limits?: Partial<ApiLimits>;
   /** The built web UI to serve at `/` (`web/dist`); no UI when absent. */
   readonly webRoot?: string;
+  /** Whether the database answers, for `/healthz` (`databaseProbe` in `./stored.ts`); not asked when absent. */
+  readonly database?: DatabaseProbe;
+}
+
+/** Asks whether the database answers now. */
+export interface DatabaseProbe {
+  health(): Promise<DatabaseHealth>;
+}
+
+/** What `/healthz` says of the database: `unavailable` since the first failed look of an outage. */
+export interface DatabaseHealth {
+  readonly state: "ok" | "unavailable";
+  /** While unavailable: since when (ISO 8601). Its errors go to the log, not here. */
+  readonly since?: string;
 }
 
 /** Recorded checks for an auditor: looked up by activity, request or batch, and replayed if asked. */

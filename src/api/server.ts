@@ -122,10 +122,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let store;
   try {
     const target = options.database ?? stores.storeTarget(options.dataDir, process.env);
+    // A lost connection is replaced by the pool; the request that was using it is retried (a read) or
+    // answered 503, and the log says why.
+    const onConnectionError = (error: Error): void => {
+      logger.warn({ err: error }, "a database connection was lost; the next request opens a new one");
+    };
     // The embedded database on its own thread: its work would otherwise take half of the thread
     // that answers requests.
     store = await stores.openStore(
-      target.kind === "pglite" && target.loadDataDir === undefined ? { ...target, thread: "worker" } : target,
+      target.kind === "pglite" && target.loadDataDir === undefined
+        ? { ...target, thread: "worker", onConnectionError }
+        : { ...target, onConnectionError },
     );
   } catch (error) {
     if (stores.isStoreError(error)) throw new ServerConfigError(`${error.code}: ${error.message}`);
@@ -209,6 +216,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         auditLog: stored.auditReaderOf(store, context),
         keys,
         storedKeys: opened.keys,
+        database: stored.databaseProbe(store),
         open,
         allowedHosts,
         logger,

@@ -30,7 +30,7 @@ import {
   type AuditSink,
 } from "./audit.js";
 import { reloadingContext, type ContextSource, type DataDirContextOptions } from "./context.js";
-import type { AuditReader } from "./deps.js";
+import type { AuditReader, DatabaseHealth, DatabaseProbe } from "./deps.js";
 
 /** Options of {@link storedContext}. */
 export interface StoredContextOptions extends DataDirContextOptions {
@@ -181,6 +181,61 @@ export function auditReaderOf(store: Store, context: ContextSource): AuditReader
         limit,
         replay: nomenclatures === undefined ? {} : { nomenclatures },
       });
+    },
+  };
+}
+
+/** Options of {@link databaseProbe}. */
+export interface DatabaseProbeOptions {
+  /** How long a look waits for the database's answer (ms, default 3000). */
+  readonly timeoutMs?: number;
+  /** How long an answer is reused (ms, default 1000): `/healthz` needs no key, so it is not a query each. */
+  readonly reuseMs?: number;
+  /** Milliseconds now (injected for tests). */
+  readonly now?: () => number;
+}
+
+/**
+ * Whether the database answers `select 1` within `timeoutMs`, for `/healthz`: one look at a time,
+ * its answer reused for `reuseMs`. An outage is dated from its first failed look.
+ */
+export function databaseProbe(store: Store, options: DatabaseProbeOptions = {}): DatabaseProbe {
+  const timeoutMs = options.timeoutMs ?? 3000;
+  const reuseMs = options.reuseMs ?? 1000;
+  const now = options.now ?? Date.now;
+  let last: { health: DatabaseHealth; at: number } | undefined;
+  let looking: Promise<DatabaseHealth> | undefined;
+  let since: string | undefined;
+
+  const look = async (): Promise<DatabaseHealth> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new StoreError("database_unavailable", `no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+    let health: DatabaseHealth;
+    try {
+      await Promise.race([sql`select 1`.execute(store.database.db), timedOut]);
+      since = undefined;
+      health = { state: "ok" };
+    } catch {
+      since ??= new Date(now()).toISOString();
+      health = { state: "unavailable", since };
+    } finally {
+      clearTimeout(timer);
+    }
+    last = { health, at: now() };
+    return health;
+  };
+
+  return {
+    health() {
+      if (last && now() - last.at < reuseMs) return Promise.resolve(last.health);
+      looking ??= look().finally(() => {
+        looking = undefined;
+      });
+      return looking;
     },
   };
 }
