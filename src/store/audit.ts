@@ -4,6 +4,7 @@
  * (`cli`, `api`...), batch and time, plus the answers the ledger and exemption records gave. A batch is
  * written in one transaction: the batch row, its checks, and the final count commit together, so a
  * process killed mid-batch leaves nothing of it (the database rolls the open transaction back).
+ * (`check --record` writes its batch in parts instead, each printed once committed: `./recorder.ts`.)
  */
 import { randomUUID } from "node:crypto";
 import { sql, type ControlledTransaction, type Insertable, type Kysely, type Selectable } from "kysely";
