@@ -4,9 +4,10 @@
  * (`cli`, `api`...), batch and time, plus the answers the ledger and exemption records gave. A batch is
  * written in one transaction: the batch row, its checks, and the final count commit together, so a
  * process killed mid-batch leaves nothing of it (the database rolls the open transaction back).
+ * (`check --record` writes its batch in parts instead, each printed once committed: `./recorder.ts`.)
  */
 import { randomUUID } from "node:crypto";
-import { sql, type ControlledTransaction, type Kysely, type Selectable } from "kysely";
+import { sql, type ControlledTransaction, type Insertable, type Kysely, type Selectable } from "kysely";
 import type { Activity } from "../model/activity.js";
 import type { Verdict } from "../model/verdict.js";
 import type { RecordedAnswers } from "./answers.js";
@@ -75,6 +76,8 @@ export interface RecordedBatch {
   readonly checks: number;
   readonly startedAt: string;
   readonly recordedAt: string;
+  /** False when the run writing it in parts (`check --record`) stopped before its end. */
+  readonly complete: boolean;
 }
 
 /** A batch being written; nothing of it is visible until {@link BatchWriter.commit}. */
@@ -310,19 +313,9 @@ class Writer implements BatchWriter {
     const now = new Date().toISOString();
     // Chunks keep each statement under PostgreSQL's 65,535 bound parameters (12 per row).
     for (let i = 0; i < checks.length; i += 2000) {
-      const rows = checks.slice(i, i + 2000).map((check) => ({
-        batch_id: this.id,
-        seq: ++this.#seq,
-        activity_id: check.activity.id,
-        activity: JSON.stringify(check.activity),
-        verdict: check.verdict.verdict,
-        result: JSON.stringify(check.verdict),
-        answers: JSON.stringify(check.answers),
-        regime_version: check.verdict.regimeVersion,
-        list_snapshot: check.verdict.listSnapshot,
-        source: this.#info.source,
-        checked_at: check.checkedAt ?? now,
-      }));
+      const rows = checks
+        .slice(i, i + 2000)
+        .map((check) => checkRow(this.id, ++this.#seq, this.#info.source, check, now));
       await this.#trx.insertInto("audit_checks").values(rows).execute();
     }
   }
@@ -346,6 +339,29 @@ class Writer implements BatchWriter {
   }
 }
 
+/** The `audit_checks` row of a check: number `seq` of batch `batchId`. */
+export function checkRow(
+  batchId: string,
+  seq: number,
+  source: string,
+  check: CheckToRecord,
+  now: string,
+): Insertable<AuditChecksTable> {
+  return {
+    batch_id: batchId,
+    seq,
+    activity_id: check.activity.id,
+    activity: JSON.stringify(check.activity),
+    verdict: check.verdict.verdict,
+    result: JSON.stringify(check.verdict),
+    answers: JSON.stringify(check.answers),
+    regime_version: check.verdict.regimeVersion,
+    list_snapshot: check.verdict.listSnapshot,
+    source,
+    checked_at: check.checkedAt ?? now,
+  };
+}
+
 function batchFromRow(row: Selectable<Database["audit_batches"]>): RecordedBatch {
   return {
     id: row.id,
@@ -356,6 +372,7 @@ function batchFromRow(row: Selectable<Database["audit_batches"]>): RecordedBatch
     checks: row.checks,
     startedAt: row.started_at,
     recordedAt: row.recorded_at,
+    complete: row.complete,
   };
 }
 

@@ -154,6 +154,15 @@ export const migrations: readonly Migration[] = [
           )`.execute(db);
     },
   },
+  {
+    name: "0004-audit-batch-complete",
+    async up(db) {
+      // `check --record` commits a batch's row first and its checks in parts, so that what it prints
+      // is recorded however the run ends; `complete` turns true with the last part. Every batch written
+      // before (and every one written whole, as the API's are) is complete.
+      await sql`alter table audit_batches add column complete boolean not null default true`.execute(db);
+    },
+  },
 ];
 
 /** What {@link migrate} did. */

@@ -47,6 +47,8 @@ export interface AuditBatchesTable {
   checks: number;
   started_at: string;
   recorded_at: CreatedAt;
+  /** False while a batch written in parts is not finished (and for good, when its run was stopped). */
+  complete: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AuditChecksTable {

@@ -39,7 +39,9 @@ export function register(program: Command): void {
 
   audit
     .command("list")
-    .description("recorded batches, newest first (the API records one per request)")
+    .description(
+      "recorded batches, newest first (the API records one per request); a run of check --record that was stopped is marked incomplete",
+    )
     .option("--limit <n>", "at most this many (0: all)", "50")
     .option("--json", "print as JSON")
     .action(async (opts: { limit: string; json?: boolean }) => {
@@ -55,7 +57,7 @@ export function register(program: Command): void {
         printLines(
           batches.map(
             (b) =>
-              `${b.id}  ${b.recordedAt}  ${String(b.checks).padStart(7)} checks  ${b.source}  regime ${b.regimeVersion.slice(0, 19)}  lists ${b.listSnapshot?.slice(0, 12) ?? "none"}`,
+              `${b.id}  ${b.recordedAt}  ${String(b.checks).padStart(7)} checks  ${b.source}  regime ${b.regimeVersion.slice(0, 19)}  lists ${b.listSnapshot?.slice(0, 12) ?? "none"}${b.complete ? "" : "  incomplete"}`,
           ),
         );
       if (batches.length < total)
