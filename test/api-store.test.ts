@@ -16,7 +16,10 @@ import { testApp, testRegime, type TestApp } from "../src/api/testing.js";
 import { sql } from "kysely";
 import { replayChecks, type Store } from "../src/store/index.js";
 import { pgliteFactory } from "../src/store/testing/factories.js";
-import { sharedData } from "./support/shared.js";
+import { needsShared, sharedData } from "./support/shared.js";
+
+/** Suites of the shared data are skipped, saying so, on a clone with no ../shared beside it. */
+const notifications = needsShared("trade", "dprk-refined-petroleum-notifications.csv");
 
 const approval = {
   reference: "1718-HEX-JV-1",
@@ -96,7 +99,7 @@ describe("API over the database", () => {
     assert.equal(await store.exemptions.count(), 0);
   });
 
-  it("imports the notifications table once, and gives the 2019 status", async () => {
+  it("imports the notifications table once, and gives the 2019 status", notifications, async () => {
     const csv = await readFile(sharedData("trade", "dprk-refined-petroleum-notifications.csv"), "utf8");
     const post = () =>
       t.call("POST", "/v1/caps/deliveries?name=notifications.csv", {

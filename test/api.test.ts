@@ -17,8 +17,20 @@ import {
 } from "../src/api/index.js";
 import { TEST_KEYS, testApp, testRegime, type TestApp } from "../src/api/testing.js";
 import { defaultRegimeDir } from "../src/config/index.js";
+import {
+  MAX_CODE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_JSON_DEPTH,
+  MAX_LABEL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_RESULTS,
+  MAX_TEXT_LENGTH,
+} from "../src/model/limits.js";
 import { runCli } from "./support/cli.js";
-import { sharedData } from "./support/shared.js";
+import { needsShared, sharedData } from "./support/shared.js";
+
+/** Suites of the shared data are skipped, saying so, on a clone with no ../shared beside it. */
+const unList = needsShared("un", "consolidated.xml");
 
 const seafood = { id: "1", type: "goods", date: "2019-12-17", hs: "0302.11", from: "KP", to: "CN" };
 
@@ -398,7 +410,7 @@ describe("API: lists", () => {
     assert.equal(error.code, "no_lists");
   });
 
-  it("imports the UN list through an admin key; screening and checks use it at once", async () => {
+  it("imports the UN list through an admin key; screening and checks use it at once", unList, async () => {
     const xml = await readFile(sharedData("un", "consolidated.xml"));
     const response = await t.app.request("/v1/lists/import?source=un-consolidated.xml", {
       method: "POST",
@@ -477,6 +489,168 @@ describe("API: lists", () => {
   });
 });
 
+describe("API: limits on what a client sends", () => {
+  let t: TestApp;
+  before(async () => (t = await testApp()));
+  after(() => t.cleanup());
+
+  /** Asserts a 400 whose first issue names `path` and whose message names `limit`. */
+  async function refused(response: Response, path: string, limit: number): Promise<ErrorBody["error"]> {
+    const error = await errorOf(response, 400);
+    assert.equal(error.issues?.[0]?.path, path, JSON.stringify(error));
+    assert.match(error.message, new RegExp(`\\b${limit}\\b`), error.message);
+    return error;
+  }
+
+  it(`refuses an activity id over ${MAX_ID_LENGTH} characters with 400 naming id and the limit, and records nothing`, async () => {
+    const recorded = t.audit.entries.length;
+    const error = await refused(
+      await t.call("POST", "/v1/check", { role: "reader", body: { ...seafood, id: "x".repeat(3000) } }),
+      "id",
+      MAX_ID_LENGTH,
+    );
+    assert.equal(error.code, "invalid_activity");
+    assert.equal(error.issues?.[0]?.code, "over_limit");
+    assert.equal(t.audit.entries.length, recorded, "nothing reached the audit log");
+    // At the limit it is an ordinary id; in an array, the item over it is rejected in its place.
+    const atLimit = "y".repeat(MAX_ID_LENGTH);
+    const response = await t.call("POST", "/v1/check", {
+      role: "reader",
+      body: [
+        { ...seafood, id: atLimit },
+        { ...seafood, id: "z".repeat(MAX_ID_LENGTH + 1) },
+      ],
+    });
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as {
+      results: { id: string; error?: { field: string; limit: number } }[];
+    };
+    assert.equal(body.results[0]?.id, atLimit);
+    assert.deepEqual([body.results[1]?.error?.field, body.results[1]?.error?.limit], ["id", MAX_ID_LENGTH]);
+    assert.deepEqual(
+      t.audit.entries.slice(recorded).map((entry) => entry.activity.id),
+      [atLimit],
+    );
+  });
+
+  it(`refuses a JSON body nested deeper than ${MAX_JSON_DEPTH} levels on every JSON route, with 400 naming the limit`, async () => {
+    const deep = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    for (const path of [
+      "/v1/check",
+      "/v1/screen",
+      "/v1/drafts/diff",
+      "/v1/council/vote",
+      "/v1/caps/deliveries",
+      "/v1/exemptions",
+      "/v1/keys",
+    ]) {
+      for (const body of [
+        deep(10_000),
+        `{"id":"d","type":"goods","parties":[{"name":"x","role":${deep(10_000)}}]}`,
+        deep(MAX_JSON_DEPTH + 1),
+      ]) {
+        const error = await errorOf(await t.call("POST", path, { role: "admin", body }), 400);
+        assert.equal(error.code, "invalid_request", path);
+        assert.equal(error.issues?.[0]?.code, "too_deep", path);
+        assert.match(error.message, new RegExp(`limit of ${MAX_JSON_DEPTH} levels`), path);
+      }
+    }
+    // At the limit, the body is parsed and answered for what it is.
+    const atLimit = await t.call("POST", "/v1/check", { role: "reader", body: deep(MAX_JSON_DEPTH) });
+    assert.equal(atLimit.status, 200);
+  });
+
+  it("refuses 3,000-character references, ids and names in every route's query, path and body, naming the field", async () => {
+    const long = "x".repeat(3000);
+    const cases: readonly (readonly [string, string, unknown, string, number])[] = [
+      ["POST", "/v1/screen", { queries: [{ name: "Kim", id: long }] }, "queries.0.id", MAX_ID_LENGTH],
+      ["POST", "/v1/screen", { queries: [{ name: long }] }, "queries.0.name", MAX_NAME_LENGTH],
+      [
+        "POST",
+        "/v1/screen",
+        { queries: [{ name: "Kim", passport: long }] },
+        "queries.0.passport",
+        MAX_CODE_LENGTH,
+      ],
+      ["POST", "/v1/screen", { queries: [{ name: "Kim" }], limit: MAX_RESULTS + 1 }, "limit", MAX_RESULTS],
+      ["POST", "/v1/drafts/diff", { id: long }, "id", MAX_ID_LENGTH],
+      ["POST", "/v1/council/vote", { year: 2019, symbol: long }, "symbol", MAX_ID_LENGTH],
+      ["POST", "/v1/council/vote", { year: 2019, title: `${long}${long}` }, "title", MAX_TEXT_LENGTH],
+      [
+        "POST",
+        "/v1/council/vote",
+        { year: 2019, votes: { [long]: "yes" } },
+        `votes.${long}`,
+        MAX_NAME_LENGTH,
+      ],
+      ["POST", "/v1/keys", { role: "reader", label: long }, "label", MAX_LABEL_LENGTH],
+      ["GET", `/v1/drafts/${long}`, undefined, "id", MAX_ID_LENGTH],
+      ["GET", `/v1/measures/${long}`, undefined, "id", MAX_ID_LENGTH],
+      ["DELETE", `/v1/keys/${long}`, undefined, "id", MAX_ID_LENGTH],
+      ["GET", `/v1/regime?at=${long}`, undefined, "at", MAX_CODE_LENGTH],
+      ["GET", `/v1/audit/checks?activity=${long}`, undefined, "activity", MAX_ID_LENGTH],
+      ["GET", `/v1/audit/checks?request=${long}`, undefined, "request", MAX_ID_LENGTH],
+      ["GET", `/v1/audit/checks?batch=${long}`, undefined, "batch", MAX_ID_LENGTH],
+      ["POST", `/v1/lists/import?dataset=${long}`, "{}", "dataset", MAX_CODE_LENGTH],
+      ["POST", `/v1/lists/import?source=${long}${long}`, "{}", "source", MAX_TEXT_LENGTH],
+    ];
+    for (const [method, path, body, field, limit] of cases) {
+      const error = await refused(
+        await t.call(method, path, { role: "admin", ...(body === undefined ? {} : { body }) }),
+        field,
+        limit,
+      );
+      assert.equal(error.code, "invalid_request", `${method} ${path.slice(0, 40)}`);
+    }
+  });
+
+  it("names the field of a Council input error, as the client spelled the member", async () => {
+    const cases: readonly (readonly [Record<string, unknown>, string, string])[] = [
+      [{ year: 2019, positions: { Atlantis: "yes" } }, "positions.Atlantis", "UNKNOWN_MEMBER"],
+      [{ year: 2019, votes: { "U.S.": "maybe" } }, "votes.U.S.", "INVALID_VOTE"],
+      [{ year: 2019, positions: { France: 2 } }, "positions.France", "INVALID_PROBABILITY"],
+      [{ year: 1950, votes: {} }, "year", "YEAR_NOT_COVERED"],
+    ];
+    for (const [body, path, code] of cases) {
+      const error = await errorOf(await t.call("POST", "/v1/council/vote", { role: "reader", body }), 400);
+      assert.deepEqual(
+        [error.issues?.[0]?.path, error.issues?.[0]?.code],
+        [path, code],
+        JSON.stringify(body),
+      );
+    }
+  });
+
+  it("refuses a list whose record ids or dataset names are over the limit, naming the record, and keeps the active one", async () => {
+    const entity = (id: string, dataset = "dprk") =>
+      JSON.stringify({ id, schema: "Person", datasets: [dataset], properties: { name: ["Kim Chol"] } });
+    const upload = (lines: readonly string[]) =>
+      t.call("POST", "/v1/lists/import?format=ftm", {
+        role: "admin",
+        body: `${lines.join("\n")}\n`,
+        headers: { "content-type": "application/x-ndjson" },
+      });
+    assert.equal((await upload([entity("p-1")])).status, 200);
+    const before = (await (await t.call("GET", "/healthz")).json()) as { listSnapshot: string[] };
+    const longId = `q${"7".repeat(2999)}`;
+    const byId = await errorOf(await upload([entity("p-1"), entity(longId)]), 400);
+    assert.equal(byId.code, "invalid_list");
+    assert.match(
+      byId.message,
+      /^over_limit: record 2 \(id "q7{39}…"\) has an id 3000 characters long; the limit is 256/,
+    );
+    const byDataset = await errorOf(await upload([entity("p-2", "d".repeat(MAX_CODE_LENGTH + 1))]), 400);
+    assert.match(
+      byDataset.message,
+      new RegExp(
+        `dataset name "d{40}…" is ${MAX_CODE_LENGTH + 1} characters long; the limit is ${MAX_CODE_LENGTH}`,
+      ),
+    );
+    const after = (await (await t.call("GET", "/healthz")).json()) as { listSnapshot: string[] };
+    assert.deepEqual(after, before, "the active snapshot is the one imported before");
+  });
+});
+
 describe("API: unexpected failures", () => {
   it("answer 500 internal_error with a request id, never a stack or the error's text, and log it", async () => {
     const broken: ContextSource = {
@@ -525,7 +699,12 @@ describe("API: when checks cannot be recorded", () => {
     };
     return sink;
   };
-  const backlog = { backlogBatches: 12, backlogBytes: 20_000, maxBacklogBytes: 1_000_000 };
+  const backlog = {
+    backlogBatches: 12,
+    backlogBytes: 20_000,
+    maxBacklogBytes: 1_000_000,
+    rejectedBatches: 0,
+  };
 
   it("answers 503 audit_unavailable with Retry-After and no verdict, and /healthz says unavailable", async () => {
     const sink = sinkIn({

@@ -22,7 +22,11 @@ import {
   type RunningBrowser,
   type ServeInstance,
 } from "./support/browser.js";
-import { sharedData } from "./support/shared.js";
+import { needsShared, sharedData } from "./support/shared.js";
+
+/** Suites of the shared data are skipped, saying so, on a clone with no ../shared beside it. */
+const unList = needsShared("un", "consolidated.xml");
+const notifications = needsShared("trade", "dprk-refined-petroleum-notifications.csv");
 
 const chromiumPath = findChromium();
 const dist = join(import.meta.dirname, "..", "web", "dist", "index.html");
@@ -182,7 +186,7 @@ describe(
       assertNoErrors(watch);
     });
 
-    it("screen: says no list is imported, then, once the UN list is, explains a match", async () => {
+    it("screen: says no list is imported, then, once the UN list is, explains a match", unList, async () => {
       const watch = await open("/screen");
       const { page } = watch;
       await page.getByLabel(/^Name/).fill("Lee Wonho");
@@ -289,7 +293,7 @@ describe(
       assertNoErrors(watch);
     });
 
-    it("caps: deliveries imported through the API show against the 2019 cap", async () => {
+    it("caps: deliveries imported through the API show against the 2019 cap", notifications, async () => {
       const imported = await fetch(`${server.url}/v1/caps/deliveries`, {
         method: "POST",
         headers: { authorization: `Bearer ${TEST_KEYS.admin}`, "content-type": "text/csv" },

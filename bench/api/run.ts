@@ -114,6 +114,16 @@ interface CpuPerRequest {
   readonly busyPercent: number | undefined;
 }
 
+/** Resident memory of the server process during one run (MiB, from `/proc`; `undefined` elsewhere). */
+interface MemoryOfRun {
+  /** At the run's start. */
+  readonly startMiB: number | undefined;
+  /** The highest of the samples taken every 250 ms during the run. */
+  readonly peakMiB: number | undefined;
+  /** At the run's end. */
+  readonly endMiB: number | undefined;
+}
+
 interface Summary {
   readonly target: string;
   readonly run: number;
@@ -125,6 +135,7 @@ interface Summary {
   readonly errors: number;
   readonly timeouts: number;
   readonly cpuPerRequest: CpuPerRequest;
+  readonly memory: MemoryOfRun;
 }
 
 const TICK_US = 10_000; // USER_HZ is 100 on Linux
@@ -224,6 +235,42 @@ function cpuPerRequest(before: CpuReading, after: CpuReading, requests: number):
   };
 }
 
+/** A process's resident set (VmRSS) and its peak so far (VmHWM), in MiB; undefined when /proc cannot tell. */
+function residentMiB(pid: number): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
+    const rss = kib("VmRSS");
+    const peak = kib("VmHWM");
+    return Number.isFinite(rss) && Number.isFinite(peak)
+      ? { rss: round1(rss / 1024), peak: round1(peak / 1024) }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples a process's resident memory every 250 ms until stopped. */
+function sampleMemory(pid: number): { stop(): MemoryOfRun } {
+  const start = residentMiB(pid)?.rss;
+  let peak = start;
+  const timer = setInterval(() => {
+    const now = residentMiB(pid)?.rss;
+    if (now !== undefined && (peak === undefined || now > peak)) peak = now;
+  }, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      const end = residentMiB(pid)?.rss;
+      return {
+        startMiB: start,
+        peakMiB: end !== undefined && peak !== undefined ? Math.max(peak, end) : peak,
+        endMiB: end,
+      };
+    },
+  };
+}
+
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
@@ -270,6 +317,7 @@ async function measure(
   server: { url: string; pid: number },
 ): Promise<{ summaries: Summary[]; answered: number }> {
   const { url } = server;
+  const idle = residentMiB(server.pid);
   const run = (seconds: number) =>
     autocannon({
       url: `${url}/v1/check`,
@@ -286,7 +334,9 @@ async function measure(
   const summaries: Summary[] = [];
   for (let index = 1; index <= runs; index++) {
     const before = readCpu(server.pid);
+    const sampler = sampleMemory(server.pid);
     const result = await run(duration);
+    const memory = sampler.stop();
     const after = readCpu(server.pid);
     answered += result["2xx"];
     const cpu = cpuPerRequest(before, after, result.requests.total);
@@ -306,15 +356,31 @@ async function measure(
       errors: result.errors,
       timeouts: result.timeouts,
       cpuPerRequest: cpu,
+      memory,
     });
     console.error(
       `${target} run ${index}: ${Math.round(result.requests.average)} requests/s, p99 ${result.latency.p99} ms; ` +
         `CPU per request: server ${cpu.serverUs ?? "?"} µs (main thread ${cpu.serverMainThreadUs ?? "?"}), postgres ${cpu.postgresUs ?? "?"} µs, ` +
-        `autocannon ${cpu.loadGeneratorUs} µs; machine busy ${cpu.busyPercent ?? "?"}%, steal ${cpu.stealPercent ?? "?"}%`,
+        `autocannon ${cpu.loadGeneratorUs} µs; machine busy ${cpu.busyPercent ?? "?"}%, steal ${cpu.stealPercent ?? "?"}%; ` +
+        `server RSS ${memory.startMiB ?? "?"} → ${memory.endMiB ?? "?"} MiB (peak ${memory.peakMiB ?? "?"})`,
     );
   }
+  const end = residentMiB(server.pid);
+  console.error(
+    `${target}: server RSS ${idle?.rss ?? "?"} MiB before the warm-up, ${end?.rss ?? "?"} MiB after the last run, ` +
+      `${end?.peak ?? "?"} MiB at most`,
+  );
+  memoryOfTargets.push({ target, beforeMiB: idle?.rss, afterMiB: end?.rss, peakMiB: end?.peak });
   return { summaries, answered };
 }
+
+/** Resident memory of each server: before the warm-up, after the last run, and its peak (VmHWM). */
+const memoryOfTargets: {
+  target: string;
+  beforeMiB: number | undefined;
+  afterMiB: number | undefined;
+  peakMiB: number | undefined;
+}[] = [];
 
 const summaries: Summary[] = [];
 const recordedChecks: { target: string; answered: number; recorded: number; complete: boolean }[] = [];
@@ -407,6 +473,7 @@ const report = {
   duration,
   batch,
   runs: summaries,
+  memory: memoryOfTargets,
   recordedChecks,
 };
 console.log(JSON.stringify(report, null, 2));

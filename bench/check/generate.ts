@@ -188,7 +188,10 @@ export function createActivityGenerator(
   };
   /** As declarations write it: 030211, 0302.11, 0302.11.90, 03021190, 8703.23.1910. */
   const declared = (code: string): string => {
-    const extension = chance(0.6) ? digits(pick([2, 2, 3, 4])) : "";
+    const drawn = chance(0.6) ? digits(pick([2, 2, 3, 4])) : "";
+    // National lines have 8 or 10 digits (an odd count reads as a lost leading zero and is refused);
+    // a 3-digit draw is padded rather than redrawn, so that the seeded stream stays the same.
+    const extension = drawn.length === 3 ? `${drawn}0` : drawn;
     const full = code + extension;
     if (chance(0.5)) return full;
     const parts = [full.slice(0, 4), full.slice(4, 6)];

@@ -2,8 +2,9 @@
  * @module api/app
  * The HTTP API as a Hono app built from injected dependencies, so that tests call `app.request()`
  * with no socket and several instances can serve the same data. Middleware order: request id and
- * log line, security headers, API key (every `/v1/*` route), body limit, then the route's role guard
- * and zod validation. Errors of every kind leave as `{"error": {code, message, issues?}}`.
+ * log line, security headers, the Host check of an open server, API key (every `/v1/*` route), body
+ * limit, then the route's role guard and zod validation. Errors of every kind leave as
+ * `{"error": {code, message, issues?}}`.
  */
 import { randomUUID } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
@@ -15,7 +16,7 @@ import { createEvaluator } from "../evaluate/index.js";
 import type { LoadedContext } from "../service/context.js";
 import { recordingContext } from "../store/answers.js";
 import { limitBody } from "./body.js";
-import { bearerKey, hashApiKey, OPEN_PRINCIPAL } from "./auth.js";
+import { bearerKey, hashApiKey, hostAllowed, OPEN_PRINCIPAL, openAccess } from "./auth.js";
 import { defaultLimits, systemClock, type ApiDeps } from "./deps.js";
 import type { ApiApp, ApiEnv, RecordingEvaluator, Services } from "./env.js";
 import { ApiError, errorResponse, toApiError, type ApiIssue } from "./errors.js";
@@ -106,17 +107,49 @@ export function createApp(deps: ApiDeps): ApiApp {
 
   app.use("*", secureHeaders());
 
+  // An open server answers only to names of this machine: a web page whose name resolves to
+  // 127.0.0.1 (DNS rebinding) must not read what it answers without a key.
+  if (deps.open === true) {
+    const allowed = deps.allowedHosts ?? [];
+    app.use("*", async (c, next) => {
+      const host = c.req.header("host");
+      // A request without Host is not from a browser (Node refuses HTTP/1.1 without one).
+      if (host !== undefined && !hostAllowed(host, allowed, localPortOf(c.env))) {
+        throw new ApiError(
+          421,
+          "host_not_allowed",
+          `the Host header ${JSON.stringify(host.slice(0, 100))} does not name this server: without API keys it ` +
+            `answers only to localhost, 127.0.0.1 and [::1] on its port (and to SANCTIONS_ALLOWED_HOSTS)`,
+        );
+      }
+      await next();
+    });
+  }
+
+  const access = openAccess(deps.keys, deps.open === true, {
+    closed: () => {
+      logger.info("a key is configured: every request needs one from now on (the server started open)");
+    },
+    keysGone: () => {
+      logger.warn(
+        "no API key is left (the last stored key was revoked): every request is refused until a key is created " +
+          "(sanctions keys create); the server does not open up again, but a restart with no key runs open on loopback",
+      );
+    },
+  });
+
   app.use("/v1/*", async (c, next) => {
     const header = c.req.header("authorization");
     // Asked on every keyless request of an open server (cached, no query): a key stored since the
-    // start turns authentication on.
-    if (header === undefined && deps.open === true && !(await deps.keys.hasKeys())) {
+    // start turns authentication on, for good.
+    if (header === undefined && (await access.admitsKeyless())) {
       c.set("principal", { id: OPEN_PRINCIPAL, role: "analyst" });
       return next();
     }
     const key = bearerKey(header);
     const principal = key === undefined ? undefined : await deps.keys.findByHash(hashApiKey(key));
     if (!principal) {
+      await access.refused();
       c.header("WWW-Authenticate", 'Bearer realm="sanctions-engine"');
       throw new ApiError(
         401,
@@ -151,23 +184,27 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerKeys(app, services);
   registerAudit(app, services);
 
-  // "degraded" while checks are recorded on local disk only (the database is not taking them);
-  // 503 once checks are refused, so that a load balancer sends them elsewhere.
+  // "degraded" while checks are recorded on local disk only (the database is not taking them), or
+  // while batches the database refused are set aside for an operator, or while the database does not
+  // answer: still 200, checks are answered and recorded (from the journal). 503 once checks are
+  // refused, so that a load balancer sends them elsewhere.
   app.get("/healthz", async (c) => {
     const context = await deps.context.current();
     const audit = deps.audit?.health?.();
+    const database = await deps.database?.health();
     const status =
-      audit === undefined || audit.state === "ok"
-        ? "ok"
-        : audit.state === "failing"
+      audit?.state === "full"
+        ? "unavailable"
+        : audit?.state === "failing" || (audit?.rejectedBatches ?? 0) > 0 || database?.state === "unavailable"
           ? "degraded"
-          : "unavailable";
+          : "ok";
     return c.json(
       {
         status,
         regimeVersion: deps.regime.version,
         listSnapshot: context.screener ? [...context.screener.snapshotIds] : [],
         ...(audit === undefined ? {} : { audit }),
+        ...(database === undefined ? {} : { database }),
       },
       status === "unavailable" ? 503 : 200,
     );
@@ -196,8 +233,17 @@ export function createApp(deps: ApiDeps): ApiApp {
     const requestId = c.get("requestId") as string | undefined;
     if (apiError.code === "audit_unavailable")
       logger.warn({ reqId: requestId, err: error }, "a check was refused: it could not be recorded");
+    else if (apiError.code === "database_unavailable")
+      logger.warn({ reqId: requestId, err: error }, "refused: the database could not be reached");
     else if (apiError.status >= 500) logger.error({ reqId: requestId, err: error }, "internal error");
     return errorResponse(c, apiError, requestId);
   });
   return app;
+}
+
+/** The local port of the request's socket, under `@hono/node-server` (undefined in `app.request()`). */
+function localPortOf(env: unknown): number | undefined {
+  const port = (env as { incoming?: { socket?: { localPort?: unknown } } } | undefined)?.incoming?.socket
+    ?.localPort;
+  return typeof port === "number" ? port : undefined;
 }

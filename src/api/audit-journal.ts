@@ -20,6 +20,13 @@
  * memory), the drain retries with a growing pause (up to `maxRetryMs`), and `health()` says so. Only
  * when the backlog reaches `maxBacklogBytes` does it refuse new records (`AuditUnavailableError`), so
  * that no check is answered without being recorded and the disk is not filled.
+ *
+ * A batch the database refuses for its data (`dataRefusalOf`: an activity id too long for its index,
+ * say) would be refused on every try, and with it every statement it is part of. So a group refused
+ * that way is split in halves, and the halves stored or split again, until the refused batches are
+ * alone; each is set aside on disk (`./audit-rejected.ts`), never sent again by the journal, and the
+ * rest is stored. The drain and the start go on; `health()` counts the set-aside batches for an
+ * operator (`sanctions audit rejected`). A failure of any other kind is retried as above.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rm, type FileHandle } from "node:fs/promises";
@@ -27,6 +34,7 @@ import { join } from "node:path";
 import { isProcessRunning } from "../service/processes.js";
 import { serializeBatch } from "../store/audit-format.js";
 import type { AuditLog } from "../store/index.js";
+import { dataRefusalOf, type DataRefusal } from "../store/refusal.js";
 import {
   AuditUnavailableError,
   auditBatchOf,
@@ -35,9 +43,15 @@ import {
   type AuditRecord,
   type AuditSink,
 } from "./audit.js";
+import { countRejected, rejectedIds, setAside, type RejectedBatch } from "./audit-rejected.js";
 
 /** What the journal needs of the audit log: storing batches given as the journal's JSON lines. */
 export type JournalTarget = Pick<AuditLog, "recordSerialized">;
+
+/** The journal's directory in a data directory (`sanctions serve` and `sanctions audit rejected`). */
+export function auditJournalDir(dataDir: string): string {
+  return join(dataDir, "audit-journal");
+}
 
 export interface AuditJournalOptions {
   /** The journal's directory (created when missing). */
@@ -55,14 +69,16 @@ export interface AuditJournalOptions {
   readonly onError?: (error: unknown) => void;
   /** Reports the first drain that succeeds after failures, with how long they lasted. */
   readonly onRecovered?: (failedForMs: number) => void;
+  /** Reports a batch the database refused for its data, now set aside (at start too). */
+  readonly onRejected?: (batch: RejectedBatch) => void;
 }
 
 export interface AuditJournal extends AuditSink {
-  /** Batches moved from earlier processes' segments at start. */
+  /** Batches moved from earlier processes' segments at start (not counting those set aside). */
   readonly recovered: number;
   /** Moves everything journaled into the database now; rejects if the database refuses. */
   drain(): Promise<void>;
-  /** The backlog and whether the drain is failing. */
+  /** The backlog, whether the drain is failing, and how many batches are set aside. */
   health(): AuditHealth;
   /**
    * Syncs, drains and closes; records after this are refused. A drain that fails here leaves the
@@ -121,7 +137,24 @@ export async function openAuditJournal(
   const maxRetryMs = Math.max(options.maxRetryMs ?? 5000, drainMs);
   const maxBacklogBytes = options.maxBacklogBytes ?? DEFAULT_MAX_BACKLOG_BYTES;
   await mkdir(dir, { recursive: true });
-  const recovered = await recoverSegments(log, dir);
+  /** Batches set aside, here or by an earlier process: a segment read back from disk skips them. */
+  const setAsideIds = await rejectedIds(dir);
+  /** How many are set aside (the files: an operator may retry or discard them meanwhile). */
+  let rejectedCount = setAsideIds.size;
+  let rejectedCountedAt = Date.now();
+  let counting = false;
+  const recount = async (): Promise<void> => {
+    rejectedCountedAt = Date.now();
+    rejectedCount = await countRejected(dir);
+  };
+  const store = storeIsolating(log, async (line, reason) => {
+    const batch = await setAside(dir, line, reason);
+    setAsideIds.add(batch.id);
+    await recount();
+    options.onRejected?.(batch);
+  });
+  const recovered = await recoverSegments(store, dir, setAsideIds);
+  await recount();
 
   let segment = await openSegment(dir);
   /** Requests whose lines are not written yet. */
@@ -205,8 +238,8 @@ export async function openAuditJournal(
     try {
       while (pending.length > 0) {
         const next = pending[0] as Pending;
-        const lines = next.lines ?? (await readSegment(next.path));
-        for (const group of groupsOf(lines)) await log.recordSerialized(group);
+        const lines = next.lines ?? (await readSegment(next.path, setAsideIds));
+        await store(lines);
         await rm(next.path, { force: true });
         pending.shift();
         pendingBytes -= next.bytes;
@@ -214,7 +247,8 @@ export async function openAuditJournal(
       }
     } catch (error) {
       // Kept on disk, not in memory: an outage must not grow the heap. Retried after a pause that
-      // doubles with each failure (ids make a repeat of a partly stored segment harmless).
+      // doubles with each failure (ids make a repeat of a partly stored segment harmless, and the
+      // batches set aside meanwhile are skipped when it is read back).
       for (const entry of pending) entry.lines = undefined;
       failing = {
         since: failing?.since ?? Date.now(),
@@ -275,12 +309,23 @@ export async function openAuditJournal(
     drain: drainNow,
     health(): AuditHealth {
       const bytes = backlogBytes();
+      // Counted again in the background, at most once a second: `sanctions audit rejected --retry`
+      // or another instance on this directory may have changed the files since.
+      if (!counting && Date.now() - rejectedCountedAt >= 1000) {
+        counting = true;
+        recount()
+          .catch(() => undefined)
+          .finally(() => {
+            counting = false;
+          });
+      }
       return {
         state: bytes >= maxBacklogBytes ? "full" : failing ? "failing" : "ok",
         backlogBatches: journaled.length + pendingBatches,
         backlogBytes: bytes,
         maxBacklogBytes,
         ...(failing ? { failingSince: new Date(failing.since).toISOString() } : {}),
+        rejectedBatches: rejectedCount,
       };
     },
     async close() {
@@ -318,23 +363,68 @@ async function openSegment(dir: string): Promise<Segment> {
   return { path, handle: await open(path, "a") };
 }
 
-/** A segment's batches; a last line cut short by a kill was never synced, so never answered: dropped. */
-async function readSegment(path: string): Promise<string[]> {
+/**
+ * A segment's batches, but for those set aside; a last line cut short by a kill was never synced, so
+ * never answered: dropped.
+ */
+async function readSegment(path: string, setAsideIds: ReadonlySet<string>): Promise<string[]> {
   const batches: string[] = [];
   for (const line of (await readFile(path, "utf8")).split("\n")) {
     if (line.trim() === "") continue;
+    let id: unknown;
     try {
-      JSON.parse(line);
-      batches.push(line);
+      id = (JSON.parse(line) as { info?: { id?: unknown } }).info?.id;
     } catch {
       // A torn last line: its request was never answered.
+      continue;
     }
+    if (typeof id === "string" && setAsideIds.has(id)) continue;
+    batches.push(line);
   }
   return batches;
 }
 
-/** Moves the segments of processes that no longer run into the database, and deletes them. */
-async function recoverSegments(log: JournalTarget, dir: string): Promise<number> {
+/**
+ * Stores lines in groups of at most GROUP_CHARS; a group the database refuses for its data is split
+ * until each refused batch is alone, and that one is handed to `setAside`. Returns how many were set
+ * aside; rejects on any other failure (what was stored before stays stored).
+ */
+function storeIsolating(
+  log: JournalTarget,
+  setAside: (line: string, reason: DataRefusal) => Promise<void>,
+): (lines: readonly string[]) => Promise<number> {
+  const storeGroup = async (group: readonly string[]): Promise<number> => {
+    try {
+      await log.recordSerialized(group);
+      return 0;
+    } catch (error) {
+      const reason = dataRefusalOf(error);
+      if (reason === undefined) throw error;
+      if (group.length === 1) {
+        await setAside(group[0] as string, reason);
+        return 1;
+      }
+      // Halves: k refused batches among n cost about 2k·log2(n/k) statements, not n.
+      const half = Math.ceil(group.length / 2);
+      return (await storeGroup(group.slice(0, half))) + (await storeGroup(group.slice(half)));
+    }
+  };
+  return async (lines) => {
+    let setAsideCount = 0;
+    for (const group of groupsOf(lines)) setAsideCount += await storeGroup(group);
+    return setAsideCount;
+  };
+}
+
+/**
+ * Moves the segments of processes that no longer run into the database (setting aside what it
+ * refuses for its data), and deletes them. Returns how many batches were moved.
+ */
+async function recoverSegments(
+  store: (lines: readonly string[]) => Promise<number>,
+  dir: string,
+  setAsideIds: ReadonlySet<string>,
+): Promise<number> {
   let recovered = 0;
   for (const name of (await readdir(dir)).sort()) {
     const match = /^(\d+)-\d+-\d+\.jsonl$/.exec(name);
@@ -342,9 +432,8 @@ async function recoverSegments(log: JournalTarget, dir: string): Promise<number>
     const pid = Number(match[1]);
     if (pid !== process.pid && isProcessRunning(pid)) continue;
     const path = join(dir, name);
-    const batches = await readSegment(path);
-    for (const group of groupsOf(batches)) await log.recordSerialized(group);
-    recovered += batches.length;
+    const batches = await readSegment(path, setAsideIds);
+    recovered += batches.length - (await store(batches));
     await rm(path, { force: true });
   }
   return recovered;

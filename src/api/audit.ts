@@ -39,7 +39,10 @@ export interface AuditSink {
   health?(): AuditHealth;
 }
 
-/** The recording's state: `failing` while records wait for the database, `full` once none are taken. */
+/**
+ * The recording's state: `failing` while records wait for the database, `full` once none are taken;
+ * and how many batches the database refused for their data and were set aside on disk.
+ */
 export interface AuditHealth {
   readonly state: "ok" | "failing" | "full";
   /** Batches (one a request) recorded locally and not yet in the database. */
@@ -48,6 +51,11 @@ export interface AuditHealth {
   readonly maxBacklogBytes: number;
   /** While failing: since when (ISO 8601). The database's errors go to the log, not here. */
   readonly failingSince?: string;
+  /**
+   * Batches the database refused for their data, kept in the journal's `rejected/` directory until an
+   * operator retries or discards them (`sanctions audit rejected`); never retried by themselves.
+   */
+  readonly rejectedBatches: number;
 }
 
 /** Why a check could not be recorded; the API answers 503 `audit_unavailable` and no verdict. */

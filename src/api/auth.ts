@@ -208,3 +208,116 @@ export function bearerKey(header: string | undefined): string | undefined {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
   return match?.[1];
 }
+
+// ---- the open server ---------------------------------------------------------------------------
+
+/**
+ * Whether keyless requests may come in, for a server that started with no key at all (`open`), and
+ * the notices when that changes. Open only until a key is first seen: from then on every request
+ * needs one, also when every key is revoked later (the server then refuses everyone, and says so,
+ * rather than opening up again without anyone asking). Only a restart with no key runs open again,
+ * with the warning every open start gives.
+ */
+export interface OpenAccess {
+  /** Whether a keyless request is let in now; looks at the keys (cached by the store). */
+  admitsKeyless(): Promise<boolean>;
+  /** Called before a request is refused for its key: notes when no key is left. Never throws. */
+  refused(): Promise<void>;
+}
+
+/** What {@link openAccess} tells about. */
+export interface OpenAccessNotices {
+  /** A server that started open saw its first key: every request needs one from now on. */
+  readonly closed: () => void;
+  /** Every key is gone (revoked): every request is refused until a key is created. */
+  readonly keysGone: () => void;
+}
+
+/** The {@link OpenAccess} of a server that started `open` (or not), over its keys. */
+export function openAccess(keys: ApiKeyStore, open: boolean, notices: OpenAccessNotices): OpenAccess {
+  let closed = !open;
+  // Whether keys were there when last looked at; a server that started with keys had some.
+  let keyed = !open;
+  const look = async (): Promise<void> => {
+    const has = await keys.hasKeys();
+    if (has && !closed) {
+      closed = true;
+      notices.closed();
+    }
+    if (keyed && !has) notices.keysGone();
+    keyed = has;
+  };
+  return {
+    async admitsKeyless() {
+      if (closed) return false;
+      await look();
+      return !closed;
+    },
+    async refused() {
+      // The 401 stands whatever this finds; a store that cannot answer is reported by the lookup.
+      await look().catch(() => undefined);
+    },
+  };
+}
+
+/** A bad `SANCTIONS_ALLOWED_HOSTS`; the message names the entry. */
+export class AllowedHostsConfigError extends Error {
+  override readonly name = "AllowedHostsConfigError";
+}
+
+/** A host name, and the port when one is given (`localhost:8080`, `[::1]:8080`, `127.0.0.1`). */
+interface HostAndPort {
+  readonly name: string;
+  readonly port: number | undefined;
+}
+
+function splitHost(text: string): HostAndPort | undefined {
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(text.trim());
+  const name = match?.[1];
+  if (name === undefined) return undefined;
+  const port = match?.[2] === undefined ? undefined : Number(match[2]);
+  if (port !== undefined && port > 65535) return undefined;
+  return { name: name.toLowerCase(), port };
+}
+
+/** Names that reach only this machine: `localhost`, 127.x.x.x and `[::1]` (IP literals cannot be rebound). */
+function isLoopbackName(name: string): boolean {
+  return name === "localhost" || name === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
+/**
+ * Parses `SANCTIONS_ALLOWED_HOSTS`: comma-separated host names an open server answers to besides the
+ * loopback ones, each with an optional port (`sanctions.internal`, `devbox:8080`). Empty or absent:
+ * none.
+ *
+ * @throws {AllowedHostsConfigError} an entry that is not a host name (a wildcard, a URL, a path)
+ */
+export function parseAllowedHosts(text: string | undefined): string[] {
+  if (text === undefined || text.trim() === "") return [];
+  return text.split(",").map((entry, index) => {
+    const host = splitHost(entry);
+    if (host === undefined)
+      throw new AllowedHostsConfigError(
+        `SANCTIONS_ALLOWED_HOSTS entry ${index + 1} ("${entry.trim()}") is not a host name with an optional :port`,
+      );
+    return host.port === undefined ? host.name : `${host.name}:${host.port}`;
+  });
+}
+
+/**
+ * Whether the `Host` header of a request to an open server names it: a loopback name, or one of
+ * `allowed` (from {@link parseAllowedHosts}), with the port the request came in on (`port`, when the
+ * socket tells it; a Host without a port means 80). A page on a name that resolves to 127.0.0.1 (DNS
+ * rebinding) sends its own name, and is refused: it cannot read a keyless server's answers.
+ */
+export function hostAllowed(header: string, allowed: readonly string[], port: number | undefined): boolean {
+  const host = splitHost(header);
+  if (host === undefined) return false;
+  const portMatches = (wanted: number | undefined): boolean =>
+    wanted === undefined || (host.port ?? 80) === wanted;
+  if (isLoopbackName(host.name)) return portMatches(port);
+  return allowed.some((entry) => {
+    const allowedHost = splitHost(entry);
+    return allowedHost?.name === host.name && portMatches(allowedHost.port ?? port);
+  });
+}

@@ -1,8 +1,9 @@
 /**
  * The body as read from a real socket (`./body.ts`): the same answers as without one. A JSON body is
  * evaluated, a body over the limit is refused with 413 whether its size is declared or only found
- * while reading a chunked upload, malformed JSON and a wrong content type are 400 and 415 as before,
- * and the request id and security headers are on every answer.
+ * while reading a chunked upload, a JSON body nested too deep is refused before it is parsed, malformed
+ * JSON and a wrong content type are 400 and 415 as before, and the request id and security headers are
+ * on every answer.
  */
 import assert from "node:assert/strict";
 import { request } from "node:http";
@@ -141,6 +142,22 @@ describe("request bodies read from the socket", () => {
     });
     assert.equal(answer.status, 413);
     assert.equal((JSON.parse(answer.body) as { error: { code: string } }).error.code, "payload_too_large");
+    const next = await send(port, [fish], { "content-type": "application/json" });
+    assert.equal(next.status, 200);
+  });
+
+  it("refuses a JSON body nested deeper than the limit with 400 naming where, before parsing it", async () => {
+    const deep = `{"id":"d","parties":[{"name":"x","role":${"[".repeat(1_500)}${"]".repeat(1_500)}}]}`;
+    const answer = await send(port, [deep.slice(0, 1000), deep.slice(1000)], {
+      "content-type": "application/json",
+    });
+    assert.equal(answer.status, 400, answer.body);
+    const error = (
+      JSON.parse(answer.body) as { error: { code: string; issues: { path: string; code: string }[] } }
+    ).error;
+    assert.equal(error.code, "invalid_request");
+    assert.equal(error.issues[0]?.code, "too_deep");
+    assert.match(error.issues[0].path, /^parties\.0\.role\.0\.0/);
     const next = await send(port, [fish], { "content-type": "application/json" });
     assert.equal(next.status, 200);
   });

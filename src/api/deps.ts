@@ -53,7 +53,7 @@ export const defaultLimits: ApiLimits = {
  * and `store.exemptions`). Writes through these change what later checks see: the context reloads.
  */
 export interface RecordStores {
-  readonly deliveries: Pick<DeliveryRepository, "add" | "list">;
+  readonly deliveries: Pick<DeliveryRepository, "add" | "list" | "void">;
   readonly exemptions: Pick<ExemptionRepository, "add" | "list" | "get">;
 }
 
@@ -84,6 +84,11 @@ export interface ApiDeps {
    * server bound to loopback with no key configured: see `sanctions serve`.
    */
   readonly open?: boolean;
+  /**
+   * Host names an open server answers to besides the loopback ones (`SANCTIONS_ALLOWED_HOSTS`, as
+   * `parseAllowedHosts` gives them); other Host headers get 421 `host_not_allowed`.
+   */
+  readonly allowedHosts?: readonly string[];
   /** Where checks are recorded; nothing is recorded when absent. */
   readonly audit?: AuditSink;
   /**
@@ -99,6 +104,20 @@ export interface ApiDeps {
   readonly limits?: Partial<ApiLimits>;
   /** The built web UI to serve at `/` (`web/dist`); no UI when absent. */
   readonly webRoot?: string;
+  /** Whether the database answers, for `/healthz` (`databaseProbe` in `./stored.ts`); not asked when absent. */
+  readonly database?: DatabaseProbe;
+}
+
+/** Asks whether the database answers now. */
+export interface DatabaseProbe {
+  health(): Promise<DatabaseHealth>;
+}
+
+/** What `/healthz` says of the database: `unavailable` since the first failed look of an outage. */
+export interface DatabaseHealth {
+  readonly state: "ok" | "unavailable";
+  /** While unavailable: since when (ISO 8601). Its errors go to the log, not here. */
+  readonly since?: string;
 }
 
 /** Recorded checks for an auditor: looked up by activity, request or batch, and replayed if asked. */

@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { isDatabaseUnavailable } from "../store/unavailable.js";
 import { AuditUnavailableError } from "./audit.js";
 
 /** The stable codes of API errors. */
@@ -23,16 +24,27 @@ export type ApiErrorCode =
   | "invalid_draft"
   /** A council vote input names unknown members, bad votes or probabilities. */
   | "invalid_council_input"
-  /** A list upload cannot be read or holds no designations. */
+  /** A list upload cannot be read, holds no designations, or has records without a name or reference. */
   | "invalid_list"
+  /** A list upload holds far fewer designations than the active list of that name; `force=true` overrides. */
+  | "list_shrunk"
   /** Screening was asked for, but no sanctions list has been imported. */
   | "no_lists"
   /** A cap delivery (or a notifications table) cannot be read or stored. */
   | "invalid_delivery"
   /** An exemption record does not validate. */
   | "invalid_exemption"
-  /** An exemption with that reference exists with other content, and `replace` was not asked. */
+  /**
+   * An exemption with that reference exists with other content, and `replace` was not asked; or a
+   * delivery key is stored (or sent twice) with other content.
+   */
   | "conflict"
+  /** Revoking this key would leave no active stored key; `force=true` overrides. */
+  | "last_key"
+  /** Revoking this key would leave no active stored admin key; `force=true` overrides. */
+  | "last_admin_key"
+  /** An open server (no API key) got a Host header that does not name it: see `SANCTIONS_ALLOWED_HOSTS`. */
+  | "host_not_allowed"
   /** The route needs the database, and this app was built without one. */
   | "no_store"
   /** No `Authorization: Bearer` key, or an unknown one. */
@@ -52,6 +64,12 @@ export type ApiErrorCode =
    * may while the database is unreachable), so no verdict is given; retry after `Retry-After`.
    */
   | "audit_unavailable"
+  /**
+   * The database could not be reached, or the connection a request was using was lost (a read is
+   * retried once on a new connection first); retry after `Retry-After`. A write that failed this way
+   * may or may not have been stored: the writes the API takes can be sent again safely.
+   */
+  | "database_unavailable"
   /** Something failed that the request did not cause; see the log line of the request id. */
   | "internal_error";
 
@@ -121,22 +139,44 @@ function fromHttpException(error: HTTPException): ApiError {
   }
 }
 
+/** A JSON body nested deeper than `limit` levels, at `path` (the first array or object too deep). */
+export function jsonTooDeep(path: string, limit: number): ApiError {
+  const message = `nested deeper than the limit of ${limit} levels`;
+  return new ApiError(400, "invalid_request", `the body is ${message}${path ? ` (at ${path})` : ""}`, [
+    { path, code: "too_deep", message },
+  ]);
+}
+
 /** Turns anything thrown into an {@link ApiError}; unknown errors become `internal_error`. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPException) return fromHttpException(error);
   if (error instanceof AuditUnavailableError) return new ApiError(503, "audit_unavailable", error.message);
+  if (isDatabaseUnavailable(error))
+    return new ApiError(
+      503,
+      "database_unavailable",
+      "the database could not be reached or the connection was lost; retry after Retry-After",
+    );
   return new ApiError(500, "internal_error", "internal error");
 }
 
-const AUDIT_RETRY_AFTER_SECONDS = 5;
+/**
+ * Seconds a client is asked to wait before retrying a 503. The journal's drain retries every few
+ * seconds at most, sooner would only be refused again; a lost connection is replaced on the next
+ * request, so a second is enough there.
+ */
+const RETRY_AFTER_SECONDS: Partial<Record<ApiErrorCode, number>> = {
+  audit_unavailable: 5,
+  database_unavailable: 1,
+};
 
 /** Answers with an error body; a 500 carries the request id so that its log line can be found. */
 export function errorResponse(c: Context, error: ApiError, requestId?: string): Response {
   const body = error.toBody();
   const withId =
     error.status >= 500 && requestId !== undefined ? { error: { ...body.error, requestId } } : body;
-  // The journal's drain retries every few seconds at most; sooner would only be refused again.
-  if (error.code === "audit_unavailable") c.header("Retry-After", String(AUDIT_RETRY_AFTER_SECONDS));
+  const retryAfter = RETRY_AFTER_SECONDS[error.code];
+  if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
   return c.json(withId, error.status);
 }

@@ -50,8 +50,11 @@ import { openStore, storeTarget, type StoreTarget } from "../store/index.js";
 import { adminQuery, postgresUrl, withDatabase } from "../store/testing/factories.js";
 import { runCli } from "../../test/support/cli.js";
 import { spawnServe, waitForStderr, type ServeProcess } from "../../test/support/serve.js";
-import { sharedData } from "../../test/support/shared.js";
+import { needsShared, sharedData } from "../../test/support/shared.js";
 import { TEST_KEYS } from "./testing.js";
+
+/** Suites of the shared data are skipped, saying so, on a clone with no ../shared beside it. */
+const sdnFile = needsShared("ofac", "sdn.csv");
 
 const probe = join(import.meta.dirname, "testing", "fault-probe.js");
 /** Where the probe reads what to do (JSON). */
@@ -333,7 +336,7 @@ const INSERT_ACTIVE = '^insert into "active_lists"';
 const AUDIT_WRITE = 'insert into "?audit_checks"?';
 
 for (const target of targets) {
-  describe(`sanctions serve killed with SIGKILL (${target.name})`, { timeout: 900_000 }, () => {
+  describe(`sanctions serve killed with SIGKILL (${target.name})`, { timeout: 900_000, ...sdnFile }, () => {
     let dataDir: string;
     let large: Buffer;
     let small: Buffer;

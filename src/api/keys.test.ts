@@ -7,13 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import pino from "pino";
 import { defaultRegimeDir } from "../config/index.js";
-import { openStore, type Store } from "../store/index.js";
+import { KeyRevocationRefused, openStore, type Store } from "../store/index.js";
 import {
   dropPostgresTemplate,
   pgliteFactory,
@@ -22,9 +23,11 @@ import {
   withDatabase,
 } from "../store/testing/factories.js";
 import {
+  AllowedHostsConfigError,
   hashApiKey,
   layeredKeyStore,
   MemoryApiKeyStore,
+  parseAllowedHosts,
   refreshingKeyStore,
   type ApiKeyRecord,
   type ApiKeyStore,
@@ -271,6 +274,77 @@ describe("API keys in the database", () => {
   });
 });
 
+describe("revoking the last key, or the last admin key", () => {
+  let store: Store;
+  let t: TestApp;
+  before(async () => {
+    store = await pgliteFactory();
+    t = await testApp({
+      keys: layeredKeyStore(
+        envKeys(),
+        refreshingKeyStore(() => store.keys.active(), { refreshMs: 0 }),
+      ),
+      storedKeys: store.keys,
+    });
+  });
+  after(async () => {
+    await t.cleanup();
+    await store.close();
+  });
+
+  const revoke = (id: string, query = "") => t.call("DELETE", `/v1/keys/${id}${query}`, { role: "admin" });
+  const errorOf = async (response: Response) =>
+    ((await response.json()) as { error: { code: string; message: string } }).error;
+
+  it("answers 409 last_admin_key for the last stored admin key, and revokes it with force=true", async () => {
+    const admin = await store.keys.create("admin", "ops");
+    const reader = await store.keys.create("reader", "dashboard");
+    const refused = await revoke(admin.id);
+    assert.equal(refused.status, 409);
+    const error = await errorOf(refused);
+    assert.equal(error.code, "last_admin_key");
+    assert.match(
+      error.message,
+      new RegExp(`^${admin.id} is the last active stored admin key \\(1 other key stays\\)`),
+    );
+    assert.match(error.message, /nothing was revoked: send force=true to revoke it anyway$/);
+    assert.equal((await store.keys.find(admin.secret))?.id, admin.id, "still active");
+    // Another admin key makes it an ordinary revocation.
+    const second = await store.keys.create("admin", "ops 2");
+    assert.equal((await revoke(admin.id)).status, 200);
+    const forced = await revoke(second.id, "?force=true");
+    assert.equal(forced.status, 200);
+    const body = (await forced.json()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body).sort(), ["createdAt", "id", "label", "revokedAt", "role"]);
+    assert.equal(await store.keys.find(second.secret), undefined);
+    const warning = t.logs
+      .map((line) => JSON.parse(line) as { level: number; msg: string; key?: string; risk?: string })
+      .find((line) => line.level === 40 && line.key === second.id);
+    assert.equal(warning?.risk, "last_admin_key");
+    assert.match(warning.msg, /^forced revocation: /);
+    // The last key of all, a reader.
+    const last = await revoke(reader.id);
+    assert.equal(last.status, 409);
+    assert.equal((await errorOf(last)).code, "last_key");
+    assert.equal((await revoke(reader.id, "?force=false")).status, 409);
+    assert.equal((await revoke(reader.id, "?force=true")).status, 200);
+    assert.deepEqual(await store.keys.active(), []);
+    // Revoking a revoked key again is no risk: it changes nothing.
+    assert.equal((await revoke(reader.id)).status, 200);
+  });
+
+  it("lets one of two revocations at once through, never both", async () => {
+    const a = await store.keys.create("admin", "a");
+    const b = await store.keys.create("admin", "b");
+    const results = await Promise.allSettled([store.keys.revoke(a.id), store.keys.revoke(b.id)]);
+    assert.deepEqual(results.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
+    const rejected = results.find((r) => r.status === "rejected");
+    assert.ok(rejected?.reason instanceof KeyRevocationRefused);
+    assert.equal(rejected.reason.code, "last_key");
+    assert.equal((await store.keys.active()).length, 1);
+  });
+});
+
 describe("the key stores", () => {
   const hashed = (key: string, role: Role): ApiKeyRecord => {
     const hash = hashApiKey(key);
@@ -334,11 +408,136 @@ describe("the key stores", () => {
       await t.cleanup();
     }
   });
+
+  it("does not open up again when every key is revoked: it refuses everyone, and logs a warning", async () => {
+    let stored: ApiKeyRecord[] = [];
+    const keys = layeredKeyStore(
+      new MemoryApiKeyStore([]),
+      refreshingKeyStore(() => Promise.resolve(stored), { refreshMs: 0 }),
+    );
+    const t = await testApp({ keys, open: true });
+    const messages = () => t.logs.map((line) => JSON.parse(line) as { level: number; msg: string });
+    try {
+      assert.equal((await t.call("GET", "/v1/events")).status, 200);
+      stored = [hashed("only-stored-key-00001", "admin")];
+      assert.equal((await t.call("GET", "/v1/events")).status, 401);
+      assert.ok(messages().some((m) => m.level === 30 && /every request needs one from now on/.test(m.msg)));
+      stored = [];
+      for (let i = 0; i < 3; i++) {
+        const refused = await t.call("GET", "/v1/events");
+        assert.equal(refused.status, 401, "keyless requests stay refused");
+      }
+      const warnings = messages().filter((m) => m.level === 40 && /no API key is left/.test(m.msg));
+      assert.equal(warnings.length, 1, "warned once, when the last key went");
+      // A key created again is honoured.
+      stored = [hashed("new-stored-key-000001", "reader")];
+      const allowed = await t.call("GET", "/v1/events", {
+        headers: { authorization: "Bearer new-stored-key-000001" },
+      });
+      assert.equal(allowed.status, 200);
+      assert.equal((await t.call("GET", "/v1/events")).status, 401);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe("the Host header of an open server", () => {
+  const events = (t: TestApp, host: string) => t.call("GET", "/v1/events", { headers: { host } });
+
+  it("is answered for loopback names only, and SANCTIONS_ALLOWED_HOSTS; others get 421 host_not_allowed", async () => {
+    const t = await testApp({
+      keys: new MemoryApiKeyStore([]),
+      open: true,
+      allowedHosts: parseAllowedHosts(" devbox , Tools.Internal:9000 "),
+    });
+    try {
+      for (const host of [
+        "localhost:8080",
+        "LOCALHOST",
+        "127.0.0.1:8080",
+        "127.0.0.2",
+        "[::1]:8080",
+        "devbox:8080",
+      ])
+        assert.equal((await events(t, host)).status, 200, host);
+      for (const host of ["tools.internal:9000", "TOOLS.INTERNAL:9000"])
+        assert.equal((await events(t, host)).status, 200, host);
+      for (const host of [
+        "evil.example",
+        "evil.example:8080",
+        "localhost.evil.example",
+        "127.0.0.1.nip.io:8080",
+        "devbox.evil.example",
+        "tools.internal:9001",
+        "tools.internal",
+        "localhost:8080@evil.example",
+        "",
+      ]) {
+        const response = await events(t, host);
+        assert.equal(response.status, 421, host);
+        const body = (await response.json()) as { error: { code: string; message: string } };
+        assert.equal(body.error.code, "host_not_allowed");
+        assert.match(body.error.message, /the Host header .* does not name this server/);
+      }
+      // The web UI and the description too: a rebinding page reads nothing.
+      assert.equal((await t.call("GET", "/openapi.json", { headers: { host: "evil.example" } })).status, 421);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("is not looked at on a server with keys (a rebinding page has no key)", async () => {
+    const t = await testApp();
+    try {
+      const response = await t.call("GET", "/v1/events", {
+        role: "reader",
+        headers: { host: "evil.example" },
+      });
+      assert.equal(response.status, 200);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it("refuses an allowed-hosts entry that is not a host name", () => {
+    for (const text of ["*", "http://devbox", "devbox/path", "devbox:99999", "a,,b"])
+      assert.throws(() => parseAllowedHosts(text), AllowedHostsConfigError, text);
+    assert.deepEqual(parseAllowedHosts(undefined), []);
+    assert.deepEqual(parseAllowedHosts(" "), []);
+    assert.deepEqual(parseAllowedHosts("[::1]:80,Box"), ["[::1]:80", "box"]);
+  });
 });
 
 describe("stored keys shared by two instances on one PostgreSQL", () => {
   const url = postgresUrl();
   after(() => (url === undefined ? undefined : dropPostgresTemplate(url)));
+  it(
+    "lets one of two revocations at once, from two connections, through: never both last admin keys",
+    { skip: url === undefined ? "DATABASE_URL is not set" : false },
+    async () => {
+      assert.ok(url !== undefined);
+      const one = await postgresFactory(url)();
+      const current = await sql<{ db: string }>`select current_database() as db`.execute(one.database.db);
+      const two = await openStore({ kind: "postgres", url: withDatabase(url, current.rows[0]?.db ?? "") });
+      try {
+        for (let round = 0; round < 5; round++) {
+          const a = await one.keys.create("admin", `a${round}`);
+          const b = await one.keys.create("admin", `b${round}`);
+          const results = await Promise.allSettled([one.keys.revoke(a.id), two.keys.revoke(b.id)]);
+          assert.deepEqual(results.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
+          const rejected = results.find((r) => r.status === "rejected");
+          assert.ok(rejected?.reason instanceof KeyRevocationRefused, String(rejected?.reason));
+          const left = await one.keys.active();
+          assert.equal(left.length, 1);
+          await one.keys.revoke(left[0]?.id ?? "", { force: true });
+        }
+      } finally {
+        await two.close();
+        await one.close();
+      }
+    },
+  );
   it(
     "honours a key created through one instance in the other within about a second, and its revocation",
     { skip: url === undefined ? "DATABASE_URL is not set" : false },
@@ -382,7 +581,11 @@ describe("stored keys shared by two instances on one PostgreSQL", () => {
         const key = (await created.json()) as Created;
         // A second of refresh, plus slack for two shared cores.
         assert.ok((await until(key.secret, 200)) < 2000);
-        assert.equal((await a.call("DELETE", `/v1/keys/${key.id}`, { role: "admin" })).status, 200);
+        // The only stored key: revoked with force (see the last-key tests above).
+        assert.equal(
+          (await a.call("DELETE", `/v1/keys/${key.id}?force=true`, { role: "admin" })).status,
+          200,
+        );
         assert.ok((await until(key.secret, 401)) < 2000);
       } finally {
         await a.cleanup();
@@ -464,6 +667,50 @@ describe("startServer with stored keys", () => {
     try {
       assert.equal(server.open, true);
       assert.match(warnings[0] ?? "", /serving open on loopback/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers an open server's own names on its own port, and 421 to any other Host", async () => {
+    const empty = await database(() => Promise.resolve());
+    await assert.rejects(
+      startServer({ ...(await options()), host: "127.0.0.1", database: empty, allowedHosts: "*" }),
+      /SANCTIONS_ALLOWED_HOSTS entry 1/,
+    );
+    const server = await startServer({
+      ...(await options()),
+      host: "127.0.0.1",
+      database: empty,
+      allowedHosts: "sanctions.test",
+    });
+    /** The status of GET /v1/events sent to the server's socket with this Host header. */
+    const statusWith = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(
+          { host: "127.0.0.1", port: server.port, path: "/v1/events", headers: { host } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        request.on("error", reject).end();
+      });
+    try {
+      assert.equal(server.open, true);
+      for (const host of [
+        `localhost:${server.port}`,
+        `127.0.0.1:${server.port}`,
+        `sanctions.test:${server.port}`,
+      ])
+        assert.equal(await statusWith(host), 200, host);
+      for (const host of [
+        `evil.example:${server.port}`,
+        `localhost:${server.port + 1}`,
+        "localhost",
+        `sanctions.test.evil.example:${server.port}`,
+      ])
+        assert.equal(await statusWith(host), 421, host);
     } finally {
       await server.close();
     }

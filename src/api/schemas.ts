@@ -8,11 +8,20 @@ import { z } from "@hono/zod-openapi";
 import { activitySchema } from "../model/activity.js";
 import { Verdict } from "../model/contract.js";
 import { isIsoDate } from "../model/dates.js";
+import {
+  MAX_CODE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_LABEL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_RESULTS,
+  MAX_TEXT_LENGTH,
+} from "../model/limits.js";
 import { ROLES } from "./auth.js";
 
 /** A calendar date written YYYY-MM-DD (a real one: 2019-02-30 is refused). */
 export const IsoDate = z
   .string()
+  .max(MAX_CODE_LENGTH)
   .refine(isIsoDate, { message: "must be a real date written YYYY-MM-DD" })
   .openapi({ type: "string", format: "date", example: "2019-12-17" });
 
@@ -22,7 +31,12 @@ export const ErrorBody = z
     error: z.object({
       code: z.string().openapi({ example: "invalid_request" }),
       message: z.string(),
-      issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+      issues: z
+        .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+        .optional()
+        .openapi({
+          description: "Where and what: `path` names the field (dotted), `message` the limit it broke",
+        }),
       requestId: z.string().optional(),
     }),
   })
@@ -92,6 +106,7 @@ export const RejectedSchema = z
       message: z.string(),
       index: z.number().int().optional(),
       field: z.string().optional(),
+      limit: z.number().optional().openapi({ description: "For `over_limit`: the limit the field broke" }),
     }),
   })
   .openapi("Rejected");
@@ -112,14 +127,14 @@ export const CheckManyResponse = z
 /** The facts a screening query may give (as `sanctions screen --file` reads them). */
 export const ScreenQuery = z
   .strictObject({
-    id: z.union([z.string().max(200), z.number()]).optional(),
-    name: z.string().trim().min(1).max(500),
+    id: z.union([z.string().max(MAX_ID_LENGTH), z.number()]).optional(),
+    name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
     kind: z.enum(["person", "entity", "vessel"]).optional(),
-    dob: z.string().max(40).optional(),
-    nationality: z.string().max(100).optional(),
+    dob: z.string().max(MAX_CODE_LENGTH).optional(),
+    nationality: z.string().max(MAX_CODE_LENGTH).optional(),
     gender: z.enum(["male", "female"]).optional(),
-    imo: z.string().max(40).optional(),
-    passport: z.string().max(100).optional(),
+    imo: z.string().max(MAX_CODE_LENGTH).optional(),
+    passport: z.string().max(MAX_CODE_LENGTH).optional(),
   })
   .openapi("ScreenQuery");
 
@@ -127,16 +142,26 @@ export const ScreenBody = z
   .strictObject({
     queries: z.array(ScreenQuery).min(1),
     threshold: z.number().optional(),
-    limit: z.number().int().min(1).max(100).optional(),
+    limit: z.number().int().min(1).max(MAX_RESULTS).optional(),
   })
   .openapi("ScreenRequest");
 
 /** A loose JSON object (shapes documented in docs/api.md, the same as the CLI's `--json`). */
 export const JsonObject = z.record(z.string(), z.unknown());
 
+/**
+ * An object whose keys are at most `max` characters, any values (checked by the library that reads
+ * them). zod's own error for a bad key does not say why; this one names the limit.
+ */
+function boundedKeys(max: number) {
+  return z.record(z.string().max(max), z.unknown(), {
+    error: (issue) => (issue.code === "invalid_key" ? `keys are at most ${max} characters` : undefined),
+  });
+}
+
 export const DraftDiffBody = z
   .strictObject({
-    id: z.string().max(100).optional().openapi({ example: "cn-ru-2019" }),
+    id: z.string().max(MAX_ID_LENGTH).optional().openapi({ example: "cn-ru-2019" }),
     draft: z.record(z.string(), z.unknown()).optional(),
     at: IsoDate.optional(),
     activities: z.array(z.unknown()).optional(),
@@ -145,17 +170,15 @@ export const DraftDiffBody = z
 
 export const CouncilVoteBody = z
   .strictObject({
-    symbol: z.string().max(200).optional(),
-    title: z.string().max(2000).optional(),
-    date: z.string().max(40).optional(),
+    symbol: z.string().max(MAX_ID_LENGTH).optional(),
+    title: z.string().max(MAX_TEXT_LENGTH).optional(),
+    date: z.string().max(MAX_CODE_LENGTH).optional(),
+    // The years the United Nations could have voted in, not a size: the Council data says which it covers.
     year: z.number().int().min(1945).max(2100).optional(),
-    votes: z.record(z.string().max(100), z.unknown()).optional(),
-    positions: z.record(z.string().max(100), z.unknown()).optional(),
+    votes: boundedKeys(MAX_NAME_LENGTH).optional(),
+    positions: boundedKeys(MAX_NAME_LENGTH).optional(),
   })
   .openapi("CouncilVoteRequest");
-
-/** Longest key label, as the store accepts (not imported: the database modules are slow to load). */
-const MAX_LABEL = 200;
 
 /** The body of `POST /v1/keys`. */
 export const CreateKeyBody = z
@@ -165,7 +188,7 @@ export const CreateKeyBody = z
       .string()
       .trim()
       .min(1)
-      .max(MAX_LABEL)
+      .max(MAX_LABEL_LENGTH)
       .openapi({ description: "What the key is for, shown in lists", example: "CI pipeline" }),
   })
   .openapi("CreateKeyRequest");

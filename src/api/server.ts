@@ -7,17 +7,18 @@
  * way are answered, idle keep-alive connections closed, then the database closed).
  */
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import pino, { type Logger } from "pino";
 import type { CompiledRegime } from "../model/regime.js";
 import type { StoreTarget } from "../store/index.js";
 import { createApp } from "./app.js";
-import { openAuditJournal, type AuditJournal } from "./audit-journal.js";
+import { auditJournalDir, openAuditJournal, type AuditJournal } from "./audit-journal.js";
 import {
+  AllowedHostsConfigError,
   ApiKeyConfigError,
   layeredKeyStore,
   MemoryApiKeyStore,
+  parseAllowedHosts,
   parseApiKeys,
   refreshingKeyStore,
 } from "./auth.js";
@@ -33,6 +34,8 @@ export interface ServerOptions {
   readonly port: number;
   /** `SANCTIONS_API_KEYS`, or undefined for none. */
   readonly apiKeys: string | undefined;
+  /** `SANCTIONS_ALLOWED_HOSTS`: host names an open server answers to besides the loopback ones. */
+  readonly allowedHosts?: string | undefined;
   /** The database; by default the one `storeTarget(dataDir, process.env)` names. */
   readonly database?: StoreTarget;
   /** How often the database and the data directory are asked whether the stored data changed (ms). */
@@ -87,10 +90,13 @@ export const REDACTED_LOG_PATHS = [
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let records;
+  let allowedHosts;
   try {
     records = parseApiKeys(options.apiKeys);
+    allowedHosts = parseAllowedHosts(options.allowedHosts);
   } catch (error) {
-    if (error instanceof ApiKeyConfigError) throw new ServerConfigError(error.message);
+    if (error instanceof ApiKeyConfigError || error instanceof AllowedHostsConfigError)
+      throw new ServerConfigError(error.message);
     throw error;
   }
   const logDestination = options.logger
@@ -116,10 +122,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let store;
   try {
     const target = options.database ?? stores.storeTarget(options.dataDir, process.env);
+    // A lost connection is replaced by the pool; the request that was using it is retried (a read) or
+    // answered 503, and the log says why.
+    const onConnectionError = (error: Error): void => {
+      logger.warn({ err: error }, "a database connection was lost; the next request opens a new one");
+    };
     // The embedded database on its own thread: its work would otherwise take half of the thread
     // that answers requests.
     store = await stores.openStore(
-      target.kind === "pglite" && target.loadDataDir === undefined ? { ...target, thread: "worker" } : target,
+      target.kind === "pglite" && target.loadDataDir === undefined
+        ? { ...target, thread: "worker", onConnectionError }
+        : { ...target, onConnectionError },
     );
   } catch (error) {
     if (stores.isStoreError(error)) throw new ServerConfigError(`${error.code}: ${error.message}`);
@@ -152,7 +165,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Checks are journaled on local disk before the database (see ./audit-journal.ts); what a killed
     // process left in the journal is moved into the database before anything is answered.
     journal = await openAuditJournal(store.audit, {
-      dir: join(options.dataDir, "audit-journal"),
+      dir: auditJournalDir(options.dataDir),
       ...(options.maxAuditBacklogBytes === undefined
         ? {}
         : { maxBacklogBytes: options.maxAuditBacklogBytes }),
@@ -163,7 +176,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onRecovered: (failedForMs) => {
         logger.info({ failedForMs }, "the audit journal drains into the database again");
       },
+      onRejected: (batch) => {
+        logger.error(
+          { batch: batch.id, checks: batch.checks, source: batch.source, reason: batch.reason },
+          "the database refused an audit batch for its data: set aside (sanctions audit rejected)",
+        );
+      },
     });
+    const rejected = journal.health().rejectedBatches;
+    if (rejected > 0)
+      logger.warn(
+        { batches: rejected },
+        "audit batches the database refused are set aside: see sanctions audit rejected",
+      );
     if (journal.recovered > 0)
       logger.info(
         { batches: journal.recovered },
@@ -191,7 +216,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         auditLog: stored.auditReaderOf(store, context),
         keys,
         storedKeys: opened.keys,
+        database: stored.databaseProbe(store),
         open,
+        allowedHosts,
         logger,
         webRoot: options.webRoot ?? defaultWebRoot,
       }),

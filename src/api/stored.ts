@@ -30,7 +30,7 @@ import {
   type AuditSink,
 } from "./audit.js";
 import { reloadingContext, type ContextSource, type DataDirContextOptions } from "./context.js";
-import type { AuditReader } from "./deps.js";
+import type { AuditReader, DatabaseHealth, DatabaseProbe } from "./deps.js";
 
 /** Options of {@link storedContext}. */
 export interface StoredContextOptions extends DataDirContextOptions {
@@ -43,15 +43,16 @@ export interface StoredContextOptions extends DataDirContextOptions {
 
 /**
  * A fingerprint of what the context holds from the database: the active-list pointers, the number and
- * last id of cap deliveries (they are only ever added), and a hash of the exemption records (a record
- * may be replaced in place). One small query: it is what each instance asks at each refresh, so that a
+ * last id of cap deliveries (they are only ever added) with the number voided (a void is in place), and
+ * a hash of the exemption records (a record may be replaced in place). One small query: it is what each instance asks at each refresh, so that a
  * write by any instance or by the CLI is seen without a notification channel or a schema change.
  */
 export async function storeFingerprint(store: Store): Promise<string> {
   const result = await sql<{ lists: string; deliveries: string; exemptions: string }>`
     select
       (select coalesce(string_agg(list || '=' || snapshot_id, ',' order by list), '') from active_lists) as lists,
-      (select count(*)::text || ':' || coalesce(max(id), 0)::text from cap_deliveries) as deliveries,
+      (select count(*)::text || ':' || coalesce(max(id), 0)::text || ':' || count(voided_at)::text
+         from cap_deliveries) as deliveries,
       (select coalesce(md5(string_agg(reference || ' ' || record::text, ',' order by reference)), '')
          from exemptions) as exemptions`.execute(store.database.db);
   const row = result.rows[0];
@@ -180,6 +181,61 @@ export function auditReaderOf(store: Store, context: ContextSource): AuditReader
         limit,
         replay: nomenclatures === undefined ? {} : { nomenclatures },
       });
+    },
+  };
+}
+
+/** Options of {@link databaseProbe}. */
+export interface DatabaseProbeOptions {
+  /** How long a look waits for the database's answer (ms, default 3000). */
+  readonly timeoutMs?: number;
+  /** How long an answer is reused (ms, default 1000): `/healthz` needs no key, so it is not a query each. */
+  readonly reuseMs?: number;
+  /** Milliseconds now (injected for tests). */
+  readonly now?: () => number;
+}
+
+/**
+ * Whether the database answers `select 1` within `timeoutMs`, for `/healthz`: one look at a time,
+ * its answer reused for `reuseMs`. An outage is dated from its first failed look.
+ */
+export function databaseProbe(store: Store, options: DatabaseProbeOptions = {}): DatabaseProbe {
+  const timeoutMs = options.timeoutMs ?? 3000;
+  const reuseMs = options.reuseMs ?? 1000;
+  const now = options.now ?? Date.now;
+  let last: { health: DatabaseHealth; at: number } | undefined;
+  let looking: Promise<DatabaseHealth> | undefined;
+  let since: string | undefined;
+
+  const look = async (): Promise<DatabaseHealth> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new StoreError("database_unavailable", `no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+    let health: DatabaseHealth;
+    try {
+      await Promise.race([sql`select 1`.execute(store.database.db), timedOut]);
+      since = undefined;
+      health = { state: "ok" };
+    } catch {
+      since ??= new Date(now()).toISOString();
+      health = { state: "unavailable", since };
+    } finally {
+      clearTimeout(timer);
+    }
+    last = { health, at: now() };
+    return health;
+  };
+
+  return {
+    health() {
+      if (last && now() - last.at < reuseMs) return Promise.resolve(last.health);
+      looking ??= look().finally(() => {
+        looking = undefined;
+      });
+      return looking;
     },
   };
 }

@@ -185,6 +185,35 @@ void describe("readRecords, CSV", () => {
     ]);
   });
 
+  void it("reports the physical line a record starts on after quoted cells holding CRLF and LF", async () => {
+    // Records a and c span three lines each; b and d are bad; e comes last. Lines: header 1, a 2–4,
+    // b 5, blank 6, c 7–9, d 10–11, e 12.
+    const rows = (end: string) =>
+      `id,hs,description${end}` +
+      `a,0301,"one\r\ntwo\nthree"${end}` +
+      `b,0302${end}` +
+      end +
+      `c,0303,"x\ny\r\nz"${end}` +
+      `d,"0304\r\n",,extra${end}` +
+      `e,0305,"last\r\nline"`;
+    const expected = [
+      [2, { id: "a", hs: "0301", description: "one\ntwo\nthree" }],
+      [5, "batch_field_count"],
+      [7, { id: "c", hs: "0303", description: "x\ny\nz" }],
+      [10, "batch_field_count"],
+      [12, { id: "e", hs: "0305", description: "last\nline" }],
+    ];
+    for (const end of ["\n", "\r\n"]) {
+      const text = rows(end);
+      assert.deepEqual(summary(await collect(await file(text))), expected, JSON.stringify(end));
+      // The same bytes in chunks of three (so that some chunks end between the CR and the LF of a CRLF).
+      const bytes = Buffer.from(text);
+      const chunks = [];
+      for (let at = 0; at < bytes.length; at += 3) chunks.push(bytes.subarray(at, at + 3));
+      assert.deepEqual(summary(await collect(Readable.from(chunks))), expected, JSON.stringify(end));
+    }
+  });
+
   void it("stops with a fatal error when a required column is missing", async () => {
     const path = await file("id,hs\na,0301\n");
     await rejectsWith(

@@ -235,9 +235,10 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, options: ReadOptions): As
       fatal = checkHeader(names, required);
       return names;
     },
-    on_skip: (cause: CsvError | undefined) => {
+    on_skip: (cause: CsvError | undefined, raw: string | undefined) => {
       if (!cause) return;
-      const line = typeof cause.lines === "number" ? cause.lines : 0;
+      // Where the skipped record starts: the parser counts up to where it found the error.
+      const line = startLine(typeof cause.lines === "number" ? cause.lines : 0, raw ?? "");
       if (cause.code === "CSV_MAX_RECORD_SIZE") {
         // After an overlong record csv-parse cannot resynchronise (the record may hold quoted
         // newlines), so the rest of the file would be lost silently: stop with a fatal error instead.
@@ -264,13 +265,13 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, options: ReadOptions): As
     },
   });
 
-  const source = Readable.from(chunks);
+  const source = Readable.from(crlfToLf(chunks));
   const records = source.pipe(parser) as unknown as AsyncIterable<CsvItem>;
   source.once("error", (cause) => parser.destroy(cause));
   try {
     for await (const item of records) {
       if (fatal) throw fatal;
-      const line = startLine(item);
+      const line = startLine(item.info.lines, item.raw);
       yield [...drain(skipped, line), toRecord(line, item.record, jsonColumns, paths)];
     }
     if (fatal) throw fatal;
@@ -289,27 +290,64 @@ function* drain(skipped: BatchItem[], before: number): Generator<BatchItem> {
 }
 
 /**
- * The line a record starts on: csv-parse reports where it ends (quoted fields may span lines). The
- * line feeds of the raw record, without the blank lines before it (a run of LF or CRLF at the start)
- * and its own line end (a final LF or CRLF), are the lines it spans beyond the first. A scan rather
- * than regular expressions, as this runs for every row.
+ * The input with every CRLF read as LF. csv-parse counts each CR and each LF as a line, except a CRLF
+ * that ends a record: a CRLF inside a quoted cell counted two, and every line after it was reported one
+ * too far. With CRLF gone, its count is the physical line (LF, CRLF or a lone CR ends one), and a
+ * quoted cell's line ends read as LF. A CR at the end of a chunk waits for the next chunk's first byte.
  */
-function startLine(item: CsvItem): number {
-  const raw = item.raw;
+async function* crlfToLf(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let heldCr = false;
+  for await (const input of chunks) {
+    let chunk: Buffer = heldCr ? Buffer.concat([CR, input]) : input;
+    heldCr = chunk.length > 0 && chunk[chunk.length - 1] === 0x0d;
+    if (heldCr) chunk = chunk.subarray(0, -1);
+    let at = chunk.indexOf(CRLF);
+    if (at === -1) {
+      if (chunk.length > 0) yield chunk;
+      continue;
+    }
+    // Copy the chunk without the CR of each CRLF (a chunk without one, the common case, is not copied).
+    const out = Buffer.allocUnsafe(chunk.length);
+    let size = 0;
+    let from = 0;
+    while (at !== -1) {
+      size += chunk.copy(out, size, from, at);
+      from = at + 1;
+      at = chunk.indexOf(CRLF, from);
+    }
+    size += chunk.copy(out, size, from);
+    yield out.subarray(0, size);
+  }
+  if (heldCr) yield CR;
+}
+
+const CR = Buffer.from("\r");
+const CRLF = Buffer.from("\r\n");
+
+/**
+ * The line a record starts on, from the line the parser was on at its end (or where it found an
+ * error in it) and its raw text so far: the line ends within the record, from its first byte that is
+ * not blank (the raw text begins with the blank lines skipped before it) up to its last byte (the line
+ * end that closes it is not counted yet), are the lines it spans beyond the first. After
+ * {@link crlfToLf}, each CR or LF is one line end, as the parser counts them. A scan rather than
+ * regular expressions, as this runs for every row.
+ */
+function startLine(lines: number, raw: string): number {
   let start = 0;
-  for (;;) {
-    if (raw.charCodeAt(start) === 0x0a) start += 1;
-    else if (raw.charCodeAt(start) === 0x0d && raw.charCodeAt(start + 1) === 0x0a) start += 2;
-    else break;
-  }
+  while (start < raw.length && isBlankChar(raw.charCodeAt(start))) start += 1;
   let end = raw.length;
-  if (end > start && raw.charCodeAt(end - 1) === 0x0a) {
-    end -= 1;
-    if (end > start && raw.charCodeAt(end - 1) === 0x0d) end -= 1;
-  }
+  const last = raw.charCodeAt(end - 1);
+  if (end > start && (last === 0x0a || last === 0x0d)) end -= 1;
   let spans = 0;
-  for (let at = raw.indexOf("\n", start); at !== -1 && at < end; at = raw.indexOf("\n", at + 1)) spans += 1;
-  return item.info.lines - spans;
+  for (let at = start; at < end; at++) {
+    const char = raw.charCodeAt(at);
+    if (char === 0x0a || char === 0x0d) spans += 1;
+  }
+  return lines - spans;
+}
+
+function isBlankChar(char: number): boolean {
+  return char === 0x20 || char === 0x09 || char === 0x0a || char === 0x0d;
 }
 
 function checkHeader(names: readonly string[], required: readonly string[]): BatchInputError | undefined {

@@ -30,8 +30,12 @@ export const recordTypes: readonly RecordType[] = [
 export interface Delivery {
   /** The store's id, once stored. */
   readonly id?: number;
-  /** A stable key in its source (`notifications.csv#12`): importing the same file twice adds nothing. */
-  readonly sourceKey?: string;
+  /**
+   * What makes two records one: given by the client (an idempotency key, such as a bill of lading
+   * number), the row of a file (`notifications.csv#12`), or else derived from the content
+   * (`content:` and a hash, see `./key.ts`). A record sent again under its key is stored once.
+   */
+  readonly key?: string;
   /** The capped measure, e.g. `KP-IMP-REFINED`. */
   readonly measure: string;
   /**
@@ -53,6 +57,17 @@ export interface Delivery {
   readonly source: string;
   readonly sourceDate?: string;
   readonly note?: string;
+  /** Set when the record was voided: it stays stored, and is counted in no total. */
+  readonly voided?: DeliveryVoid;
+}
+
+/** Who voided a record, when and why: the record's own audit trail. */
+export interface DeliveryVoid {
+  /** ISO instant. */
+  readonly at: string;
+  /** The API key's public id (`key-3f9a1c2e`), or `cli` and the user. */
+  readonly by: string;
+  readonly reason: string;
 }
 
 /** A delivery in barrels, with the factor used when it was reported in tonnes only. */

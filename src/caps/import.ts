@@ -3,25 +3,31 @@
  * Reads a table of refined-petroleum notifications (the columns of
  * `../shared/data/trade/dprk-refined-petroleum-notifications.csv`) into delivery records. Figures are
  * kept as printed: barrels and tonnes as reported, months as `YYYY-MM` spans; estimates are marked as
- * estimates so that they are never summed with notifications.
+ * estimates so that they are never summed with notifications. Every cell is held to the limits of
+ * `model/limits.ts` (see `./check.ts`), and an error names its line and column.
  */
 import { parse } from "csv-parse/sync";
 import { isIsoDate } from "../model/dates.js";
+import { MAX_CODE_LENGTH, MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from "../model/limits.js";
+import { readQuantity, textProblem } from "./check.js";
 import { recordTypes, type Delivery, type RecordType } from "./delivery.js";
-import { CapError } from "./errors.js";
+import { CapError, deliveryProblemMessage, deliveryProblemText, type DeliveryProblem } from "./errors.js";
+import { sameContent } from "./key.js";
 
 export interface NotificationsOptions {
   /** The capped measure the rows belong to; `KP-IMP-REFINED` by default. */
   readonly measure?: string;
-  /** Names the file in each record's `sourceKey` (`name#record_id`), so a second import adds nothing. */
+  /** Names the file in each record's `key` (`name#record_id`), so a second import adds nothing. */
   readonly name: string;
 }
 
 const required = ["record_id", "supplier", "period_start", "period_end", "record_type"] as const;
 
 /**
- * Parses the notifications CSV text.
- * @throws {CapError} `delivery_invalid` naming the line and column
+ * Parses the notifications CSV text. Each row's key is `name#record_id`, so that importing the file
+ * again stores nothing new; a record id given twice with other content is an error (which row is
+ * meant?), given twice with the same content it is one record.
+ * @throws {CapError} `delivery_invalid` naming the line and column, with the problem
  */
 export function parseNotificationsCsv(text: string, options: NotificationsOptions): Delivery[] {
   let rows: Record<string, string>[];
@@ -35,27 +41,61 @@ export function parseNotificationsCsv(text: string, options: NotificationsOption
   }
   const first = rows[0];
   const missing = first ? required.filter((column) => !(column in first)) : [...required];
-  if (missing.length > 0) throw new CapError("delivery_invalid", `missing column ${missing.join(", ")}`);
-  return rows.map((row, index) => {
+  if (missing.length > 0) {
+    const problem: DeliveryProblem = { code: "missing_columns", field: "(header)", columns: missing };
+    throw new CapError("delivery_invalid", deliveryProblemText(problem), problem);
+  }
+  const nameProblem = textProblem("name", options.name, MAX_ID_LENGTH, { required: true });
+  if (nameProblem) throw new CapError("delivery_invalid", deliveryProblemMessage(nameProblem), nameProblem);
+  const seen = new Map<string, { line: number; delivery: Delivery }>();
+  const deliveries: Delivery[] = [];
+  for (const [index, row] of rows.entries()) {
     const line = index + 2;
-    const fail = (column: string, why: string): never => {
-      throw new CapError("delivery_invalid", `line ${line}, ${column}: ${why}`);
+    const fail = (problem: DeliveryProblem): never => {
+      throw new CapError("delivery_invalid", `line ${line}, ${deliveryProblemMessage(problem)}`, problem);
     };
-    const recordType = row["record_type"] as RecordType;
+    const column = (name: string, limit: number, required = false): string | undefined => {
+      const value = row[name];
+      const problem = textProblem(name, value, limit, { required });
+      if (problem) fail(problem);
+      return value === undefined || value === "" ? undefined : value;
+    };
+    const recordId = column("record_id", MAX_ID_LENGTH) ?? String(line);
+    const supplier = column("supplier", MAX_NAME_LENGTH, true) ?? "";
+    const recordType = column("record_type", MAX_CODE_LENGTH, true) as RecordType;
     if (!recordTypes.includes(recordType))
-      fail("record_type", `unknown record type "${row["record_type"] ?? ""}"`);
-    const periodStart = monthStart(row["period_start"] ?? "") ?? fail("period_start", "must be YYYY-MM");
-    const periodEnd = monthEnd(row["period_end"] ?? "") ?? fail("period_end", "must be YYYY-MM");
-    if (periodEnd < periodStart) fail("period_end", "before period_start");
-    const barrels = quantity(row["quantity_barrels"], () => fail("quantity_barrels", "not a number"));
-    const tonnes = quantity(row["quantity_tonnes"], () => fail("quantity_tonnes", "not a number"));
+      fail({ code: "unknown_record_type", field: "record_type", value: recordType });
+    const periodStart =
+      monthStart(column("period_start", MAX_CODE_LENGTH, true) ?? "") ??
+      fail({ code: "not_a_date", field: "period_start", value: row["period_start"] ?? "" });
+    const periodEnd =
+      monthEnd(column("period_end", MAX_CODE_LENGTH, true) ?? "") ??
+      fail({ code: "not_a_date", field: "period_end", value: row["period_end"] ?? "" });
+    if (periodEnd < periodStart) fail({ code: "before_start", field: "period_end", start: periodStart });
+    // A notified nil month is a report too: zero is a quantity here (not for a single delivery).
+    const quantity = (name: string): number | undefined => {
+      const text = column(name, MAX_CODE_LENGTH);
+      if (text === undefined) return undefined;
+      const value = readQuantity(name, text, { zero: true });
+      return typeof value === "number" ? value : fail(value);
+    };
+    const barrels = quantity("quantity_barrels");
+    const tonnes = quantity("quantity_tonnes");
     if (barrels === undefined && tonnes === undefined)
-      fail("quantity_barrels", "neither barrels nor tonnes given");
-    const supplier = row["supplier"] ?? "";
-    if (supplier === "") fail("supplier", "empty");
-    const source = [row["source_publisher"], row["source_url"]].filter(Boolean).join(" ");
-    return {
-      sourceKey: `${options.name}#${row["record_id"] ?? String(line)}`,
+      fail({ code: "no_quantity", field: "quantity_barrels" });
+    const source = [column("source_publisher", MAX_NAME_LENGTH), column("source_url", MAX_TEXT_LENGTH)]
+      .filter(Boolean)
+      .join(" ");
+    const sourceProblem = textProblem("source_publisher and source_url", source, MAX_TEXT_LENGTH);
+    if (sourceProblem) fail(sourceProblem);
+    const sourceDate = column("source_date", MAX_CODE_LENGTH);
+    const note = column("note", MAX_TEXT_LENGTH);
+    const key = `${options.name}#${recordId}`;
+    const keyProblem = textProblem("record_id", key, MAX_ID_LENGTH);
+    // The key is the file's name and the record id: together they must fit an indexed id.
+    if (keyProblem) fail(keyProblem);
+    const delivery: Delivery = {
+      key,
       measure: options.measure ?? "KP-IMP-REFINED",
       supplier,
       periodStart,
@@ -65,17 +105,17 @@ export function parseNotificationsCsv(text: string, options: NotificationsOption
       kind: recordType === "estimate_not_notification" ? "estimate" : "notification",
       recordType,
       source: source || options.name,
-      ...(row["source_date"] ? { sourceDate: row["source_date"] } : {}),
-      ...(row["note"] ? { note: row["note"] } : {}),
-    } satisfies Delivery;
-  });
-}
-
-function quantity(text: string | undefined, fail: () => never): number | undefined {
-  if (text === undefined || text === "") return undefined;
-  const value = Number(text.replace(/,/g, ""));
-  if (!Number.isFinite(value) || value < 0) fail();
-  return value;
+      ...(sourceDate === undefined ? {} : { sourceDate }),
+      ...(note === undefined ? {} : { note }),
+    };
+    // The same row twice is one record (the store answers `unchanged` for the second).
+    const earlier = seen.get(key);
+    if (earlier && !sameContent(earlier.delivery, delivery))
+      fail({ code: "duplicate_key", field: "record_id", key, line: earlier.line });
+    if (!earlier) seen.set(key, { line, delivery });
+    deliveries.push(delivery);
+  }
+  return deliveries;
 }
 
 function monthStart(text: string): string | undefined {

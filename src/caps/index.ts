@@ -1,11 +1,27 @@
 /**
  * @module caps
  * Quantity-cap ledgers: delivery records, conversion to barrels with factors that are data
- * (`caps.yaml`), totals per cap period that do not count overlapping reports twice, threshold notices,
- * and the {@link CapLedger} the evaluator asks about a new delivery. Pure apart from reading
- * `caps.yaml`; the database side is `src/store`.
+ * (`caps.yaml`), totals per cap period that do not count overlapping reports twice (nor voided
+ * records), threshold notices, and the {@link CapLedger} the evaluator asks about a new delivery; the
+ * key that makes a record sent twice one record, and the limits every record is held to. Pure apart
+ * from reading `caps.yaml`; the database side is `src/store`.
  */
-export { CapError, type CapErrorCode } from "./errors.js";
+export {
+  CapError,
+  deliveryProblemMessage,
+  deliveryProblemText,
+  type CapErrorCode,
+  type DeliveryProblem,
+} from "./errors.js";
+export { deliveryProblem, quantityProblem, readQuantity, textProblem } from "./check.js";
+export {
+  CONTENT_KEY_PREFIX,
+  contentKey,
+  deliveryContent,
+  keyOf,
+  sameContent,
+  type DeliveryContent,
+} from "./key.js";
 export {
   capsFile,
   loadCapsData,
@@ -22,6 +38,7 @@ export {
   type Converted,
   type Delivery,
   type DeliveryKind,
+  type DeliveryVoid,
   type RecordType,
 } from "./delivery.js";
 export { monthsOf, periodAt, type CapPeriod } from "./period.js";

@@ -7,7 +7,8 @@
  * cumulative, before monthly, then the most recently published), and a record is counted only when
  * none of its cells is already counted. Records left out are listed with the record that covered them.
  * Single deliveries entered by an officer add up within their month before the rule runs. Estimates
- * are totalled apart and never mixed with notifications.
+ * are totalled apart and never mixed with notifications. Voided records are never counted: they are
+ * listed as left out, so that a status shows what was voided in its period.
  */
 import type { CapsData } from "./data.js";
 import { round, toBarrels, type Converted, type Delivery, type RecordType } from "./delivery.js";
@@ -32,7 +33,7 @@ export interface CountedRecord {
 }
 
 export interface SkippedRecord extends CountedRecord {
-  readonly why: "overlaps" | "outside_period" | "after_date";
+  readonly why: "overlaps" | "outside_period" | "after_date" | "voided";
   /** The counted record whose cells it shares, for `overlaps`. */
   readonly coveredBy?: Delivery;
 }
@@ -75,6 +76,10 @@ export function periodTotals(
         skipped.push({ delivery, converted, why: "outside_period" });
       continue;
     }
+    if (delivery.voided !== undefined) {
+      skipped.push({ delivery, converted, why: "voided" });
+      continue;
+    }
     if (options.asOf !== undefined && delivery.periodStart > options.asOf) {
       skipped.push({ delivery, converted, why: "after_date" });
       continue;
@@ -93,8 +98,15 @@ export function periodTotals(
     const first = list[0];
     if (!first) continue;
     const barrels = round(list.reduce((sum, d) => sum + toBarrels(d, data).barrels, 0));
+    // A sum of several records is none of them: it carries no single record's id or key.
+    const { id: _id, key: _key, ...shared } = first;
     const record: CountedRecord = {
-      delivery: { ...first, barrels, periodStart: first.periodStart, periodEnd: first.periodStart },
+      delivery: {
+        ...(list.length === 1 ? first : shared),
+        barrels,
+        periodStart: first.periodStart,
+        periodEnd: first.periodStart,
+      },
       converted: { barrels },
     };
     groups.set(record, list);

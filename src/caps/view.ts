@@ -9,6 +9,8 @@ import type { CapStatus } from "./ledger.js";
 /** A status as plain JSON: totals, notices, and each record counted, left out or kept apart. */
 export function capStatusJson(status: CapStatus): Record<string, unknown> {
   const brief = (record: { delivery: Delivery; converted: { barrels: number; factor?: unknown } }) => ({
+    ...(record.delivery.id === undefined ? {} : { id: record.delivery.id }),
+    ...(record.delivery.key === undefined ? {} : { key: record.delivery.key }),
     supplier: record.delivery.supplier,
     periodStart: record.delivery.periodStart,
     periodEnd: record.delivery.periodEnd,
@@ -16,7 +18,7 @@ export function capStatusJson(status: CapStatus): Record<string, unknown> {
     barrels: record.converted.barrels,
     ...(record.converted.factor === undefined ? {} : { factor: record.converted.factor }),
     source: record.delivery.source,
-    ...(record.delivery.sourceKey === undefined ? {} : { sourceKey: record.delivery.sourceKey }),
+    ...(record.delivery.voided === undefined ? {} : { voided: record.delivery.voided }),
   });
   return {
     measure: status.measure,

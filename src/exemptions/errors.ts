@@ -12,10 +12,13 @@ export type ExemptionErrorCode =
 export class ExemptionError extends Error {
   override readonly name = "ExemptionError";
   readonly code: ExemptionErrorCode;
+  /** The field at fault, as a dotted path (`items.0.hs`), when one is. */
+  readonly field: string | undefined;
 
-  constructor(code: ExemptionErrorCode, message: string) {
+  constructor(code: ExemptionErrorCode, message: string, field?: string) {
     super(message);
     this.code = code;
+    this.field = field;
   }
 
   toJSON(): { code: ExemptionErrorCode; message: string } {

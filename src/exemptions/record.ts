@@ -9,70 +9,117 @@
 import { parse } from "yaml";
 import { z } from "zod";
 import { addDays, addMonths, isIsoDate } from "../model/dates.js";
+import {
+  MAX_CODE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PARTIES,
+  MAX_QUANTITY,
+  MAX_TEXT_LENGTH,
+} from "../model/limits.js";
 import { ExemptionError } from "./errors.js";
 
-const date = z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD");
-const hs = z
-  .union([z.string(), z.number()])
-  .transform((value) => String(value).replace(/[.\s]/g, ""))
-  .refine((value) => /^\d{2,10}$/.test(value), "must be an HS code of 2 to 10 digits (write it as a string)");
+/** Most items an approval may list, and HS codes an item may name. */
+export const MAX_ITEMS = 1_000;
+export const MAX_HS_CODES = 100;
 
-const party = z.strictObject({
-  name: z.string().trim().min(1),
-  role: z.string().optional(),
-  country: z.string().optional(),
-});
+/**
+ * The schemas, bounded or not. Records a client sends are held to the limits of `model/limits.ts`
+ * (a 3,000-character reference does not fit the table's index, and failed as a 500); records already
+ * stored are read without them, so that a record stored before a limit existed is still read, never
+ * lost.
+ */
+function schemas(bounded: boolean) {
+  const text = (max: number) =>
+    bounded
+      ? z.string().max(max, {
+          error: (issue) =>
+            `at most ${max} characters (${String(typeof issue.input === "string" ? issue.input.length : "more")} given)`,
+        })
+      : z.string();
+  const list = <T extends z.ZodType>(item: T, max: number) =>
+    bounded ? z.array(item).max(max, `at most ${max} entries`) : z.array(item);
+  const count = (schema: z.ZodNumber) =>
+    bounded ? schema.max(MAX_QUANTITY, `at most ${MAX_QUANTITY.toExponential()}`) : schema;
 
-const item = z.strictObject({
-  description: z.string().min(1),
-  hs: z.array(hs).min(1),
-  quantity: z.number().positive().optional(),
-  unit: z.string().optional(),
-});
+  const date = text(MAX_CODE_LENGTH).refine(isIsoDate, "must be a date written YYYY-MM-DD");
+  const hs = z
+    .union([text(MAX_CODE_LENGTH), z.number()])
+    .transform((value) => String(value).replace(/[.\s]/g, ""))
+    .refine(
+      (value) => /^\d{2,10}$/.test(value),
+      "must be an HS code of 2 to 10 digits (write it as a string)",
+    );
 
-const common = {
-  reference: z.string().trim().min(1),
-  title: z.string().optional(),
-  source: z.string().optional(),
-  note: z.string().optional(),
-  /** Whether the record was checked against the Committee's published list of approvals. */
-  verified: z.boolean().default(false),
-};
+  const party = z.strictObject({
+    name: text(MAX_NAME_LENGTH).trim().min(1),
+    role: text(MAX_CODE_LENGTH).optional(),
+    country: text(MAX_CODE_LENGTH).optional(),
+  });
 
-export const committeeExemption = z.strictObject({
-  ...common,
-  kind: z.literal("committee"),
-  applicant: z.string().min(1),
-  approved: date,
-  /** Validity from approval: 6 months (IAN 7), 9 months since the 2020 revision where justified. */
-  validityMonths: z.number().int().positive().max(24).optional(),
-  /** The last valid day, when the approval states one (overrides `validityMonths`). */
-  validUntil: date.optional(),
-  /** Activity types the approval covers; goods unless stated. */
-  activities: z
-    .array(z.enum(["goods", "payment", "service", "vessel", "joint_venture", "employment"]))
-    .default(["goods"]),
-  /** Goods covered (HS codes and quantities); an approval of goods names at least one. */
-  items: z.array(item).default([]),
-  parties: z.array(party).default([]),
-  shipments: z.strictObject({
-    allowed: z.number().int().positive(),
-    used: z.number().int().nonnegative().default(0),
-  }),
-});
+  const item = z.strictObject({
+    description: text(MAX_TEXT_LENGTH).min(1),
+    hs: list(hs, MAX_HS_CODES).min(1),
+    quantity: count(z.number().positive()).optional(),
+    unit: text(MAX_CODE_LENGTH).optional(),
+  });
 
-export const carveOut = z.strictObject({
-  ...common,
-  kind: z.literal("carve-out"),
-  /** The covered actor (the UN, an international or humanitarian organization, an NGO in a UN plan). */
-  actor: z.string().trim().min(1),
-  category: z.enum(["un", "international-organization", "ga-observer", "un-plan-ngo", "other"]),
-  /** The carve-out applies from 2664's adoption (9 December 2022) unless a later date is given. */
-  from: date.default("2022-12-09"),
-  aliases: z.array(z.string().trim().min(1)).default([]),
-});
+  const common = {
+    reference: text(MAX_ID_LENGTH).trim().min(1),
+    title: text(MAX_TEXT_LENGTH).optional(),
+    source: text(MAX_TEXT_LENGTH).optional(),
+    note: text(MAX_TEXT_LENGTH).optional(),
+    /** Whether the record was checked against the Committee's published list of approvals. */
+    verified: z.boolean().default(false),
+  };
 
-export const exemptionRecord = z.discriminatedUnion("kind", [committeeExemption, carveOut]);
+  const committeeExemption = z.strictObject({
+    ...common,
+    kind: z.literal("committee"),
+    applicant: text(MAX_NAME_LENGTH).min(1),
+    approved: date,
+    /** Validity from approval: 6 months (IAN 7), 9 months since the 2020 revision where justified. */
+    validityMonths: z.number().int().positive().max(24).optional(),
+    /** The last valid day, when the approval states one (overrides `validityMonths`). */
+    validUntil: date.optional(),
+    /** Activity types the approval covers; goods unless stated. */
+    activities: z
+      .array(z.enum(["goods", "payment", "service", "vessel", "joint_venture", "employment"]))
+      .default(["goods"]),
+    /** Goods covered (HS codes and quantities); an approval of goods names at least one. */
+    items: list(item, MAX_ITEMS).default([]),
+    parties: list(party, MAX_PARTIES).default([]),
+    shipments: z.strictObject({
+      allowed: count(z.number().int().positive()),
+      used: count(z.number().int().nonnegative()).default(0),
+    }),
+  });
+
+  const carveOut = z.strictObject({
+    ...common,
+    kind: z.literal("carve-out"),
+    /** The covered actor (the UN, an international or humanitarian organization, an NGO in a UN plan). */
+    actor: text(MAX_NAME_LENGTH).trim().min(1),
+    category: z.enum(["un", "international-organization", "ga-observer", "un-plan-ngo", "other"]),
+    /** The carve-out applies from 2664's adoption (9 December 2022) unless a later date is given. */
+    from: date.default("2022-12-09"),
+    aliases: list(text(MAX_NAME_LENGTH).trim().min(1), MAX_PARTIES).default([]),
+  });
+
+  return {
+    committeeExemption,
+    carveOut,
+    exemptionRecord: z.discriminatedUnion("kind", [committeeExemption, carveOut]),
+  };
+}
+
+const bounded = schemas(true);
+const stored = schemas(false);
+
+/** The schemas of a record as a client sends it, with the limits of `model/limits.ts`. */
+export const committeeExemption = bounded.committeeExemption;
+export const carveOut = bounded.carveOut;
+export const exemptionRecord = bounded.exemptionRecord;
 
 export type ExemptionRecord = z.infer<typeof exemptionRecord>;
 export type CommitteeExemption = z.infer<typeof committeeExemption>;
@@ -123,26 +170,44 @@ export function parseExemption(value: unknown): ExemptionRecord {
   const parsed = exemptionRecord.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".") || "(record)";
     throw new ExemptionError(
       "record_invalid",
-      issue ? `${issue.path.join(".") || "(record)"}: ${issue.message}` : "invalid exemption record",
+      issue ? `${field}: ${issue.message}` : "invalid exemption record",
+      field,
     );
   }
   const record = parsed.data;
-  if (record.kind === "committee" && record.shipments.used > record.shipments.allowed) {
-    throw new ExemptionError("record_invalid", "shipments.used: more than shipments.allowed");
-  }
-  if (record.kind === "committee" && record.activities.includes("goods") && record.items.length === 0) {
-    throw new ExemptionError("record_invalid", "items: an approval covering goods lists at least one item");
-  }
-  if (record.kind === "committee" && record.validUntil !== undefined && record.validUntil < record.approved) {
-    throw new ExemptionError("record_invalid", "validUntil: before the approval date");
-  }
+  const fail = (field: string, why: string): never => {
+    throw new ExemptionError("record_invalid", `${field}: ${why}`, field);
+  };
+  if (record.kind === "committee" && record.shipments.used > record.shipments.allowed)
+    fail("shipments.used", "more than shipments.allowed");
+  if (record.kind === "committee" && record.activities.includes("goods") && record.items.length === 0)
+    fail("items", "an approval covering goods lists at least one item");
+  if (record.kind === "committee" && record.validUntil !== undefined && record.validUntil < record.approved)
+    fail("validUntil", "before the approval date");
   const last = lastValidDay(record);
   // An approval late in 9999 plus its months would end in a year no date column can hold.
-  if (last !== undefined && !isIsoDate(last))
-    throw new ExemptionError("record_invalid", "validityMonths: the validity ends after 9999-12-31");
+  if (last !== undefined && !isIsoDate(last)) fail("validityMonths", "the validity ends after 9999-12-31");
   return record;
+}
+
+/**
+ * Reads a record as the database holds it: the schema without the limits on what a client sends, so
+ * that a record stored before a limit existed is read as it was stored.
+ * @throws {ExemptionError} `record_invalid` when the stored value is not a record at all
+ */
+export function readStoredExemption(value: unknown): ExemptionRecord {
+  const parsed = stored.exemptionRecord.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ExemptionError(
+      "record_invalid",
+      `stored record: ${issue ? `${issue.path.join(".") || "(record)"}: ${issue.message}` : "invalid"}`,
+    );
+  }
+  return parsed.data;
 }
 
 /**
@@ -165,7 +230,7 @@ export function parseExemptionFile(text: string): ExemptionRecord[] {
       return parseExemption(item);
     } catch (error) {
       if (error instanceof ExemptionError && values.length > 1)
-        throw new ExemptionError(error.code, `record ${index + 1}: ${error.message}`);
+        throw new ExemptionError(error.code, `record ${index + 1}: ${error.message}`, error.field);
       throw error;
     }
   });

@@ -102,6 +102,28 @@ describe("FollowTheMoney JSON lines", () => {
     assert.equal(designations[0].list, "FTM:mine");
   });
 
+  it("refuses parties without a name or an id, naming each with its line", async () => {
+    const text = [
+      JSON.stringify(lines[0]),
+      JSON.stringify({ id: "NK-sanction", schema: "Sanction", properties: {} }),
+      JSON.stringify({
+        id: "NK-nameless",
+        schema: "Person",
+        properties: { alias: [" "], birthDate: ["1960"] },
+      }),
+      JSON.stringify({ id: " ", schema: "Vessel", properties: { name: ["SHIP"] } }),
+    ].join("\n");
+    await assert.rejects(parseFtmJsonLines(Buffer.from(text)), (error: unknown) => {
+      assert.ok(error instanceof ListError);
+      assert.equal(error.code, "record_invalid");
+      assert.deepEqual(error.issues, [
+        { problem: "no_name", record: 2, line: 3, kind: "Person", ref: "NK-nameless" },
+        { problem: "no_reference", record: 3, line: 4, kind: "Vessel" },
+      ]);
+      return true;
+    });
+  });
+
   it("names the line of a broken or foreign JSON line", async () => {
     for (const [text, line] of [
       [`${JSON.stringify(lines[0])}\n{"id": "x", "schema": "Person", "properties": [`, 2],

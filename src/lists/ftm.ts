@@ -17,7 +17,7 @@ import type {
   VesselDetails,
 } from "../model/designation.js";
 import { countryCode, countryOrWords } from "./countries.js";
-import { ListError } from "./errors.js";
+import { ListError, RecordIssues } from "./errors.js";
 import { isValidImo, normaliseImo } from "./imo.js";
 import { chunksOf, utf8Text, type ListInput, type ReadOptions } from "./input.js";
 import { collapse, dedupeNames, scriptOf } from "./text.js";
@@ -61,14 +61,17 @@ type Props = Readonly<Record<string, unknown>>;
  * Reads FollowTheMoney JSON lines. Blank lines are allowed.
  *
  * @throws {ListError} `json_malformed` naming the line (not JSON, or not an entity with `id`, `schema`
- *   and `properties`), `encoding_unsupported`, `input_unreadable`.
+ *   and `properties`), `encoding_unsupported`, `input_unreadable`, `record_invalid` (after the whole
+ *   file is read, naming every party without a name or an id).
  */
 export async function parseFtmJsonLines(
   input: ListInput,
   options: FtmReadOptions = {},
 ): Promise<FtmListResult> {
   const designations: Designation[] = [];
+  const issues = new RecordIssues();
   let skipped = 0;
+  let position = 0;
   for await (const { text, line } of lines(utf8Text(chunksOf(input), options))) {
     if (text.trim() === "") continue;
     let value: unknown;
@@ -89,8 +92,15 @@ export async function parseFtmJsonLines(
       skipped++;
       continue;
     }
-    designations.push(toDesignation(value, mapped.kind, mapped.sourceType, options.dataset));
+    position++;
+    const designation = toDesignation(value, mapped.kind, mapped.sourceType, options.dataset);
+    const where = { record: position, line, kind: value.schema };
+    const ref = value.id.trim();
+    if (ref === "") issues.add({ problem: "no_reference", ...where });
+    else if (designation.names.length === 0) issues.add({ problem: "no_name", ...where, ref });
+    else designations.push(designation);
   }
+  issues.throwIfAny();
   const list = designations[0]?.list ?? `FTM:${options.dataset ?? "unknown"}`;
   return { list, designations, skipped };
 }

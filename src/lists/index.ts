@@ -8,16 +8,30 @@ import { FileSnapshotStore } from "./store.js";
 
 export { countryCode } from "./countries.js";
 export { diffSnapshots, type DesignationChange, type SnapshotDiff } from "./diff.js";
-export { ListError, isListError, type ListErrorCode } from "./errors.js";
+export {
+  ListError,
+  isListError,
+  MAX_LISTED_ISSUES,
+  recordIssueText,
+  type ListErrorCode,
+  type RecordIssue,
+  type RecordProblem,
+} from "./errors.js";
 export { parseFtmJsonLines, type FtmListResult, type FtmReadOptions } from "./ftm.js";
 export { isValidImo, normaliseImo } from "./imo.js";
 export {
+  DATASET_NAME,
+  DATASET_NAME_RULE,
   detectFormat,
   importList,
+  importListInput,
   isUrl,
   LIST_FORMATS,
+  MAX_LIST_DROP,
+  requireWithinLimits,
   type ImportOptions,
   type ImportResult,
+  type InputImportOptions,
   type ListFormat,
 } from "./import.js";
 export { type ListInput, type ReadOptions } from "./input.js";

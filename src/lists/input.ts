@@ -63,8 +63,21 @@ function isWebStream(input: object): input is ReadableStream<Uint8Array> {
 }
 
 /**
+ * The first bytes or text of a list without a UTF-8 byte-order mark (`EF BB BF`, or U+FEFF once
+ * decoded), which spreadsheet programs and Windows editors write at the start of "UTF-8" files: it
+ * is not content, and left in place it hides what the file starts with.
+ */
+export function withoutBom(head: string): string;
+export function withoutBom(head: Uint8Array): Uint8Array;
+export function withoutBom(head: string | Uint8Array): string | Uint8Array {
+  if (typeof head === "string") return head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+}
+
+/**
  * Decodes UTF-8 chunks strictly: a byte sequence that is not UTF-8 (Latin-1 accents, UTF-16) is an
- * `encoding_unsupported` error naming the byte offset, never replacement characters in names.
+ * `encoding_unsupported` error naming the byte offset, never replacement characters in names. A
+ * byte-order mark at the start is dropped, from bytes and from text chunks alike.
  */
 export async function* utf8Text(
   chunks: AsyncIterable<string | Uint8Array>,
@@ -73,11 +86,15 @@ export async function* utf8Text(
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   let offset = 0;
   let first = true;
+  let firstText = true;
   for await (const chunk of chunks) {
     if (typeof chunk === "string") {
-      yield chunk;
+      const text = firstText ? withoutBom(chunk) : chunk;
+      if (chunk !== "") firstText = false;
+      if (text !== "") yield text;
       continue;
     }
+    if (chunk.length > 0) firstText = false;
     if (first && chunk.length >= 2) {
       first = false;
       // A UTF-16 byte-order mark: say so plainly rather than "invalid byte at 0".

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it, before } from "node:test";
-import { sharedData } from "../../test/support/shared.js";
+import { needsShared, sharedData } from "../../test/support/shared.js";
 import { ListError } from "./errors.js";
 import { ofacDate, parseOfacSdnCsv, remarksFacts, type OfacListResult } from "./ofac.js";
 
-describe("OFAC SDN CSV (real file, 2024-05-03)", () => {
+/** Suites of the shared data are skipped, saying so, on a clone with no ../shared beside it. */
+const sdnFile = needsShared("ofac", "sdn.csv");
+
+describe("OFAC SDN CSV (real file, 2024-05-03)", sdnFile, () => {
   let result: OfacListResult;
   before(async () => {
     result = await parseOfacSdnCsv(sharedData("ofac", "sdn.csv"));
@@ -157,6 +160,21 @@ describe("OFAC reader on small inputs", () => {
       parseOfacSdnCsv(Buffer.from(sdn), { aliases: Buffer.from('36,12,"aka"\r\n') }),
       (error: unknown) => error instanceof ListError && error.code === "csv_malformed" && error.line === 1,
     );
+  });
+
+  it("refuses rows without an SDN name, naming each with its line and entity number", async () => {
+    const rows = sdn.split("\r\n").filter((row) => row !== "");
+    const nameless = rows.map((row, i) => (i === 1 ? row.replace(/^(\d+),"[^"]*"/, '$1,"  "') : row));
+    await assert.rejects(parseOfacSdnCsv(Buffer.from(nameless.join("\r\n") + "\r\n")), (error: unknown) => {
+      assert.ok(error instanceof ListError);
+      assert.equal(error.code, "record_invalid");
+      assert.deepEqual(
+        error.issues.map((i) => [i.problem, i.record, i.line, i.kind]),
+        [["no_name", 2, 2, "sdn.csv row"]],
+      );
+      assert.equal(error.issues[0]?.ref, /^(\d+),/.exec(rows[1] ?? "")?.[1]);
+      return true;
+    });
   });
 
   it("refuses a file that is not sdn.csv", async () => {

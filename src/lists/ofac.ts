@@ -20,7 +20,7 @@ import type {
   VesselDetails,
 } from "../model/designation.js";
 import { countryOrWords } from "./countries.js";
-import { ListError } from "./errors.js";
+import { ListError, RecordIssues, type RecordProblem } from "./errors.js";
 import { isValidImo } from "./imo.js";
 import { chunksOf, utf8Text, type ListInput, type ReadOptions } from "./input.js";
 import { collapse, dedupeNames } from "./text.js";
@@ -47,16 +47,23 @@ const ALT_COLUMNS = 5;
  * Reads OFAC's `sdn.csv` (and `alt.csv` when `options.aliases` is given).
  *
  * @throws {ListError} `csv_malformed` naming the line of a broken row, `encoding_unsupported`,
- *   `input_unreadable`, `not_a_list` (a row whose first column is not an entity number).
+ *   `input_unreadable`, `not_a_list` (a row whose first column is not an entity number),
+ *   `record_invalid` (after the whole file is read, naming every row without an SDN name).
  */
 export async function parseOfacSdnCsv(
   input: ListInput,
   options: OfacReadOptions = {},
 ): Promise<OfacListResult> {
   const designations: Designation[] = [];
+  const issues = new RecordIssues();
+  let position = 0;
   for await (const { record, line } of csvRecords(input, SDN_COLUMNS, "sdn.csv", options)) {
-    designations.push(sdnRecord(record, line));
+    position++;
+    const read = sdnRecord(record, line);
+    if ("problem" in read) issues.add({ ...read, record: position, line, kind: "sdn.csv row" });
+    else designations.push(read);
   }
+  issues.throwIfAny();
   if (options.aliases !== undefined) {
     const byRef = new Map(designations.map((d, i) => [d.ref, i]));
     const extra = new Map<number, DesignationName[]>();
@@ -138,7 +145,11 @@ function nameOf(full: string, quality: NameQuality): DesignationName[] {
   return [parts === undefined ? { full, quality } : { full, quality, parts }];
 }
 
-function sdnRecord(record: string[], line: number): Designation {
+/** The row as a designation, or what makes it unusable. */
+function sdnRecord(
+  record: string[],
+  line: number,
+): Designation | { readonly problem: RecordProblem; readonly ref: string } {
   const [
     entNum,
     sdnName,
@@ -174,7 +185,7 @@ function sdnRecord(record: string[], line: number): Designation {
     );
   }
   const name = value(sdnName);
-  if (name === undefined) throw new ListError("csv_malformed", "sdn.csv: a row has no SDN name", line);
+  if (name === undefined) return { problem: "no_name", ref: entNum.trim() };
   const type = value(sdnType)?.toLowerCase();
   const kind = type === "individual" ? "person" : type === "vessel" ? "vessel" : "entity";
   const remarks = value(rawRemarks)?.replace(/\.$/, "");

@@ -4,13 +4,16 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { sharedData } from "../../test/support/shared.js";
+import { needsShared, sharedData } from "../../test/support/shared.js";
 import type { Designation } from "../model/designation.js";
 import { ListError } from "./errors.js";
-import { importList } from "./import.js";
+import { detectFormat, importList, importListInput, MAX_LIST_DROP, type ListFormat } from "./import.js";
 import { loadActiveSnapshots } from "./index.js";
 import { buildSnapshot, snapshotId } from "./snapshot.js";
 import { FileSnapshotStore } from "./store.js";
+
+/** Suites of the shared data are skipped, saying so, on a clone with no ../shared beside it. */
+const unList = needsShared("un", "consolidated.xml");
 
 const person = (ref: string, name: string, list = "UN"): Designation => ({
   ref,
@@ -150,7 +153,7 @@ describe("FileSnapshotStore", () => {
 });
 
 describe("importList", () => {
-  it("imports the real UN list, and a failed import leaves it active", async () => {
+  it("imports the real UN list, and a failed import leaves it active", unList, async () => {
     const store = new FileSnapshotStore(dir);
     const first = await importList(store, sharedData("un", "consolidated.xml"));
     assert.equal(first.format, "un");
@@ -204,6 +207,148 @@ describe("importList", () => {
   });
 });
 
+describe("importList refuses what would change the active list wrongly", () => {
+  const people = (count: number): [string, string][] =>
+    Array.from({ length: count }, (_, i) => [`KPi.${String(i + 1).padStart(3, "0")}`, `PERSON ${i + 1}`]);
+
+  it("a file with a nameless record: record_invalid naming it, and the active list stays", async () => {
+    const store = new FileSnapshotStore(dir);
+    const first = await importList(store, sharedData("un", "consolidated.xml"));
+    // The real list with one record's name blanked, as a broken export or a hand edit leaves it.
+    const xml = (await readFile(sharedData("un", "consolidated.xml"), "utf8")).replace(
+      /<FIRST_NAME>RI<\/FIRST_NAME>(\s*)<SECOND_NAME>WON HO<\/SECOND_NAME>/,
+      "<FIRST_NAME> </FIRST_NAME>$1<SECOND_NAME/>",
+    );
+    const broken = join(dir, "nameless.xml");
+    await writeFile(broken, xml);
+    await assert.rejects(importList(store, broken), (e: unknown) => {
+      assert.ok(e instanceof ListError);
+      assert.equal(e.code, "record_invalid");
+      assert.equal(e.issues.length, 1);
+      const [issue] = e.issues;
+      assert.ok(issue);
+      assert.equal(issue.problem, "no_name");
+      assert.equal(issue.ref, "KPi.033");
+      assert.equal(issue.kind, "INDIVIDUAL");
+      // Where it is: the line of its <INDIVIDUAL> tag, and its place among the records.
+      const lines = xml.split("\n");
+      const tagLine = lines.slice(0, issue.line).findLastIndex((l) => l.includes("<INDIVIDUAL>")) + 1;
+      assert.equal(issue.line, tagLine);
+      assert.ok(
+        lines
+          .slice(tagLine - 1, tagLine + 40)
+          .join("\n")
+          .includes("KPi.033"),
+      );
+      assert.match(
+        e.message,
+        /^1 record cannot be used: record \d+ \(INDIVIDUAL KPi\.033, line \d+\) has no name$/,
+      );
+      return true;
+    });
+    assert.equal((await store.active("UN"))?.id, first.snapshot.id);
+    assert.equal((await store.list()).length, 1, "nothing of the broken file is stored");
+  });
+
+  it("names every unusable record, not only the first", async () => {
+    const store = new FileSnapshotStore(dir);
+    const xml = unXml(people(5))
+      .replace("<FIRST_NAME>PERSON 2</FIRST_NAME>", "")
+      .replace("<REFERENCE_NUMBER>KPi.004</REFERENCE_NUMBER>", "")
+      .replace("<FIRST_NAME>PERSON 5</FIRST_NAME>", "<FIRST_NAME></FIRST_NAME>");
+    const file = join(dir, "three-bad.xml");
+    await writeFile(file, xml);
+    await assert.rejects(importList(store, file), (e: unknown) => {
+      assert.ok(e instanceof ListError && e.code === "record_invalid");
+      assert.deepEqual(
+        e.issues.map((i) => [i.record, i.problem, i.ref]),
+        [
+          [2, "no_name", "KPi.002"],
+          [4, "no_reference", undefined],
+          [5, "no_name", "KPi.005"],
+        ],
+      );
+      assert.match(e.message, /^3 records cannot be used: record 2 .*; record 4 .*; record 5 /);
+      return true;
+    });
+    assert.equal(await store.active("UN"), undefined);
+  });
+
+  it(`refuses a list more than ${MAX_LIST_DROP * 100}% smaller than the active one unless forced`, async () => {
+    const store = new FileSnapshotStore(dir);
+    const write = async (name: string, count: number): Promise<string> => {
+      const file = join(dir, name);
+      await writeFile(file, unXml(people(count)));
+      return file;
+    };
+    const full = await importList(store, await write("full.xml", 20));
+    // 18 of 20 is a drop of exactly a tenth: imported.
+    const ninety = await importList(store, await write("ninety.xml", 18));
+    assert.equal(ninety.previousDesignations, 20);
+    assert.equal(ninety.forced, undefined);
+    const small = await write("small.xml", 2);
+    await assert.rejects(importList(store, small), (e: unknown) => {
+      assert.ok(e instanceof ListError);
+      assert.equal(e.code, "list_shrunk");
+      assert.match(e.message, /holds 2 designations, the active UN snapshot \w{12} holds 18/);
+      return true;
+    });
+    assert.equal((await store.active("UN"))?.id, ninety.snapshot.id);
+    // Saved without activating, nothing is replaced: no refusal.
+    assert.equal((await importList(store, small, { activate: false })).activated, false);
+    assert.equal((await store.active("UN"))?.id, ninety.snapshot.id);
+    const forced = await importList(store, small, { force: true });
+    assert.equal(forced.forced, true);
+    assert.equal(forced.previousDesignations, 18);
+    assert.equal((await store.active("UN"))?.designations.length, 2);
+    assert.notEqual(forced.snapshot.id, full.snapshot.id);
+  });
+});
+
+describe("a UTF-8 byte-order mark at the start of a list file", () => {
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  const files: readonly (readonly [ListFormat, string, string])[] = [
+    ["un", "un.xml", unXml([["KPi.001", "RI WON HO"]])],
+    [
+      "ofac",
+      "sdn.csv",
+      '17069,"CHONG CHON GANG","vessel","DPRK",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n',
+    ],
+    [
+      "ftm",
+      "x.ftm.json",
+      JSON.stringify({ id: "NK-1", schema: "Person", datasets: ["t"], properties: { name: ["KIM"] } }) + "\n",
+    ],
+  ];
+
+  for (const [format, name, text] of files) {
+    it(`is skipped when guessing and reading ${format}`, async () => {
+      const store = new FileSnapshotStore(dir);
+      const withBom = Buffer.concat([bom, Buffer.from(text)]);
+      assert.equal(detectFormat(withBom), format);
+      assert.equal(detectFormat(withBom.toString("latin1")), format, "as Latin-1 text");
+      assert.equal(detectFormat(withBom.toString("utf8")), format, "as decoded text");
+      const file = join(dir, name);
+      await writeFile(file, withBom);
+      const result = await importList(store, file);
+      assert.equal(result.format, format);
+      const plainFile = join(dir, `plain-${name}`);
+      await writeFile(plainFile, text);
+      const plain = await importList(new FileSnapshotStore(join(dir, "plain")), plainFile);
+      assert.equal(result.snapshot.id, plain.snapshot.id, "the same designations as without the mark");
+      // Decoded text handed over as such keeps no U+FEFF in the first field either.
+      const fromText = await importListInput(
+        new FileSnapshotStore(join(dir, "text")),
+        [withBom.toString("utf8")],
+        {
+          source: "text",
+        },
+      );
+      assert.equal(fromText.snapshot.id, plain.snapshot.id);
+    });
+  }
+});
+
 /** Starts the crash-test child, resolves once it prints `ready`, then kills it with SIGKILL. */
 async function killWhen(args: readonly string[], ready: string, delayMs: number): Promise<void> {
   const child = spawn(
@@ -234,7 +379,7 @@ async function killWhen(args: readonly string[], ready: string, delayMs: number)
 }
 
 describe("an import killed with SIGKILL", () => {
-  it("mid-download leaves the previous snapshot active and readable", async () => {
+  it("mid-download leaves the previous snapshot active and readable", unList, async () => {
     const store = new FileSnapshotStore(dir);
     const xml = join(dir, "before.xml");
     await writeFile(xml, unXml([["KPi.001", "RI WON HO"]]));

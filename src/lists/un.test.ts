@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, it, before } from "node:test";
-import { sharedData } from "../../test/support/shared.js";
+import { needsShared, sharedData } from "../../test/support/shared.js";
 import type { Designation } from "../model/designation.js";
 import { ListError, type ListErrorCode } from "./errors.js";
 import { parseUnConsolidatedXml, type UnListResult } from "./un.js";
 
-const path = sharedData("un", "consolidated.xml");
+/** Suites of the shared data are skipped, saying so, on a clone with no ../shared beside it. */
+const unList = needsShared("un", "consolidated.xml");
+
+const path = unList.skip === undefined ? sharedData("un", "consolidated.xml") : "";
 
 function byRef(result: UnListResult, ref: string): Designation {
   const found = result.designations.find((d) => d.ref === ref);
@@ -30,7 +33,7 @@ const person = (ref: string, first: string, extra = ""): string =>
   `<INDIVIDUAL><FIRST_NAME>${first}</FIRST_NAME><SECOND_NAME>CHOL</SECOND_NAME><UN_LIST_TYPE>DPRK</UN_LIST_TYPE>` +
   `<REFERENCE_NUMBER>${ref}</REFERENCE_NUMBER><LISTED_ON>2017-06-02</LISTED_ON>${extra}</INDIVIDUAL>`;
 
-describe("UN consolidated list (real file, 2026-05-08)", () => {
+describe("UN consolidated list (real file, 2026-05-08)", unList, () => {
   let result: UnListResult;
   before(async () => {
     result = await parseUnConsolidatedXml(path);
@@ -176,7 +179,7 @@ describe("UN reader on small inputs", () => {
     assert.equal(designations[0]?.names[0]?.full, "CH’OE CHOL");
   });
 
-  it("reports progress in bytes", async () => {
+  it("reports progress in bytes", unList, async () => {
     const seen: number[] = [];
     const bytes = await readFile(path);
     await parseUnConsolidatedXml([bytes.subarray(0, 1000), bytes.subarray(1000)], {
@@ -198,7 +201,7 @@ describe("UN reader on small inputs", () => {
     await rejectsWith(Buffer.from(xxe), "doctype_refused");
   });
 
-  it("says 'truncated' for a file cut in the middle", async () => {
+  it("says 'truncated' for a file cut in the middle", unList, async () => {
     const bytes = await readFile(path);
     await rejectsWith(bytes.subarray(0, Math.floor(bytes.length / 2)), "truncated");
   });
@@ -222,7 +225,50 @@ describe("UN reader on small inputs", () => {
       Buffer.from(tiny(person("KPi.904", "KIM")).replace("</INDIVIDUALS>", "</ENTITIES>")),
       "xml_malformed",
     );
-    await rejectsWith(Buffer.from(tiny("<INDIVIDUAL><FIRST_NAME>X</FIRST_NAME></INDIVIDUAL>")), "not_a_list");
+  });
+
+  it("refuses records without a name or a reference number, naming each with its place", async () => {
+    const xml = tiny(
+      person("KPi.910", "KIM") +
+        "\n<INDIVIDUAL><FIRST_NAME>X</FIRST_NAME></INDIVIDUAL>" +
+        "\n" +
+        person("KPi.911", "PAK").replace(/<FIRST_NAME>PAK<\/FIRST_NAME><SECOND_NAME>CHOL<\/SECOND_NAME>/, ""),
+    );
+    await assert.rejects(parseUnConsolidatedXml(Buffer.from(xml)), (error: unknown) => {
+      assert.ok(error instanceof ListError);
+      assert.equal(error.code, "record_invalid");
+      assert.deepEqual(error.issues, [
+        { problem: "no_reference", record: 2, line: 3, kind: "INDIVIDUAL" },
+        { problem: "no_name", record: 3, line: 4, kind: "INDIVIDUAL", ref: "KPi.911" },
+      ]);
+      assert.equal(
+        error.message,
+        "2 records cannot be used: record 2 (INDIVIDUAL, line 3) has no reference number; " +
+          "record 3 (INDIVIDUAL KPi.911, line 4) has no name",
+      );
+      return true;
+    });
+    // An alias or a name in the original script is a name: such a record is read.
+    const aliasOnly = person("KPi.912", "RI").replace(
+      /<FIRST_NAME>RI<\/FIRST_NAME><SECOND_NAME>CHOL<\/SECOND_NAME>/,
+      "<NAME_ORIGINAL_SCRIPT>리철</NAME_ORIGINAL_SCRIPT>",
+    );
+    const { designations } = await parseUnConsolidatedXml(Buffer.from(tiny(aliasOnly)));
+    assert.deepEqual(
+      designations.map((d) => d.names.map((n) => n.full)),
+      [["리철"]],
+    );
+  });
+
+  it("reads a file that starts with a UTF-8 byte-order mark", async () => {
+    const xml = Buffer.from(tiny(person("KPi.913", "KIM")));
+    const { designations } = await parseUnConsolidatedXml(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), xml]),
+    );
+    assert.deepEqual(
+      designations.map((d) => d.ref),
+      ["KPi.913"],
+    );
   });
 
   it("names the line of a syntax error", async () => {

@@ -7,7 +7,9 @@
  *
  * Hostile or broken input ends in a {@link ListError}, never a stack trace: a DOCTYPE is refused
  * before anything is expanded, bytes that are not UTF-8 are refused, a file that stops before the
- * root element closes is `truncated`, and XML with another root is `not_a_list`.
+ * root element closes is `truncated`, and XML with another root is `not_a_list`. A record without a
+ * name or a reference number is `record_invalid`, naming every such record: activated, a list with
+ * a nameless record would hide that party from every screening.
  */
 import { SaxesParser } from "saxes";
 import type {
@@ -18,7 +20,7 @@ import type {
   NameQuality,
 } from "../model/designation.js";
 import { countryOrWords } from "./countries.js";
-import { ListError } from "./errors.js";
+import { ListError, RecordIssues, type RecordProblem } from "./errors.js";
 import { chunksOf, utf8Text, type ListInput, type ReadOptions } from "./input.js";
 import { collapse, dedupeNames, scriptOf } from "./text.js";
 
@@ -54,7 +56,8 @@ const MAX_RECORD_NODES = 20_000;
  * an async iterable of chunks.
  *
  * @throws {ListError} `doctype_refused`, `encoding_unsupported`, `xml_malformed`, `truncated`,
- *   `not_a_list`, `input_unreadable`.
+ *   `not_a_list`, `input_unreadable`, `record_invalid` (after the whole file is read, naming every
+ *   record without a name or a reference number).
  */
 export async function parseUnConsolidatedXml(
   input: ListInput,
@@ -69,6 +72,9 @@ export async function parseUnConsolidatedXml(
   // The element path inside the current record; stack[0] is the record element itself.
   let stack: Node[] = [];
   let recordNodes = 0;
+  // Where the current record starts, and how many records came before it.
+  const record = { position: 0, line: 0 };
+  const issues = new RecordIssues();
 
   const fail = (code: ConstructorParameters<typeof ListError>[0], message: string): never => {
     throw new ListError(code, message, parser.line);
@@ -100,6 +106,8 @@ export async function parseUnConsolidatedXml(
       if (depth === 3 && RECORDS[tag.name] !== undefined) {
         stack = [{ name: tag.name, text: "", children: [] }];
         recordNodes = 1;
+        record.position++;
+        record.line = parser.line;
       }
       return;
     }
@@ -122,7 +130,11 @@ export async function parseUnConsolidatedXml(
     const node = stack.pop();
     if (stack.length === 0 && node) {
       const kind = RECORDS[node.name];
-      if (kind) designations.push(toDesignation(node, kind, parser.line));
+      if (!kind) return;
+      const read = toDesignation(node, kind);
+      if ("problem" in read)
+        issues.add({ ...read, record: record.position, line: record.line, kind: node.name });
+      else designations.push(read);
     }
   });
 
@@ -138,6 +150,7 @@ export async function parseUnConsolidatedXml(
     );
   }
   parser.close();
+  issues.throwIfAny();
   return generatedOn === undefined
     ? { list: UN_LIST, designations }
     : { list: UN_LIST, generatedOn, designations };
@@ -184,11 +197,13 @@ function values(node: Node, name: string): string[] {
     .filter((v) => v !== "");
 }
 
-function toDesignation(record: Node, kind: "person" | "entity", line: number): Designation {
+/** The record as a designation, or what makes it unusable. */
+function toDesignation(
+  record: Node,
+  kind: "person" | "entity",
+): Designation | { readonly problem: RecordProblem; readonly ref?: string } {
   const ref = field(record, "REFERENCE_NUMBER");
-  if (ref === undefined) {
-    throw new ListError("not_a_list", `a <${record.name}> record has no REFERENCE_NUMBER`, line);
-  }
+  if (ref === undefined) return { problem: "no_reference" };
   const programme = field(record, "UN_LIST_TYPE");
   const remarks = field(record, "COMMENTS1");
   const listedOn = isoDate(field(record, "LISTED_ON"));
@@ -236,6 +251,7 @@ function toDesignation(record: Node, kind: "person" | "entity", line: number): D
     .map((n) => countryOrWords(n))
     .filter((n): n is string => n !== undefined);
 
+  if (names.length === 0) return { problem: "no_name", ref };
   return {
     ref,
     list: UN_LIST,

@@ -2,12 +2,22 @@
  * @module model/activity
  * What a user asks about: a shipment, a work contract, a joint venture, a payment, a vessel operation or a
  * service, on a date. Parsed from JSON Lines or CSV records; a bad record gives one error that names the
- * field, and the batch goes on.
+ * field, and the batch goes on. Every string, list and number is bounded (`./limits.ts`): a value over
+ * its limit is an `over_limit` error naming the field and the limit, before it reaches the evaluator,
+ * the audit log or an index.
  */
 import { z } from "zod";
 import { parseHsCode } from "../goods/index.js";
 import { isCountryCode } from "./countries.js";
 import { isIsoDate } from "./dates.js";
+import {
+  MAX_CODE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PARTIES,
+  MAX_QUANTITY,
+  MAX_TEXT_LENGTH,
+} from "./limits.js";
 import {
   activityTypes,
   endUses,
@@ -28,29 +38,35 @@ export type ActivityErrorCode =
   | "invalid_value"
   | "invalid_date"
   | "invalid_hs_code"
-  | "unknown_country";
+  | "unknown_country"
+  /** A text longer, a list longer or a number larger than its limit (`limit` says which). */
+  | "over_limit";
 
 export interface ActivityError {
   readonly code: ActivityErrorCode;
   readonly message: string;
   /** The field at fault, e.g. `hs`, `vessel.imo`, `parties[1].name`. */
   readonly field?: string;
+  /** For `over_limit`: the most characters, items or the largest number the field takes. */
+  readonly limit?: number;
 }
 
-const date = z.string().refine(isIsoDate, {
+/** Text of at most `max` characters. */
+const text = (max: number) => z.string().max(max);
+
+const date = text(MAX_CODE_LENGTH).refine(isIsoDate, {
   message: "must be a real date written YYYY-MM-DD",
   params: { code: "invalid_date" },
 });
 
-const country = z
-  .string()
+const country = text(MAX_CODE_LENGTH)
   .transform((value) => value.trim().toUpperCase())
   .refine(isCountryCode, {
     message: "must be an ISO 3166 alpha-2 country code",
     params: { code: "unknown_country" },
   });
 
-const number = z.preprocess(numberInput, z.number().nonnegative());
+const number = z.preprocess(numberInput, z.number().nonnegative().max(MAX_QUANTITY));
 
 /** Numbers may arrive as strings from CSV (shared with the fast path below). */
 function numberInput(value: unknown): unknown {
@@ -66,15 +82,8 @@ function booleanInput(value: unknown): unknown {
 
 const boolean = z.preprocess(booleanInput, z.boolean());
 
-const hs = z.union([z.string(), z.number()]).transform((value, context) => {
-  if (typeof value === "number") {
-    context.addIssue({
-      code: "custom",
-      message: "write HS codes as strings: as a number, 0301 becomes 301",
-      params: { code: "invalid_hs_code" },
-    });
-    return z.NEVER;
-  }
+// Numbers are taken so that parseHsCode can say what a number did to the code (a lost leading zero).
+const hs = z.union([text(MAX_CODE_LENGTH), z.number()]).transform((value, context) => {
   const parsed = parseHsCode(value);
   if (!parsed.ok) {
     context.addIssue({ code: "custom", message: parsed.error.message, params: { code: "invalid_hs_code" } });
@@ -85,31 +94,34 @@ const hs = z.union([z.string(), z.number()]).transform((value, context) => {
 
 const partyKinds = ["person", "entity", "vessel"] as const;
 
+/** An IMO number, written as a string or a number (kept as a string). */
+const imo = z.union([text(MAX_CODE_LENGTH), z.number()]).transform(String);
+
 export const party = z.object({
-  name: z.string().trim().min(1),
-  role: z.string().optional(),
+  name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
+  role: text(MAX_CODE_LENGTH).optional(),
   kind: z.enum(partyKinds).optional(),
   country: country.optional(),
   nationality: country.optional(),
-  imo: z.union([z.string(), z.number()]).transform(String).optional(),
-  dob: z.string().optional(),
-  passport: z.string().optional(),
+  imo: imo.optional(),
+  dob: text(MAX_CODE_LENGTH).optional(),
+  passport: text(MAX_CODE_LENGTH).optional(),
 });
 export type Party = z.infer<typeof party>;
 
 export const vesselFacts = z.object({
-  name: z.string().optional(),
-  imo: z.union([z.string(), z.number()]).transform(String).optional(),
+  name: text(MAX_NAME_LENGTH).optional(),
+  imo: imo.optional(),
   flag: country.optional(),
 });
 export type VesselFacts = z.infer<typeof vesselFacts>;
 
 /** Facts any activity may carry, which exceptions and exemptions read. */
 const common = {
-  id: z.union([z.string().min(1), z.number()]).transform(String),
+  id: z.union([text(MAX_ID_LENGTH).min(1), z.number()]).transform(String),
   date,
-  description: z.string().optional(),
-  parties: z.array(party).optional(),
+  description: text(MAX_TEXT_LENGTH).optional(),
+  parties: z.array(party).max(MAX_PARTIES).optional(),
   vessel: vesselFacts.optional(),
   contractDate: date.optional(),
   purpose: z.enum(purposes).optional(),
@@ -117,7 +129,7 @@ const common = {
   project: z.enum(projects).optional(),
   /** A Committee approval the user claims; an exemption reference lets it be checked. */
   committeeApproval: boolean.optional(),
-  exemption: z.string().optional(),
+  exemption: text(MAX_ID_LENGTH).optional(),
   notified: boolean.optional(),
   /**
    * Whether there are reasonable grounds to believe the activity could contribute to the prohibited
@@ -133,9 +145,9 @@ export const goodsActivity = z.object({
   from: country,
   to: country,
   origin: country.optional(),
-  port: z.string().optional(),
+  port: text(MAX_NAME_LENGTH).optional(),
   quantity: number.optional(),
-  unit: z.string().optional(),
+  unit: text(MAX_CODE_LENGTH).optional(),
   value: number.optional(),
   currency: z
     .string()
@@ -246,6 +258,21 @@ export function parseActivity(record: unknown): ActivityParse {
   if (!issue) return failure(id, { code: "invalid_value", message: "invalid activity" });
   const field = formatField(issue.path);
   const value = valueAt(record, issue.path);
+  if (issue.code === "too_big") {
+    const limit = Number(issue.maximum);
+    return failure(id, {
+      code: "over_limit",
+      message: overLimitText(field, issue.origin, value, limit),
+      field,
+      limit,
+    });
+  }
+  if (typeof value === "number" && !Number.isFinite(value))
+    return failure(id, {
+      code: "invalid_value",
+      message: `${field} ${describe(value)}: must be a finite number`,
+      field,
+    });
   let code: ActivityErrorCode = "invalid_value";
   if (value === undefined) {
     code = "missing_field";
@@ -286,17 +313,58 @@ function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/** The one wording of a value over its limit: how long or large it is, and the limit. */
+function overLimitText(field: string, origin: string, value: unknown, limit: number): string {
+  if (origin === "string" && typeof value === "string")
+    return `${field} is ${value.length} characters long; the limit is ${limit}`;
+  if (origin === "array" && Array.isArray(value))
+    return `${field} has ${value.length} items; the limit is ${limit}`;
+  return `${field} ${describe(value)} is over the limit of ${limit}`;
+}
+
+/** The value for a message, as JSON cut to 40 characters, however long or deeply nested it is. */
 function describe(value: unknown): string {
-  const text = value === undefined ? "nothing" : JSON.stringify(value);
+  if (value === undefined) return "nothing";
+  if (typeof value === "number") return String(value);
+  const text = preview(value, 40);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/**
+ * The JSON of `value`, or a text whose first `budget` characters are those of its JSON: it stops
+ * once it has more than `budget` characters, so that a 10,000-deep array costs as little as a short
+ * one (`JSON.stringify` would overflow the stack on it).
+ */
+function preview(value: unknown, budget: number): string {
+  if (typeof value === "string")
+    return JSON.stringify(value.length > budget ? value.slice(0, budget + 1) : value);
+  if (typeof value === "number" || typeof value === "boolean") return JSON.stringify(value);
+  // null, and what JSON has no text for (undefined in an array, a function): JSON writes null.
+  if (value === null || typeof value !== "object") return "null";
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (const item of value as unknown[]) {
+      if (text.length > budget) break;
+      text += (text.length > 1 ? "," : "") + preview(item === undefined ? null : item, budget - text.length);
+    }
+    return `${text}]`;
+  }
+  let text = "{";
+  for (const [key, item] of Object.entries(value)) {
+    if (text.length > budget) break;
+    if (item === undefined) continue;
+    text += `${text.length > 1 ? "," : ""}${JSON.stringify(key)}:`;
+    text += preview(item, budget - text.length);
+  }
+  return `${text}}`;
 }
 
 // --- fast path for goods records ------------------------------------------------------------------
 
 /**
  * Parses an ordinary goods record without zod, or gives up (undefined) and lets the schema decide. It
- * accepts a value only where the schema would accept it and give the same output (the same checks, the
- * same transforms: `trim().toUpperCase()` countries, `parseHsCode`, string numbers and booleans through
+ * accepts a value only where the schema would accept it and give the same output (the same checks and
+ * limits, the same transforms: `trim().toUpperCase()` countries, `parseHsCode`, string numbers and booleans through
  * the same preprocessing), and builds the object with the schema's keys in the schema's order, absent
  * optional fields left out as the schema leaves them out. Anything else — parties, a vessel, a field the
  * schema would refuse, a key present with `undefined` (the schema keeps it) — goes to the schema, so that
@@ -353,7 +421,7 @@ function goodsFast(record: Record<string, unknown>): GoodsActivity | undefined {
     return undefined;
   const idText = fastId(id);
   const day = fastDate(date);
-  const code = typeof hs === "string" ? parseHsCode(hs) : undefined;
+  const code = typeof hs === "string" && hs.length <= MAX_CODE_LENGTH ? parseHsCode(hs) : undefined;
   const fromCode = fastCountry(from);
   const toCode = fastCountry(to);
   if (
@@ -367,7 +435,7 @@ function goodsFast(record: Record<string, unknown>): GoodsActivity | undefined {
   // Same keys in the same order as the schema's output; an absent optional field stays absent.
   const activity: Record<string, unknown> = { type: "goods", id: idText, date: day };
   if (description !== undefined) {
-    if (typeof description !== "string") return undefined;
+    if (!fastText(description, MAX_TEXT_LENGTH)) return undefined;
     activity["description"] = description;
   }
   if (parties !== undefined && (activity["parties"] = fastParties(parties)) === undefined) return undefined;
@@ -386,7 +454,7 @@ function goodsFast(record: Record<string, unknown>): GoodsActivity | undefined {
   )
     return undefined;
   if (exemption !== undefined) {
-    if (typeof exemption !== "string") return undefined;
+    if (!fastText(exemption, MAX_ID_LENGTH)) return undefined;
     activity["exemption"] = exemption;
   }
   if (notified !== undefined && (activity["notified"] = fastBoolean(notified)) === undefined)
@@ -397,12 +465,12 @@ function goodsFast(record: Record<string, unknown>): GoodsActivity | undefined {
   activity["to"] = toCode;
   if (origin !== undefined && (activity["origin"] = fastCountry(origin)) === undefined) return undefined;
   if (port !== undefined) {
-    if (typeof port !== "string") return undefined;
+    if (!fastText(port, MAX_NAME_LENGTH)) return undefined;
     activity["port"] = port;
   }
   if (quantity !== undefined && (activity["quantity"] = fastNumber(quantity)) === undefined) return undefined;
   if (unit !== undefined) {
-    if (typeof unit !== "string") return undefined;
+    if (!fastText(unit, MAX_CODE_LENGTH)) return undefined;
     activity["unit"] = unit;
   }
   if (value !== undefined && (activity["value"] = fastNumber(value)) === undefined) return undefined;
@@ -424,7 +492,7 @@ function plainObject(value: unknown): value is Record<string, unknown> {
 
 /** `parties` as the schema gives it (names trimmed, IMO numbers as strings), or undefined. */
 function fastParties(value: unknown): Party[] | undefined {
-  if (!Array.isArray(value)) return undefined;
+  if (!Array.isArray(value) || value.length > MAX_PARTIES) return undefined;
   const parties: Party[] = [];
   for (const element of value as unknown[]) {
     if (!plainObject(element)) return undefined;
@@ -441,10 +509,10 @@ function fastParties(value: unknown): Party[] | undefined {
       return undefined;
     if (typeof name !== "string") return undefined;
     const trimmed = name.trim();
-    if (trimmed.length === 0) return undefined;
+    if (trimmed.length === 0 || trimmed.length > MAX_NAME_LENGTH) return undefined;
     const party: Record<string, unknown> = { name: trimmed };
     if (role !== undefined) {
-      if (typeof role !== "string") return undefined;
+      if (!fastText(role, MAX_CODE_LENGTH)) return undefined;
       party["role"] = role;
     }
     if (kind !== undefined && (party["kind"] = fastEnum(kind, partyKinds)) === undefined) return undefined;
@@ -453,11 +521,11 @@ function fastParties(value: unknown): Party[] | undefined {
       return undefined;
     if (imo !== undefined && (party["imo"] = fastImo(imo)) === undefined) return undefined;
     if (dob !== undefined) {
-      if (typeof dob !== "string") return undefined;
+      if (!fastText(dob, MAX_CODE_LENGTH)) return undefined;
       party["dob"] = dob;
     }
     if (passport !== undefined) {
-      if (typeof passport !== "string") return undefined;
+      if (!fastText(passport, MAX_CODE_LENGTH)) return undefined;
       party["passport"] = passport;
     }
     parties.push(party as Party);
@@ -477,7 +545,7 @@ function fastVessel(value: unknown): VesselFacts | undefined {
     return undefined;
   const vessel: Record<string, unknown> = {};
   if (name !== undefined) {
-    if (typeof name !== "string") return undefined;
+    if (!fastText(name, MAX_NAME_LENGTH)) return undefined;
     vessel["name"] = name;
   }
   if (imo !== undefined && (vessel["imo"] = fastImo(imo)) === undefined) return undefined;
@@ -485,16 +553,21 @@ function fastVessel(value: unknown): VesselFacts | undefined {
   return vessel;
 }
 
+/** A string of at most `max` characters. */
+function fastText(value: unknown, max: number): value is string {
+  return typeof value === "string" && value.length <= max;
+}
+
 /** An IMO number written as a string or a (finite) number, as a string. */
 function fastImo(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return value.length <= MAX_CODE_LENGTH ? value : undefined;
   return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 }
 const hsEditions = ["HS2017", "HS2022"] as const;
 const currencyPattern = /^[A-Z]{3}$/;
 
 function fastId(value: unknown): string | undefined {
-  if (typeof value === "string") return value.length > 0 ? value : undefined;
+  if (typeof value === "string") return value.length > 0 && value.length <= MAX_ID_LENGTH ? value : undefined;
   return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 }
 
@@ -528,7 +601,7 @@ function digits(text: string, start: number, end: number): number {
 }
 
 function fastCountry(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
+  if (typeof value !== "string" || value.length > MAX_CODE_LENGTH) return undefined;
   const code = value.trim().toUpperCase();
   return isCountryCode(code) ? code : undefined;
 }
@@ -546,5 +619,7 @@ function fastBoolean(value: unknown): boolean | undefined {
 
 function fastNumber(value: unknown): number | undefined {
   const input = numberInput(value);
-  return typeof input === "number" && Number.isFinite(input) && input >= 0 ? input : undefined;
+  return typeof input === "number" && Number.isFinite(input) && input >= 0 && input <= MAX_QUANTITY
+    ? input
+    : undefined;
 }

@@ -13,16 +13,16 @@
  * UTF-8 (256 × 4 = 1,024 bytes, with room for the other columns of a composite index).
  */
 
-/** Ids and references that are stored and indexed: activity ids, record ids, exemption references, delivery keys, dataset names, request and batch ids. */
+/** Ids and references that are stored and indexed: activity ids, record ids, exemption references, delivery keys, request and batch ids. */
 export const MAX_ID_LENGTH = 256;
 
-/** Names of parties, vessels, suppliers and lists; labels. */
+/** Names of parties, vessels, ports, suppliers and Council members. */
 export const MAX_NAME_LENGTH = 500;
 
 /** Free text: descriptions, notes, sources, titles. */
 export const MAX_TEXT_LENGTH = 4_000;
 
-/** Short coded values: dates, units, country codes, HS codes, roles, identifiers such as IMO or passport numbers. */
+/** Short coded values: dates, units, country codes, HS codes, roles, dataset names, identifiers such as IMO or passport numbers. */
 export const MAX_CODE_LENGTH = 100;
 
 /** The deepest nesting of JSON a body may have; deeper bodies are refused before they are parsed further. */
@@ -33,3 +33,9 @@ export const MAX_QUANTITY = 1e12;
 
 /** The most parties one activity may name. */
 export const MAX_PARTIES = 100;
+
+/** API key labels: a note for operators, not a document (the key store refuses longer ones). */
+export const MAX_LABEL_LENGTH = 200;
+
+/** The most results one request may ask for: recorded checks of an audit query, matches per screening query. */
+export const MAX_RESULTS = 100;

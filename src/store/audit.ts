@@ -4,14 +4,16 @@
  * (`cli`, `api`...), batch and time, plus the answers the ledger and exemption records gave. A batch is
  * written in one transaction: the batch row, its checks, and the final count commit together, so a
  * process killed mid-batch leaves nothing of it (the database rolls the open transaction back).
+ * (`check --record` writes its batch in parts instead, each printed once committed: `./recorder.ts`.)
  */
 import { randomUUID } from "node:crypto";
-import { sql, type ControlledTransaction, type Kysely, type Selectable } from "kysely";
+import { sql, type ControlledTransaction, type Insertable, type Kysely, type Selectable } from "kysely";
 import type { Activity } from "../model/activity.js";
 import type { Verdict } from "../model/verdict.js";
 import type { RecordedAnswers } from "./answers.js";
 import { serializeBatch } from "./audit-format.js";
 import { StoreError } from "./errors.js";
+import { dataRefusalOf } from "./refusal.js";
 import type { AuditChecksTable, Database } from "./schema.js";
 
 /** What was in the context of a batch: which stores answered, which nomenclatures were loaded. */
@@ -74,6 +76,8 @@ export interface RecordedBatch {
   readonly checks: number;
   readonly startedAt: string;
   readonly recordedAt: string;
+  /** False when the run writing it in parts (`check --record`) stopped before its end. */
+  readonly complete: boolean;
 }
 
 /** A batch being written; nothing of it is visible until {@link BatchWriter.commit}. */
@@ -162,6 +166,8 @@ export class AuditLog {
    * statement's end. The text is what the API's journal keeps on disk, so a group of journaled
    * requests is stored without being parsed and serialised again. A batch whose id is already stored
    * is skipped, so that a group can be written again after a crash (the journal does, at start).
+   * @throws {StoreError} `invalid_record` when the database refuses the batches' data (SQLSTATE in the
+   * error's `cause`), `database_unavailable` when the statement failed for another reason
    */
   async recordSerialized(batches: readonly string[]): Promise<void> {
     if (batches.length === 0) return;
@@ -189,8 +195,10 @@ export class AuditLog {
         on conflict (batch_id, seq) do nothing
       `.execute(this.#db);
     } catch (error) {
+      // The journal sets aside a batch the database refuses for its data (`invalid_record`), and
+      // retries later what failed for any other reason (`database_unavailable`).
       throw new StoreError(
-        "invalid_record",
+        dataRefusalOf(error) ? "invalid_record" : "database_unavailable",
         `cannot record ${batches.length} audit batches: ${messageOf(error)}`,
         { cause: error },
       );
@@ -305,19 +313,9 @@ class Writer implements BatchWriter {
     const now = new Date().toISOString();
     // Chunks keep each statement under PostgreSQL's 65,535 bound parameters (12 per row).
     for (let i = 0; i < checks.length; i += 2000) {
-      const rows = checks.slice(i, i + 2000).map((check) => ({
-        batch_id: this.id,
-        seq: ++this.#seq,
-        activity_id: check.activity.id,
-        activity: JSON.stringify(check.activity),
-        verdict: check.verdict.verdict,
-        result: JSON.stringify(check.verdict),
-        answers: JSON.stringify(check.answers),
-        regime_version: check.verdict.regimeVersion,
-        list_snapshot: check.verdict.listSnapshot,
-        source: this.#info.source,
-        checked_at: check.checkedAt ?? now,
-      }));
+      const rows = checks
+        .slice(i, i + 2000)
+        .map((check) => checkRow(this.id, ++this.#seq, this.#info.source, check, now));
       await this.#trx.insertInto("audit_checks").values(rows).execute();
     }
   }
@@ -341,6 +339,29 @@ class Writer implements BatchWriter {
   }
 }
 
+/** The `audit_checks` row of a check: number `seq` of batch `batchId`. */
+export function checkRow(
+  batchId: string,
+  seq: number,
+  source: string,
+  check: CheckToRecord,
+  now: string,
+): Insertable<AuditChecksTable> {
+  return {
+    batch_id: batchId,
+    seq,
+    activity_id: check.activity.id,
+    activity: JSON.stringify(check.activity),
+    verdict: check.verdict.verdict,
+    result: JSON.stringify(check.verdict),
+    answers: JSON.stringify(check.answers),
+    regime_version: check.verdict.regimeVersion,
+    list_snapshot: check.verdict.listSnapshot,
+    source,
+    checked_at: check.checkedAt ?? now,
+  };
+}
+
 function batchFromRow(row: Selectable<Database["audit_batches"]>): RecordedBatch {
   return {
     id: row.id,
@@ -351,6 +372,7 @@ function batchFromRow(row: Selectable<Database["audit_batches"]>): RecordedBatch
     checks: row.checks,
     startedAt: row.started_at,
     recordedAt: row.recorded_at,
+    complete: row.complete,
   };
 }
 

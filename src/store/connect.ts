@@ -15,12 +15,19 @@ import pg from "pg";
 import { isProcessRunning } from "../service/processes.js";
 import { StoreError } from "./errors.js";
 import { startPgliteThread, type PgliteThread } from "./pglite-thread.js";
+import { resilientPool } from "./resilient-pool.js";
 import type { Database } from "./schema.js";
 
 /** Where the database is. */
 export type StoreTarget =
   /** A PostgreSQL server (`postgres://user@host:port/db`). */
-  | { readonly kind: "postgres"; readonly url: string; readonly poolSize?: number }
+  | {
+      readonly kind: "postgres";
+      readonly url: string;
+      readonly poolSize?: number;
+      /** Told of each lost connection (a terminated backend, a restart); the pool replaces it. */
+      readonly onConnectionError?: (error: Error) => void;
+    }
   /**
    * PGlite: in a directory (created when missing), or in memory when `dir` is absent; `loadDataDir`
    * starts from a dump (tests start from a migrated template this way).
@@ -34,6 +41,8 @@ export type StoreTarget =
        * calls it, as the server wants; not with `loadDataDir`.
        */
       readonly thread?: "worker";
+      /** Told of each connection error (the database's thread stopped). */
+      readonly onConnectionError?: (error: Error) => void;
     };
 
 /** An open database. Close it: an open PGlite instance keeps the event loop alive. */
@@ -58,6 +67,9 @@ const parsers = new Map<number, (value: string) => unknown>([
   [1700, Number],
 ]);
 
+/** How long a new connection, or a free one of the pool, is waited for (ms). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 const types = {
   getTypeParser(oid: number, format?: "text" | "binary"): (value: string) => unknown {
     // pg's own parser for everything else (its signature takes its enum of type ids).
@@ -72,9 +84,20 @@ const types = {
  */
 export async function openDatabase(target: StoreTarget): Promise<OpenDatabase> {
   if (target.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, types });
-    // An idle client's error (server restart) would otherwise be an unhandled 'error' event.
-    pool.on("error", () => undefined);
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      // A server that does not answer (a network partition) fails the request after this, with
+      // database_unavailable, instead of holding it until TCP gives up; it bounds waiting for a free
+      // connection of the pool too.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      types,
+    });
+    // Errors of idle and in-use clients are handled there; lost connections are replaced.
+    const resilient = resilientPool(pool, {
+      reconnect: true,
+      ...(target.onConnectionError ? { onConnectionError: target.onConnectionError } : {}),
+    });
     try {
       const client = await pool.connect();
       client.release();
@@ -84,7 +107,7 @@ export async function openDatabase(target: StoreTarget): Promise<OpenDatabase> {
         cause: error,
       });
     }
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilient }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
 
@@ -96,7 +119,7 @@ export async function openDatabase(target: StoreTarget): Promise<OpenDatabase> {
       await release?.();
       throw error;
     });
-    return wrapPglite(thread as unknown as PGlite, release, thread);
+    return wrapPglite(thread as unknown as PGlite, release, thread, target.onConnectionError);
   }
   let pglite: PGlite;
   try {
@@ -112,7 +135,7 @@ export async function openDatabase(target: StoreTarget): Promise<OpenDatabase> {
       { cause: error },
     );
   }
-  return wrapPglite(pglite, release);
+  return wrapPglite(pglite, release, undefined, target.onConnectionError);
 }
 
 /** A Kysely handle over an existing PGlite instance (closed with the handle). */
@@ -120,10 +143,16 @@ export function wrapPglite(
   pglite: PGlite,
   release?: () => Promise<void>,
   thread?: PgliteThread,
+  onConnectionError?: (error: Error) => void,
 ): OpenDatabase {
   // Assigned onto the config object rather than spread: it is a class instance pg reads as is.
   const pool = new pg.Pool(Object.assign(createPgConfig(pglite), { types }));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Listeners only: the pool's one client shares PGlite's connection object, which must not be ended.
+  const listened = resilientPool(pool, {
+    reconnect: false,
+    ...(onConnectionError ? { onConnectionError } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: listened }) });
   let closed = false;
   return {
     db,

@@ -52,7 +52,14 @@ export {
   type ActiveApiKey,
   type CreatedApiKey,
   type KeyRole,
+  type RevokedApiKey,
   type StoredApiKey,
 } from "./keys.js";
+export {
+  KeyRevocationRefused,
+  keyRevocationText,
+  revocationRisk,
+  type KeyRevocationRisk,
+} from "./key-revocation.js";
 export { loadStoredContext, type StoredContext } from "./context.js";
 export { startRecording, type CheckRecorder, type RecorderOptions, type ResultWriter } from "./recorder.js";

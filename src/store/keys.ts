@@ -4,15 +4,23 @@
  * shown once, when it is created; the database keeps only its SHA-256, so that neither the table, a
  * dump nor a backup can be used to call the API. A revoked key keeps its row (with `revoked_at`), so
  * that audit records naming its id can still be traced to a role and a label.
+ * Revoking the last active key, or the last active admin key, is refused unless forced (see
+ * `./key-revocation.ts`).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { StoreError } from "./errors.js";
+import {
+  KEY_ROLES,
+  KeyRevocationRefused,
+  revocationRisk,
+  type KeyRevocationRisk,
+  type KeyRole,
+} from "./key-revocation.js";
 import type { Database } from "./schema.js";
 
 /** The roles a stored key may have, from least to most allowed (the API's roles). */
-export const KEY_ROLES = ["reader", "analyst", "admin"] as const;
-export type KeyRole = (typeof KEY_ROLES)[number];
+export { KEY_ROLES, type KeyRole };
 
 /** Longest label accepted: it is a note for operators, not a document. */
 export const MAX_KEY_LABEL = 200;
@@ -27,6 +35,11 @@ export interface StoredApiKey {
   readonly createdAt: string;
   /** ISO instant, or null while the key is active. */
   readonly revokedAt: string | null;
+}
+
+/** A key just revoked; `forced` is the risk that `force` overrode, if any. */
+export interface RevokedApiKey extends StoredApiKey {
+  readonly forced?: KeyRevocationRisk;
 }
 
 /** A key just created: the only time its secret is known outside the client. */
@@ -121,22 +134,34 @@ export class ApiKeyRepository {
 
   /**
    * Revokes a key: from then on it is refused. Revoking a revoked key changes nothing (its first
-   * revocation time is kept).
+   * revocation time is kept). The last active key, or the last active admin key, is revoked only
+   * with `force` (see {@link revocationRisk}); the check and the revocation are one transaction, with
+   * the active keys locked, so that two revocations at once cannot each leave the other's key last.
    * @throws {StoreError} `not_found` when no stored key has this id
+   * @throws {KeyRevocationRefused} the revocation would leave no key, or no admin key, and `force` is not set
    */
-  async revoke(id: string): Promise<StoredApiKey> {
+  async revoke(id: string, options: { readonly force?: boolean } = {}): Promise<RevokedApiKey> {
     const wanted = id.trim();
     // No stored id holds a NUL character, and PostgreSQL would refuse to compare one.
-    const row = wanted.includes("\u0000")
-      ? undefined
-      : await this.#db
-          .updateTable("api_keys")
-          .set({ revoked_at: sql<string>`coalesce(revoked_at, now())` })
-          .where("id", "=", wanted)
-          .returning(["id", "role", "label", "created_at", "revoked_at"])
-          .executeTakeFirst();
-    if (!row) throw new StoreError("not_found", `no stored API key ${wanted}`);
-    return view(row);
+    if (wanted.includes("\u0000")) throw new StoreError("not_found", `no stored API key ${wanted}`);
+    return this.#db.transaction().execute(async (trx) => {
+      const active = await trx
+        .selectFrom("api_keys")
+        .select(["id", "role"])
+        .where("revoked_at", "is", null)
+        .forUpdate()
+        .execute();
+      const risk = revocationRisk(active, wanted);
+      if (risk !== undefined && options.force !== true) throw new KeyRevocationRefused(risk);
+      const row = await trx
+        .updateTable("api_keys")
+        .set({ revoked_at: sql<string>`coalesce(revoked_at, now())` })
+        .where("id", "=", wanted)
+        .returning(["id", "role", "label", "created_at", "revoked_at"])
+        .executeTakeFirst();
+      if (!row) throw new StoreError("not_found", `no stored API key ${wanted}`);
+      return risk === undefined ? view(row) : { ...view(row), forced: risk };
+    });
   }
 
   /** The active key whose secret this is, if any: its id and role. */

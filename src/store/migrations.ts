@@ -6,9 +6,10 @@
  * then finds nothing left to do. Each migration runs in its own transaction with its bookkeeping row,
  * so a failed one leaves nothing of itself behind.
  */
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
+import { contentKeyOfRow } from "./deliveries.js";
 import { StoreError } from "./errors.js";
-import type { Database } from "./schema.js";
+import type { CapDeliveriesTable, Database } from "./schema.js";
 
 /** One schema change. Names sort in the order they apply; never edit one that has shipped. */
 export interface Migration {
@@ -117,6 +118,49 @@ export const migrations: readonly Migration[] = [
           created_at timestamptz not null default now(),
           revoked_at timestamptz
         )`.execute(db);
+    },
+  },
+  {
+    name: "0003-delivery-keys-and-voids",
+    async up(db) {
+      // Every delivery gets a key, unique: a record sent again is found by it, not stored twice. Rows
+      // of a file keep theirs (`file#row`); the others get the key of their content, as a record sent
+      // now would. Of rows stored twice before keys existed, the first gets that key and the others
+      // `key#id`: they go on counting, since nothing tells a record sent twice from two shipments;
+      // void the one that was sent twice.
+      await sql`alter table cap_deliveries rename column source_key to key`.execute(db);
+      const taken = new Set(
+        (
+          await sql<{ key: string }>`select key from cap_deliveries where key is not null`.execute(db)
+        ).rows.map((row) => row.key),
+      );
+      const unkeyed = await sql<Selectable<CapDeliveriesTable>>`
+        select * from cap_deliveries where key is null order by id`.execute(db);
+      for (const row of unkeyed.rows) {
+        const content = contentKeyOfRow(row);
+        const key = taken.has(content) ? `${content}#${String(row.id)}` : content;
+        taken.add(key);
+        await sql`update cap_deliveries set key = ${key} where id = ${row.id}`.execute(db);
+      }
+      await sql`alter table cap_deliveries alter column key set not null`.execute(db);
+      // A record is voided in place, never deleted: who, when and why, all three or none.
+      await sql`
+        alter table cap_deliveries
+          add column voided_at timestamptz,
+          add column voided_by text,
+          add column void_reason text,
+          add constraint cap_deliveries_void_whole check (
+            (voided_at is null) = (voided_by is null) and (voided_at is null) = (void_reason is null)
+          )`.execute(db);
+    },
+  },
+  {
+    name: "0004-audit-batch-complete",
+    async up(db) {
+      // `check --record` commits a batch's row first and its checks in parts, so that what it prints
+      // is recorded however the run ends; `complete` turns true with the last part. Every batch written
+      // before (and every one written whole, as the API's are) is complete.
+      await sql`alter table audit_batches add column complete boolean not null default true`.execute(db);
     },
   },
 ];

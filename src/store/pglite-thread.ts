@@ -8,6 +8,11 @@
  * {@link startPgliteThread} returns an object with the two members PGlite's node-postgres adapter
  * uses (`waitReady`, `execProtocolStream`), so `createPgConfig` takes it in place of a PGlite instance.
  */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { StoreError } from "./errors.js";
 
@@ -27,9 +32,10 @@ type Reply =
  * @throws {StoreError} `database_unavailable` when it cannot be opened
  */
 export async function startPgliteThread(dir?: string): Promise<PgliteThread> {
-  const worker = new Worker(new URL("./pglite-worker.js", import.meta.url), {
-    workerData: dir === undefined ? {} : { dir },
-  });
+  // A new database is created by a process of its own first, which ends once done: initdb's memory
+  // would otherwise stay with the server for as long as it runs (see ./pglite-initdb.js).
+  if (dir !== undefined && !existsSync(join(dir, "PG_VERSION"))) await createDatabase(dir);
+  const worker = new Worker(workerUrl, { workerData: dir === undefined ? {} : { dir } });
   const pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   let next = 1;
   let failure: Error | undefined;
@@ -95,6 +101,29 @@ export async function startPgliteThread(dir?: string): Promise<PgliteThread> {
       return closing;
     },
   };
+}
+
+const workerUrl = new URL("./pglite-worker.js", import.meta.url);
+const initdbUrl = new URL("./pglite-initdb.js", import.meta.url);
+/** initdb takes 2–15 s on the machines measured; a hung one must not hold the start forever. */
+const INITDB_TIMEOUT_MS = 120_000;
+const execFileAsync = promisify(execFile);
+
+/**
+ * Creates the database in `dir` (initdb) in a child process (./pglite-initdb.js), which ends once done.
+ * @throws {StoreError} `database_unavailable` when it cannot be created
+ */
+async function createDatabase(dir: string): Promise<void> {
+  try {
+    await execFileAsync(process.execPath, [fileURLToPath(initdbUrl), dir], { timeout: INITDB_TIMEOUT_MS });
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new StoreError(
+      "database_unavailable",
+      `cannot create the embedded database in ${dir}: ${stderr || (error instanceof Error ? error.message : String(error))}`,
+      { cause: error },
+    );
+  }
 }
 
 /** An error message becomes an Error again, with the fields pg and the store read (code, detail...). */

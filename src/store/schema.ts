@@ -47,6 +47,8 @@ export interface AuditBatchesTable {
   checks: number;
   started_at: string;
   recorded_at: CreatedAt;
+  /** False while a batch written in parts is not finished (and for good, when its run was stopped). */
+  complete: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AuditChecksTable {
@@ -67,8 +69,11 @@ export interface AuditChecksTable {
 
 export interface CapDeliveriesTable {
   id: Generated<number>;
-  /** A stable key of the record in its source (e.g. `notifications.csv#12`), unique when given. */
-  source_key: string | null;
+  /**
+   * What makes a record one record (`src/caps/key.ts`): the key its sender gave, `file#row` for a
+   * table, or `content:` and a hash of its content. Unique: a record sent again is stored once.
+   */
+  key: string;
   measure: string;
   supplier: string;
   period_start: string;
@@ -82,6 +87,11 @@ export interface CapDeliveriesTable {
   source_date: string | null;
   note: string | null;
   created_at: CreatedAt;
+  /** When the record was voided (null while it counts); with who and why, all three or none. */
+  voided_at: ColumnType<string | null, never, string>;
+  /** The API key's public id, or `cli` and the user, that voided the record. */
+  voided_by: ColumnType<string | null, never, string>;
+  void_reason: ColumnType<string | null, never, string>;
 }
 
 export interface ExemptionsTable {

@@ -8,16 +8,22 @@
  * journal has drained them into the database, within 50 ms of their answer.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { MAX_ID_LENGTH, MAX_RESULTS } from "../../model/limits.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { errorResponses, JsonObject } from "../schemas.js";
 import { hasUnstorableText } from "../storable.js";
 
 const AuditQuery = z.object({
-  activity: z.string().min(1).max(500).optional().openapi({ example: "shipment-0042" }),
-  request: z.string().min(1).max(200).optional().openapi({ description: "an API request's X-Request-Id" }),
-  batch: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  activity: z.string().min(1).max(MAX_ID_LENGTH).optional().openapi({ example: "shipment-0042" }),
+  request: z
+    .string()
+    .min(1)
+    .max(MAX_ID_LENGTH)
+    .optional()
+    .openapi({ description: "an API request's X-Request-Id" }),
+  batch: z.string().min(1).max(MAX_ID_LENGTH).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_RESULTS).default(20),
   replay: z
     .enum(["true", "false"])
     .default("false")

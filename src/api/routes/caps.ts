@@ -1,22 +1,36 @@
 /**
  * @module api/routes/caps
  * `GET /v1/caps/status` (readers): how much of a cap period is used, the same JSON as
- * `sanctions caps status --json`. `POST /v1/caps/deliveries` (admin keys only): one delivery as JSON,
- * as `sanctions caps add` takes it, or a table of notifications as `text/csv`, as `sanctions caps
- * import` reads it (idempotent: rows carry source keys). The totals and rules are `src/caps`'s; the
- * ledger that later checks use is reloaded from the database after a write.
+ * `sanctions caps status --json`. `GET /v1/caps/deliveries` (readers): the stored records, voided ones
+ * marked, as `sanctions caps list --json`. `POST /v1/caps/deliveries` (admin keys only): one delivery
+ * as JSON, as `sanctions caps add` takes it, or a table of notifications as `text/csv`, as `sanctions
+ * caps import` reads it. `POST /v1/caps/deliveries/{id}/void` (admin keys only): a record voided, with
+ * who, when and why, as `sanctions caps void`.
+ *
+ * Writes are idempotent: every record has a key (given, `file#row`, or derived from its content), so
+ * a retried request answers `unchanged` rather than counting the delivery twice. Every field is held
+ * to the limits of `model/limits.ts`, and a 400 names the field and the limit. The totals and rules
+ * are `src/caps`'s; the ledger that later checks use is reloaded from the database after a write.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   CapError,
   capStatusJson,
   createLedger,
+  deliveryProblemMessage,
   loadCapsData,
   normaliseUnit,
   parseNotificationsCsv,
   type CapsData,
   type Delivery,
 } from "../../caps/index.js";
+import {
+  MAX_CODE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_QUANTITY,
+  MAX_TEXT_LENGTH,
+} from "../../model/limits.js";
 import { isStoreError } from "../../store/errors.js";
 import type { RecordStores } from "../deps.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
@@ -27,12 +41,20 @@ import { requireStorable } from "../storable.js";
 /** The capped measure asked about when none is named. */
 export const DEFAULT_CAP_MEASURE = "KP-IMP-REFINED";
 
-const Measure = z
-  .string()
+/** A string of at most `max` characters, the 400 saying so. */
+function bounded(max: number) {
+  return z.string().max(max, { error: `at most ${max} characters` });
+}
+
+const Measure = bounded(MAX_ID_LENGTH)
   .min(1)
-  .max(100)
   .regex(/^[A-Za-z0-9._-]+$/, "a measure id such as KP-IMP-REFINED")
   .openapi({ example: DEFAULT_CAP_MEASURE });
+
+const Year = z
+  .string()
+  .regex(/^\d{4}$/, "a year such as 2019")
+  .openapi({ example: "2019" });
 
 const statusRoute = createRoute({
   method: "get",
@@ -40,19 +62,11 @@ const statusRoute = createRoute({
   summary: "How much of a cap is used in a year, with the threshold notices due",
   description:
     "The period of the cap in force at the end of `year` (the current year by default). Notifications and " +
-    "estimates are totalled apart; overlapping reports are counted once. When the measure has no cap " +
-    "period then, `{measure, date, reason}`.",
+    "estimates are totalled apart; overlapping reports are counted once; voided records are listed under " +
+    "`skipped` (`why: voided`) and counted in no total. When the measure has no cap period then, " +
+    "`{measure, date, reason}`.",
   middleware: [requireRole("reader")] as const,
-  request: {
-    query: z.object({
-      year: z
-        .string()
-        .regex(/^\d{4}$/, "a year such as 2019")
-        .optional()
-        .openapi({ example: "2019" }),
-      measure: Measure.optional(),
-    }),
-  },
+  request: { query: z.object({ year: Year.optional(), measure: Measure.optional() }) },
   responses: {
     200: {
       description: "`sanctions caps status --json`",
@@ -62,18 +76,53 @@ const statusRoute = createRoute({
   },
 });
 
+const listRoute = createRoute({
+  method: "get",
+  path: "/v1/caps/deliveries",
+  summary: "The stored delivery records, voided ones marked",
+  description:
+    "Every record of `measure` (all measures by default) whose period touches `year` (any year by default), " +
+    "in period order, each with its `id` (what a void names), `key`, and `voided: {at, by, reason}` when it was voided.",
+  middleware: [requireRole("reader")] as const,
+  request: { query: z.object({ year: Year.optional(), measure: Measure.optional() }) },
+  responses: {
+    200: {
+      description: "`{deliveries: [...]}`, as `sanctions caps list --json` prints them",
+      content: { "application/json": { schema: z.object({ deliveries: z.array(JsonObject) }) } },
+    },
+    ...errorResponses(400, 403, 409),
+  },
+});
+
 const DeliveryBody = z
   .strictObject({
-    supplier: z.string().trim().min(1).max(200),
+    key: bounded(MAX_ID_LENGTH)
+      .trim()
+      .min(1)
+      .optional()
+      .openapi({
+        description:
+          "An idempotency key (a bill of lading number, a request id): the delivery sent again under it is " +
+          "`unchanged`. Without one the key is derived from the content (measure, supplier, dates, quantity, " +
+          "unit, product, estimate), so two shipments that agree on all of these need a key each.",
+        example: "BL-2025-0042",
+      }),
+    supplier: bounded(MAX_NAME_LENGTH).trim().min(1),
     date: IsoDate,
     until: IsoDate.optional().openapi({ description: "Last day, when the figure covers a period" }),
-    quantity: z.number().nonnegative(),
-    unit: z.string().min(1).max(20).openapi({ description: "bbl or t (barrels, tonnes)", example: "bbl" }),
-    product: z.string().min(1).max(50).optional().openapi({
+    quantity: z
+      .number()
+      .positive({ error: "must be greater than 0" })
+      .max(MAX_QUANTITY, { error: `at most ${MAX_QUANTITY.toExponential()}` }),
+    unit: bounded(MAX_CODE_LENGTH)
+      .min(1)
+      .openapi({ description: "bbl or t (barrels, tonnes)", example: "bbl" }),
+    product: bounded(MAX_CODE_LENGTH).min(1).optional().openapi({
       description: "A product of the conversion chart (lpg, gasoline, kerosene, gas-oil, fuel-oil)",
     }),
     estimate: z.boolean().optional().openapi({ description: "An estimate, kept apart from notifications" }),
-    source: z.string().min(1).max(500).optional(),
+    source: bounded(MAX_TEXT_LENGTH).trim().min(1).optional(),
+    note: bounded(MAX_TEXT_LENGTH).trim().min(1).optional(),
     measure: Measure.optional(),
   })
   .openapi("Delivery");
@@ -83,15 +132,17 @@ const deliveriesRoute = createRoute({
   path: "/v1/caps/deliveries",
   summary: "Record a delivery, or import a table of notifications",
   description:
-    "Admin keys only. `application/json`: one delivery, as `sanctions caps add` takes it. `text/csv`: the " +
-    "notifications table (the columns of dprk-refined-petroleum-notifications.csv), as `sanctions caps import` " +
-    "reads it; `name` names the file in each row's source key, so importing it again adds nothing.",
+    "Admin keys only. `application/json`: one delivery, as `sanctions caps add` takes it, answered with " +
+    "`status` `added` or `unchanged` (its key was stored with the same content: nothing is counted twice). " +
+    "`text/csv`: the notifications table (the columns of dprk-refined-petroleum-notifications.csv), as " +
+    "`sanctions caps import` reads it; `name` names the file in each row's key (`name#record_id`), so importing " +
+    "it again adds nothing. A key stored with other content is a 409 `conflict`, and nothing is stored.",
   middleware: [requireRole("admin")] as const,
   request: {
     query: z.object({
       measure: Measure.optional(),
-      name: z.string().min(1).max(200).optional().openapi({
-        description: "For a CSV: the file's name, in the rows' source keys (default upload.csv)",
+      name: bounded(MAX_ID_LENGTH).min(1).optional().openapi({
+        description: "For a CSV: the file's name, in the rows' keys (default upload.csv)",
       }),
     }),
     body: {
@@ -104,10 +155,45 @@ const deliveriesRoute = createRoute({
   responses: {
     200: {
       description:
-        "`{added, unchanged, delivery}` for one delivery; `{added, unchanged, rows, estimates}` for a table",
+        "`{status, added, unchanged, delivery}` for one delivery; `{added, unchanged, rows, estimates}` for a table",
       content: { "application/json": { schema: JsonObject } },
     },
     ...errorResponses(400, 403, 409, 413, 415),
+  },
+});
+
+const VoidBody = z
+  .strictObject({
+    reason: bounded(MAX_TEXT_LENGTH)
+      .trim()
+      .min(1, { error: "required: say why the record is voided" })
+      .openapi({ example: "entered twice (see delivery 41)" }),
+  })
+  .openapi("VoidDelivery");
+
+const voidRoute = createRoute({
+  method: "post",
+  path: "/v1/caps/deliveries/{id}/void",
+  summary: "Void a delivery record: kept, with who, when and why, and counted no more",
+  description:
+    "Admin keys only. The record stays stored, marked `voided: {at, by, reason}` (`by` is the key's id), and is " +
+    "left out of every total from then on. Voiding it again is `unchanged`, and keeps the first void.",
+  middleware: [requireRole("admin")] as const,
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .regex(/^[1-9]\d{0,14}$/, "a delivery id (a positive whole number, as the listing gives it)")
+        .openapi({ example: "42" }),
+    }),
+    body: { required: true, content: { "application/json": { schema: VoidBody } } },
+  },
+  responses: {
+    200: {
+      description: "`{status: voided | unchanged, delivery}`",
+      content: { "application/json": { schema: JsonObject } },
+    },
+    ...errorResponses(400, 403, 404, 409, 413, 415),
   },
 });
 
@@ -136,13 +222,27 @@ export function registerCaps(app: ApiApp, services: Services): void {
     const records = requireRecords(services);
     const measure = query.measure ?? DEFAULT_CAP_MEASURE;
     const year = query.year ?? String(services.clock.now().getUTCFullYear());
-    const deliveries = await records.deliveries.list(measure);
+    // Voided records too: the totals leave them out, and the status lists them as voided.
+    const deliveries = await records.deliveries.list(measure, { includeVoided: true });
     // The cap in force at the end of the year decides the period (October–December 2017 had its own).
     const status = createLedger(services.deps.regime, deliveries, await data()).status(
       measure,
       `${year}-12-31`,
     );
     return ok(c, "reason" in status ? status : capStatusJson(status));
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const query = c.req.valid("query");
+    const records = requireRecords(services);
+    const deliveries = await records.deliveries.list(query.measure, { includeVoided: true });
+    const year = query.year;
+    return ok(c, {
+      deliveries:
+        year === undefined
+          ? deliveries
+          : deliveries.filter((d) => d.periodStart <= `${year}-12-31` && d.periodEnd >= `${year}-01-01`),
+    });
   });
 
   app.openapi(deliveriesRoute, async (c) => {
@@ -162,9 +262,9 @@ export function registerCaps(app: ApiApp, services: Services): void {
       if (deliveries.length === 0) throw new ApiError(400, "invalid_delivery", "the table holds no rows");
       checkMeasure(services, measure);
       const result = await store(records, deliveries);
-      services.deps.context.invalidate();
+      if (result.added > 0) services.deps.context.invalidate();
       const estimates = deliveries.filter((d) => d.kind === "estimate").length;
-      return ok(c, { ...result, rows: deliveries.length, estimates });
+      return ok(c, { added: result.added, unchanged: result.unchanged, rows: deliveries.length, estimates });
     }
     if (!/json/i.test(contentType))
       throw new ApiError(
@@ -177,12 +277,17 @@ export function registerCaps(app: ApiApp, services: Services): void {
     requireStorable(body);
     const unit = normaliseUnit(body.unit);
     if (unit === undefined)
-      throw new ApiError(400, "invalid_delivery", `unit must be bbl or t, got "${body.unit}"`);
+      throw new ApiError(400, "invalid_delivery", `unit: must be bbl or t, got "${body.unit.slice(0, 60)}"`, [
+        { path: "unit", code: "unknown_unit", message: "must be bbl or t" },
+      ]);
     if (body.until !== undefined && body.until < body.date)
-      throw new ApiError(400, "invalid_delivery", "until must be on or after date");
+      throw new ApiError(400, "invalid_delivery", "until: must be on or after date", [
+        { path: "until", code: "before_start", message: "must be on or after date" },
+      ]);
     const deliveryMeasure = body.measure ?? measure;
     checkMeasure(services, deliveryMeasure);
     const delivery: Delivery = {
+      ...(body.key === undefined ? {} : { key: body.key }),
       measure: deliveryMeasure,
       supplier: body.supplier,
       periodStart: body.date,
@@ -193,17 +298,45 @@ export function registerCaps(app: ApiApp, services: Services): void {
       recordType: body.estimate === true ? "estimate_not_notification" : "delivery",
       source: body.source ?? `entered through the API (${c.get("principal").id})`,
       sourceDate: services.clock.now().toISOString().slice(0, 10),
+      ...(body.note === undefined ? {} : { note: body.note }),
     };
     const result = await store(records, [delivery]);
-    services.deps.context.invalidate();
-    return ok(c, { ...result, delivery });
+    const outcome = result.outcomes[0];
+    if (!outcome) throw new Error("the store answered no outcome for one delivery");
+    if (outcome.status === "added") services.deps.context.invalidate();
+    return ok(c, {
+      status: outcome.status,
+      added: result.added,
+      unchanged: result.unchanged,
+      delivery: outcome.delivery,
+    });
+  });
+
+  app.openapi(voidRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { reason } = c.req.valid("json");
+    const records = requireRecords(services);
+    requireStorable(reason);
+    let outcome;
+    try {
+      outcome = await records.deliveries.void(Number(id), c.get("principal").id, reason);
+    } catch (error) {
+      if (isStoreError(error) && error.code === "not_found")
+        throw new ApiError(404, "not_found", error.message);
+      if (isInvalidRecord(error)) throw new ApiError(400, "invalid_delivery", error.message);
+      throw error;
+    }
+    if (outcome.status === "voided") services.deps.context.invalidate();
+    return ok(c, outcome);
   });
 }
 
 /** A delivery for a measure the regime does not have would sit in the ledger unused: refuse it. */
 function checkMeasure(services: Services, measure: string): void {
   if (!services.deps.regime.measures.has(measure))
-    throw new ApiError(400, "invalid_delivery", `the regime has no measure ${measure}`);
+    throw new ApiError(400, "invalid_delivery", `measure: the regime has no measure ${measure}`, [
+      { path: "measure", code: "unknown_measure", message: `the regime has no measure ${measure}` },
+    ]);
 }
 
 async function store(records: RecordStores, deliveries: readonly Delivery[]) {
@@ -212,6 +345,8 @@ async function store(records: RecordStores, deliveries: readonly Delivery[]) {
   } catch (error) {
     // The repository refuses what does not fit the ledger (dates, quantities) before writing anything.
     if (isInvalidRecord(error)) throw invalidDelivery(error);
+    // A key stored (or sent twice) with other content: nothing of the request was stored.
+    if (isStoreError(error) && error.code === "conflict") throw new ApiError(409, "conflict", error.message);
     throw error;
   }
 }
@@ -221,7 +356,17 @@ function isInvalidRecord(error: unknown): error is Error {
 }
 
 function invalidDelivery(error: unknown): ApiError {
-  if (error instanceof CapError || isInvalidRecord(error))
-    return new ApiError(400, "invalid_delivery", error.message);
+  if (error instanceof CapError) {
+    const problem = error.problem;
+    return new ApiError(
+      400,
+      "invalid_delivery",
+      error.message,
+      problem === undefined
+        ? undefined
+        : [{ path: problem.field, code: problem.code, message: deliveryProblemMessage(problem) }],
+    );
+  }
+  if (isInvalidRecord(error)) return new ApiError(400, "invalid_delivery", error.message);
   return new ApiError(400, "invalid_delivery", "the body cannot be read as deliveries");
 }

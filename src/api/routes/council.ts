@@ -5,7 +5,7 @@
  * The body holds what the CLI reads from the draft file (`symbol`, `title`, `date`, `votes`,
  * `positions`) and `year` for `--year`.
  */
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
 import {
   councilForYear,
   CouncilDataError,
@@ -13,7 +13,10 @@ import {
   decide,
   forecast,
   membersOf,
+  normaliseName,
   yearOfDate,
+  type CouncilData,
+  type CouncilErrorDetail,
   type CouncilYear,
 } from "../../council/index.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
@@ -35,14 +38,51 @@ const voteRoute = createRoute({
   },
 });
 
-/** Runs Council library code; its typed input errors become 400 `invalid_council_input`. */
-function guarded<T>(run: () => T): T {
+type VoteBody = z.infer<typeof CouncilVoteBody>;
+
+/**
+ * The field of the body a Council input error is about: `votes.<key>` or `positions.<key>` for the
+ * member's entry as the client spelled it, `year` or `date` for the year, else the object it concerns.
+ */
+function fieldOf(data: CouncilData, body: VoteBody, detail: CouncilErrorDetail): string {
+  const entry = (member: string, fallback: "votes" | "positions"): string => {
+    for (const object of ["votes", "positions"] as const) {
+      const key = Object.keys(body[object] ?? {}).find(
+        (name) => name === member || data.names.get(normaliseName(name)) === member,
+      );
+      if (key !== undefined) return `${object}.${key}`;
+    }
+    return fallback;
+  };
+  switch (detail.code) {
+    case "YEAR_NOT_COVERED":
+      return body.year === undefined ? "date" : "year";
+    case "INVALID_DATE":
+      return "date";
+    case "UNKNOWN_MEMBER":
+      return entry(detail.name, "votes");
+    case "DUPLICATE_MEMBER":
+      return entry(detail.names[1] ?? detail.member, "votes");
+    case "INVALID_PROBABILITY":
+    case "PROBABILITIES_DO_NOT_SUM_TO_ONE":
+      return entry(detail.member, "positions");
+    case "NOT_ON_COUNCIL":
+    case "INVALID_VOTE":
+    case "CONFLICTING_INPUT":
+      return entry(detail.member, "votes");
+    case "MISSING_VOTES":
+      return "votes";
+  }
+}
+
+/** Runs Council library code; its typed input errors become 400 `invalid_council_input` naming the field. */
+function guarded<T>(data: CouncilData, body: VoteBody, run: () => T): T {
   try {
     return run();
   } catch (error) {
     if (error instanceof CouncilError)
       throw new ApiError(400, "invalid_council_input", error.message, [
-        { path: "", code: error.code, message: error.message },
+        { path: fieldOf(data, body, error.detail), code: error.code, message: error.message },
       ]);
     // A bad council.yaml is the server's problem, not the request's: it stays a 500.
     if (error instanceof CouncilDataError) throw error;
@@ -55,7 +95,7 @@ export function registerCouncil(app: ApiApp, services: Services): void {
   app.openapi(voteRoute, (c) => {
     const body = c.req.valid("json");
     const data = services.council();
-    const council: CouncilYear = guarded(() => {
+    const council: CouncilYear = guarded(data, body, () => {
       const year = body.year ?? (body.date === undefined ? undefined : yearOfDate(body.date));
       if (year === undefined)
         throw new ApiError(400, "invalid_request", "give date or year", [
@@ -73,10 +113,12 @@ export function registerCouncil(app: ApiApp, services: Services): void {
     const votes = body.votes ?? {};
     const complete = Object.keys(votes).length >= membersOf(council).length && body.positions === undefined;
     if (complete) {
-      const decision = guarded(() => decide(data, council, votes));
+      const decision = guarded(data, body, () => decide(data, council, votes));
       return ok(c, { ...header, result: "decision", decision });
     }
-    const odds = guarded(() => forecast(data, council, { votes, positions: body.positions ?? {} }));
+    const odds = guarded(data, body, () =>
+      forecast(data, council, { votes, positions: body.positions ?? {} }),
+    );
     return ok(c, { ...header, result: "forecast", forecast: odds });
   });
 }

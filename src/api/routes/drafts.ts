@@ -30,6 +30,7 @@ import {
 import type { Activity } from "../../model/activity.js";
 import { parseActivity } from "../../model/activity.js";
 import type { RegimeIssue } from "../../model/issues.js";
+import { MAX_ID_LENGTH } from "../../model/limits.js";
 import { draftFile } from "../../model/regime-schema.js";
 import { allows } from "../auth.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
@@ -56,7 +57,7 @@ const showRoute = createRoute({
   summary: "One encoded draft: its paragraphs, the operations they encode, and its vote scenarios",
   middleware: [requireRole("reader")] as const,
   request: {
-    params: z.object({ id: z.string().min(1).max(100).openapi({ example: "cn-ru-2019" }) }),
+    params: z.object({ id: z.string().min(1).max(MAX_ID_LENGTH).openapi({ example: "cn-ru-2019" }) }),
   },
   responses: {
     200: {
@@ -85,7 +86,7 @@ const draftsRoute = createRoute({
   },
 });
 
-const DRAFT_ID = /^[a-z0-9-]{1,100}$/;
+const DRAFT_ID = new RegExp(`^[a-z0-9-]{1,${MAX_ID_LENGTH}}$`);
 
 function issuesOf(issues: readonly RegimeIssue[]): ApiIssue[] {
   return issues.slice(0, 20).map((issue) => ({

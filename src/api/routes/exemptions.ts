@@ -5,15 +5,22 @@
  * `sanctions exemptions list|show --json`. `POST /v1/exemptions` (admin keys only): one record or a
  * list, as `sanctions exemptions add` reads a file; a changed record needs `?replace=true`. Later
  * checks apply the records: the context is reloaded from the database after a write.
+ *
+ * Writes are idempotent and safe under concurrency: the table's primary key decides which request
+ * creates a reference (`src/store/exemption-records.ts`), so of ten requests creating one reference at
+ * once one adds it, and the others answer `unchanged` (the same record, 200) or 409 `conflict` (another
+ * one). Every field is held to the limits of `model/limits.ts`; a 400 names the field and the limit.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import {
+  ExemptionError,
   exemptionCitation,
   exemptionState,
   lastValidDay,
   parseExemption,
   type ExemptionRecord,
 } from "../../exemptions/index.js";
+import { MAX_ID_LENGTH } from "../../model/limits.js";
 import { isStoreError } from "../../store/errors.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
@@ -45,7 +52,11 @@ const showRoute = createRoute({
   middleware: [requireRole("reader")] as const,
   request: {
     params: z.object({
-      ref: z.string().min(1).max(200).openapi({ example: "1718-HEX-2021-07" }),
+      ref: z
+        .string()
+        .min(1)
+        .max(MAX_ID_LENGTH, { error: `at most ${MAX_ID_LENGTH} characters` })
+        .openapi({ example: "1718-HEX-2021-07" }),
     }),
   },
   responses: {
@@ -63,8 +74,10 @@ const addRoute = createRoute({
   summary: "Add exemption records (one record or a list)",
   description:
     "Admin keys only. The records in the JSON form of the YAML file `sanctions exemptions add` reads " +
-    "(see docs/exemptions.md). A reference stored with other content is a 409 `conflict` unless `replace=true` " +
-    "(an extension, a shipment used). All records are stored or none.",
+    "(see docs/exemptions.md). A record stored already with the same content is counted `unchanged`; a " +
+    "reference stored with other content is a 409 `conflict` unless `replace=true` (an extension, a shipment " +
+    "used). All records are stored or none. Fields are bounded (references 256 characters, names 500, text " +
+    "4,000, codes 100, quantities 1e12): a 400 `invalid_exemption` names the field and the limit.",
   middleware: [requireRole("admin")] as const,
   request: {
     query: z.object({
@@ -139,8 +152,12 @@ export function registerExemptions(app: ApiApp, services: Services): void {
       try {
         return parseExemption(item);
       } catch (error) {
+        if (!(error instanceof ExemptionError)) throw error;
         const where = Array.isArray(body) ? `record ${index}: ` : "";
-        throw new ApiError(400, "invalid_exemption", `${where}${(error as Error).message}`);
+        const path = [Array.isArray(body) ? String(index) : undefined, error.field].filter(Boolean).join(".");
+        throw new ApiError(400, "invalid_exemption", `${where}${error.message}`, [
+          { path, code: error.code, message: error.message },
+        ]);
       }
     });
     const references = new Set<string>();

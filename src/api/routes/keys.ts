@@ -5,10 +5,14 @@
  * nowhere else (only its hash is stored, and answers carrying it are marked `no-store`). A key created
  * or revoked here is honoured by this instance at once, and by the others at their next key refresh.
  * Keys of `SANCTIONS_API_KEYS` are not listed nor revoked here: they are changed in the environment.
+ * Revoking the last active stored key, or the last active stored admin key, is a 409 unless
+ * `force=true` (see `store/key-revocation.ts`); a forced one is logged as a warning.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { MAX_ID_LENGTH } from "../../model/limits.js";
 import type { StoredApiKey } from "../../store/index.js";
 import { isStoreError } from "../../store/errors.js";
+import { KeyRevocationRefused, keyRevocationText } from "../../store/key-revocation.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { ApiKeySchema, CreatedApiKeySchema, CreateKeyBody, errorResponses } from "../schemas.js";
@@ -56,10 +60,18 @@ const revokeKeyRoute = createRoute({
   summary: "Revoke a stored API key",
   description:
     "Admin keys only. The key is refused from then on (401 `unauthorized`); its row is kept with the " +
-    "revocation time, so that audit records naming it stay explained. Revoking it again changes nothing.",
+    "revocation time, so that audit records naming it stay explained. Revoking it again changes nothing. " +
+    "The last active stored key (409 `last_key`) and the last active stored admin key (409 `last_admin_key`) " +
+    "are revoked only with `force=true`.",
   middleware: [requireRole("admin")] as const,
   request: {
-    params: z.object({ id: z.string().min(1).max(100).openapi({ example: "key-3f9a1c2e" }) }),
+    params: z.object({ id: z.string().min(1).max(MAX_ID_LENGTH).openapi({ example: "key-3f9a1c2e" }) }),
+    query: z.object({
+      force: z
+        .enum(["true", "false"])
+        .optional()
+        .openapi({ description: "Revoke even the last active stored key, or the last admin one" }),
+    }),
   },
   responses: {
     200: {
@@ -109,17 +121,29 @@ export function registerKeys(app: ApiApp, services: Services): void {
 
   app.openapi(revokeKeyRoute, async (c) => {
     const { id } = c.req.valid("param");
+    const force = c.req.valid("query").force === "true";
     const keys = requireKeys(services);
     if (hasUnstorableText(id)) throw new ApiError(404, "not_found", `no stored API key ${id}`);
     let revoked;
     try {
-      revoked = await keys.revoke(id);
+      revoked = await keys.revoke(id, { force });
     } catch (error) {
       if (isStoreError(error) && error.code === "not_found")
         throw new ApiError(404, "not_found", error.message);
+      if (error instanceof KeyRevocationRefused)
+        throw new ApiError(
+          409,
+          error.code,
+          `${error.message}; nothing was revoked: send force=true to revoke it anyway`,
+        );
       throw error;
     }
     services.deps.keys.invalidate?.();
+    if (revoked.forced !== undefined)
+      services.deps.logger?.warn(
+        { key: revoked.id, by: c.get("principal").id, risk: revoked.forced.code },
+        `forced revocation: ${keyRevocationText(revoked.forced)}`,
+      );
     return ok(c, view(revoked));
   });
 }

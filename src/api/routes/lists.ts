@@ -8,16 +8,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import {
-  buildSnapshot,
+  DATASET_NAME,
+  DATASET_NAME_RULE,
   detectFormat,
+  importListInput,
   LIST_FORMATS,
   ListError,
-  parseFtmJsonLines,
-  parseOfacSdnCsv,
-  parseUnConsolidatedXml,
+  MAX_LIST_DROP,
+  recordIssueText,
+  type ImportResult,
   type ListFormat,
 } from "../../lists/index.js";
-import type { ListSnapshot } from "../../model/designation.js";
+import { MAX_CODE_LENGTH, MAX_TEXT_LENGTH } from "../../model/limits.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { errorResponses, JsonObject } from "../schemas.js";
@@ -29,18 +31,35 @@ const importRoute = createRoute({
   summary: "Import a sanctions list (the file in the body) and make it active",
   description:
     "Admin keys only. The body is the list itself: UN consolidated XML, OFAC sdn.csv or FollowTheMoney JSON lines; " +
-    "the format is guessed from the content unless `format` is given.",
+    "the format is guessed from the content unless `format` is given. A file with a record that has no name or " +
+    "no reference is refused (400 `invalid_list`, its `issues` naming each record); a list with more than " +
+    `${MAX_LIST_DROP * 100}% fewer designations than the active one of the same list is refused (409 \`list_shrunk\`) ` +
+    "unless `force=true`. Either way the active list stays.",
   middleware: [requireRole("admin")] as const,
   request: {
     query: z.object({
       format: z.enum(LIST_FORMATS as [ListFormat, ...ListFormat[]]).optional(),
-      dataset: z.string().min(1).max(100).optional(),
+      dataset: z
+        .string()
+        .min(1)
+        .max(MAX_CODE_LENGTH)
+        .regex(DATASET_NAME, DATASET_NAME_RULE)
+        .optional()
+        .openapi({
+          description: "The dataset name (`FTM:<dataset>`) for FollowTheMoney entities that name none",
+        }),
       source: z
         .string()
         .min(1)
-        .max(500)
+        .max(MAX_TEXT_LENGTH)
         .optional()
         .openapi({ description: "Where the file came from, recorded in the snapshot" }),
+      force: z
+        .enum(["true", "false"])
+        .optional()
+        .openapi({
+          description: `Import even with more than ${MAX_LIST_DROP * 100}% fewer designations than the active list (a real mass delisting)`,
+        }),
     }),
     body: {
       required: true,
@@ -57,7 +76,7 @@ const importRoute = createRoute({
       description: "`sanctions lists import --json`: `{snapshot, format, activated, previous?}`",
       content: { "application/json": { schema: JsonObject } },
     },
-    ...errorResponses(400, 403, 413),
+    ...errorResponses(400, 403, 409, 413),
   },
 });
 
@@ -74,23 +93,6 @@ const listRoute = createRoute({
     ...errorResponses(),
   },
 });
-
-type Parsed = { list: string; generatedOn?: string | undefined; designations: ListSnapshot["designations"] };
-
-async function parseUpload(
-  bytes: Uint8Array,
-  format: ListFormat,
-  dataset: string | undefined,
-): Promise<Parsed> {
-  switch (format) {
-    case "un":
-      return parseUnConsolidatedXml(bytes);
-    case "ofac":
-      return parseOfacSdnCsv(bytes);
-    case "ftm":
-      return parseFtmJsonLines(bytes, dataset === undefined ? {} : { dataset });
-  }
-}
 
 /** Registers the list routes. */
 export function registerLists(app: ApiApp, services: Services): void {
@@ -114,49 +116,57 @@ export function registerLists(app: ApiApp, services: Services): void {
     const query = c.req.valid("query");
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length === 0) throw new ApiError(400, "invalid_list", "the body is empty: send the list file");
-    const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1");
-    const format = query.format ?? detectFormat(head);
+    const format = query.format ?? detectFormat(bytes.subarray(0, 512));
     if (format === undefined)
       throw new ApiError(
         400,
         "invalid_list",
         "cannot tell the format of the upload; give ?format=un|ofac|ftm",
       );
-    let parsed: Parsed;
+    let result: ImportResult;
     try {
-      parsed = await parseUpload(bytes, format, query.dataset);
+      result = await importListInput(store, bytes, {
+        format,
+        source: query.source ?? "upload",
+        force: query.force === "true",
+        now: services.clock.now(),
+        ...(query.dataset === undefined ? {} : { dataset: query.dataset }),
+        // The snapshot is stored in the database, whose text cannot hold NUL characters.
+        accept: requireStorable,
+      });
     } catch (error) {
-      // Whatever the reader could not make of the upload is the upload's fault, not the server's.
-      const message =
-        error instanceof ListError
-          ? `${error.code}: ${error.message}`
-          : "the upload cannot be read as a list";
-      throw new ApiError(400, "invalid_list", message);
+      if (error instanceof ListError) throw listRefusal(error);
+      throw error;
     }
-    if (parsed.designations.length === 0)
-      throw new ApiError(400, "invalid_list", "the upload holds no designations; nothing imported");
-    const snapshot = buildSnapshot({
-      source: query.source ?? "upload",
-      list: parsed.list,
-      generatedOn: parsed.generatedOn,
-      designations: parsed.designations,
-      importedAt: services.clock.now(),
-    });
-    // The snapshot is stored in the database, whose text cannot hold NUL characters.
-    requireStorable(snapshot);
-    const previous = (await store.active(snapshot.list))?.id;
-    // Saved and activated together: a server killed in the middle leaves the previous state.
-    const summary = await store.saveActive(snapshot);
     services.deps.context.invalidate();
-    return ok(c, {
-      snapshot: summary,
-      format,
-      activated: true,
-      ...(previous === undefined ? {} : { previous }),
-    });
+    return ok(c, result);
   });
 
   app.openapi(listRoute, async (c) =>
     ok(c, { snapshots: (await store.list()) as unknown as Record<string, unknown>[] }),
+  );
+}
+
+/**
+ * A list the import refused, in the API's words: a drop is a 409 that `force=true` overrides; the
+ * rest is the upload's fault (400 `invalid_list`), with each unusable record as an issue.
+ */
+function listRefusal(error: ListError): ApiError {
+  const unchanged = "; the active list is unchanged";
+  if (error.code === "list_shrunk")
+    return new ApiError(
+      409,
+      "list_shrunk",
+      `${error.message}${unchanged}: send it with ?force=true if the drop is real`,
+    );
+  return new ApiError(
+    400,
+    "invalid_list",
+    `${error.code}: ${error.message}${unchanged}`,
+    error.issues.map((issue) => ({
+      path: `record.${issue.record}`,
+      code: issue.problem,
+      message: recordIssueText(issue),
+    })),
   );
 }

@@ -5,6 +5,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { compareDates, today } from "../../model/dates.js";
+import { MAX_ID_LENGTH } from "../../model/limits.js";
 import { commitmentsTriggered, measureView, stateAt, stateView, timeline } from "../../regime/index.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
@@ -29,7 +30,7 @@ const measureRoute = createRoute({
   summary: "One measure's history: every version, its citations, exceptions and windows",
   middleware: [requireRole("reader")] as const,
   request: {
-    params: z.object({ id: z.string().min(1).max(100).openapi({ example: "KP-EXP-SEAFOOD" }) }),
+    params: z.object({ id: z.string().min(1).max(MAX_ID_LENGTH).openapi({ example: "KP-EXP-SEAFOOD" }) }),
   },
   responses: { ...json("`sanctions measure ID --json`"), ...errorResponses(404) },
 });

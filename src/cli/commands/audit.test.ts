@@ -2,21 +2,30 @@
  * `sanctions check --record` and `sanctions audit replay` through the real binary, on the embedded
  * database (and on PostgreSQL when `DATABASE_URL` is set): a recorded batch replays with zero
  * differences; a verdict altered in the database is reported (by replay and by `audit show --replay`);
- * `audit list` shows the newest batches; a process killed (SIGKILL) in the middle
- * of a recorded batch leaves no batch and no check of it; and `check` with nothing stored opens no
- * database at all.
+ * `audit list` shows the newest batches; and `check` with nothing stored opens no database at all.
+ * (A process killed in the middle of a recorded run: test/cli-check.test.ts.) `audit rejected` after a
+ * `sanctions serve` that found, in a dead process's journal, a batch the database refuses (a
+ * 3,000-character activity id): the server starts and says `degraded`, the batch is listed with the
+ * database's reason, a retry is refused again (exit 2), a batch whose cause is gone is stored by a
+ * retry, and a discard removes one.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
+import { setAside } from "../../api/audit-rejected.js";
+import { testRegime } from "../../api/testing.js";
+import { createEvaluator } from "../../evaluate/index.js";
+import { parseActivity } from "../../model/activity.js";
+import { serializeBatch } from "../../store/audit-format.js";
 import { openStore, storeTarget, type StoreTarget } from "../../store/index.js";
 import { adminQuery, postgresUrl, withDatabase } from "../../store/testing/factories.js";
+import { spawnServe, type ServeProcess } from "../../../test/support/serve.js";
 
 const bin = join(import.meta.dirname, "..", "..", "..", "bin", "sanctions.js");
 const scratch = await mkdtemp(join(tmpdir(), "cli-audit-"));
@@ -30,11 +39,7 @@ interface Run {
 }
 
 /** Runs the binary with exactly this database environment (DATABASE_URL only when given). */
-function sanctions(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  options: { killOnOutput?: boolean } = {},
-): Promise<Run> {
+function sanctions(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   const { DATABASE_URL: _ignored, ...base } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
@@ -45,8 +50,6 @@ function sanctions(
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
-      // The first verdicts are out: their checks were inserted in the open audit transaction.
-      if (options.killOnOutput === true) child.kill("SIGKILL");
     });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
@@ -84,21 +87,6 @@ const small = lines([
   { id: "bad", type: "goods", date: "2019-02-30", hs: "0302.11", from: "KP", to: "CN" },
 ]);
 
-/** Enough activities that a kill on the first output lands well inside the batch. */
-function large(count: number): string {
-  const records: object[] = [];
-  for (let i = 0; i < count; i++)
-    records.push({
-      id: `a${i}`,
-      type: "goods",
-      date: "2019-12-17",
-      hs: i % 2 ? "0302.11" : "8703.23",
-      from: "KP",
-      to: "CN",
-    });
-  return lines(records);
-}
-
 interface Target {
   readonly name: string;
   env(dataDir: string): NodeJS.ProcessEnv;
@@ -131,32 +119,10 @@ for (const t of targets) {
   describe(`check --record and audit replay (${t.name})`, () => {
     const dataDir = join(scratch, t.name.replace(/\W/g, "-"));
     const smallFile = join(scratch, "small.jsonl");
-    const largeFile = join(scratch, "large.jsonl");
     before(async () => {
       await writeFile(smallFile, small);
-      if (!existsSync(largeFile)) await writeFile(largeFile, large(60_000));
     });
     after(() => t.cleanup());
-
-    it("a process killed mid-batch leaves no batch and no check of it", async () => {
-      const run = await sanctions(
-        ["check", largeFile, "--record", "--json", "--no-progress"],
-        t.env(dataDir),
-        {
-          killOnOutput: true,
-        },
-      );
-      assert.equal(run.signal, "SIGKILL", run.stderr);
-      assert.ok(run.stdout.length > 0);
-      assert.doesNotMatch(run.stderr, /recorded/);
-      const store = await openStore(t.target(dataDir));
-      try {
-        assert.equal(await store.audit.count(), 0);
-        assert.deepEqual(await store.audit.batches(), []);
-      } finally {
-        await store.close();
-      }
-    });
 
     it("records a batch, and replays it with zero differences", async () => {
       const run = await sanctions(
@@ -242,6 +208,159 @@ for (const t of targets) {
       const bad = await sanctions(["audit", "list", "--limit", "few"], t.env(dataDir));
       assert.equal(bad.code, 1);
       assert.match(bad.stderr, /--limit must be a whole number of at least 0, got "few"/);
+    });
+  });
+}
+
+/** Where each server and database of `audit rejected` runs; cleaned up after. */
+const rejectedTargets: Target[] = [
+  {
+    name: "embedded PGlite",
+    env: (dataDir) => ({ SANCTIONS_DATA_DIR: dataDir }),
+    target: (dataDir) => storeTarget(dataDir, {}),
+    cleanup: () => Promise.resolve(),
+  },
+];
+if (pgUrl !== undefined) {
+  const database = `sanctions_rejected_${randomBytes(4).toString("hex")}`;
+  const url = withDatabase(pgUrl, database);
+  rejectedTargets.push({
+    name: "PostgreSQL",
+    env: (dataDir) => ({ SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: url }),
+    target: () => ({ kind: "postgres", url }),
+    cleanup: () => adminQuery(pgUrl, `drop database if exists ${database}`),
+  });
+  before(() => adminQuery(pgUrl, `create database ${database}`));
+}
+
+for (const t of rejectedTargets) {
+  describe(`audit rejected (${t.name})`, () => {
+    const dataDir = join(scratch, `rejected-${t.name.replace(/\W/g, "-")}`);
+    const journalDir = join(dataDir, "audit-journal");
+    let server: ServeProcess | undefined;
+    after(async () => {
+      await server?.kill();
+      await t.cleanup();
+    });
+
+    it("a batch the database refuses no longer stops the start; it is listed, retried, discarded", async () => {
+      const regime = await testRegime();
+      const evaluator = createEvaluator(regime, {});
+      const parsed = parseActivity({
+        id: "x",
+        type: "goods",
+        date: "2019-12-17",
+        hs: "0302.11",
+        from: "KP",
+        to: "CN",
+      });
+      if (!parsed.ok) throw new Error("the test activity does not parse");
+      const line = (id: string, activityId: string): string => {
+        const activity = { ...parsed.activity, id: activityId };
+        return serializeBatch(
+          {
+            id,
+            source: `api key-dead ${id.slice(-4)}`,
+            regimeVersion: regime.version,
+            listSnapshot: null,
+            context: { ledger: false, exemptions: false, nomenclatures: [] },
+            startedAt: "2026-11-22T09:00:00.000Z",
+          },
+          [{ activity, verdict: evaluator.evaluate(activity), answers: {} }],
+        );
+      };
+      const longBatch = "00000000-0000-4000-8000-000000000301";
+      // Random hex: an index entry PostgreSQL cannot compress below the btree's 2,704 bytes.
+      const longId = randomBytes(1500).toString("hex");
+      // What a killed server left: before, every start failed on it (`cannot record 3 audit batches`).
+      await mkdir(journalDir, { recursive: true });
+      await writeFile(
+        join(journalDir, "4194305-1-0.jsonl"),
+        [
+          line("00000000-0000-4000-8000-000000000300", "before-long"),
+          line(longBatch, longId),
+          line("00000000-0000-4000-8000-000000000302", "after-long"),
+        ].join("\n") + "\n",
+      );
+      const { DATABASE_URL: _ignored, ...base } = process.env;
+      server = await spawnServe({ env: { ...base, NO_COLOR: "1", ...t.env(dataDir) } });
+      const health = await fetch(`${server.url}/healthz`);
+      assert.equal(health.status, 200);
+      const body = (await health.json()) as { status: string; audit: { rejectedBatches: number } };
+      assert.equal(body.status, "degraded");
+      assert.equal(body.audit.rejectedBatches, 1);
+      const checked = await fetch(`${server.url}/v1/check`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...parsed.activity, id: "served-after" }),
+      });
+      assert.equal(checked.status, 200, await checked.text());
+      assert.equal((await server.stop()).code, 0, server.stderr());
+
+      const stored = await sanctions(["audit", "list", "--json"], t.env(dataDir));
+      assert.deepEqual(
+        (JSON.parse(stored.stdout) as { source: string }[]).map((batch) => batch.source.split(" ")[1]).sort(),
+        ["key-dead", "key-dead", "open"],
+        "the batches before and after the long one, and the check served after the start",
+      );
+      const listed = await sanctions(["audit", "rejected", "--json"], t.env(dataDir));
+      assert.equal(listed.code, 0, listed.stderr);
+      const rejected = JSON.parse(listed.stdout) as {
+        id: string;
+        checks: number;
+        source: string;
+        file: string;
+        reason: { sqlState: string; message: string };
+      }[];
+      assert.equal(rejected.length, 1);
+      assert.equal(rejected[0]?.id, longBatch);
+      assert.equal(rejected[0].checks, 1);
+      assert.equal(rejected[0].source, "api key-dead 0301");
+      assert.equal(rejected[0].reason.sqlState, "54000");
+      assert.match(rejected[0].reason.message, /index row size \d+ exceeds btree version 4 maximum 2704/);
+      assert.equal(rejected[0].file, join(journalDir, "rejected", `${longBatch}.json`));
+
+      // As text, and a file that is not a set-aside batch is named while the rest is still listed.
+      await writeFile(join(journalDir, "rejected", "junk.json"), "{");
+      const text = await sanctions(["audit", "rejected"], t.env(dataDir));
+      assert.equal(text.code, 0);
+      assert.match(text.stderr, /junk\.json: not a set-aside batch: not JSON/);
+      assert.equal(text.stdout.trim().split("\n").length, 1);
+      await rm(join(journalDir, "rejected", "junk.json"));
+      assert.match(
+        text.stdout,
+        new RegExp(`^${longBatch}  \\S+ +1 check  api key-dead 0301  54000: index row size`),
+      );
+
+      // Refused again: kept, exit 2.
+      const again = await sanctions(["audit", "rejected", "--retry"], t.env(dataDir));
+      assert.equal(again.code, 2, again.stderr);
+      assert.match(
+        again.stdout,
+        new RegExp(`^refused again ${longBatch} \\(1 check\\): 54000: index row size`),
+      );
+      assert.ok(existsSync(rejected[0].file));
+
+      // A batch whose cause has been dealt with is stored by a retry, and leaves the list.
+      const fixedBatch = "00000000-0000-4000-8000-000000000303";
+      await setAside(journalDir, line(fixedBatch, "fixed-later"), {
+        sqlState: "23503",
+        message: "fixed since",
+      });
+      const retried = await sanctions(["audit", "rejected", fixedBatch, "--retry", "--json"], t.env(dataDir));
+      assert.equal(retried.code, 0, retried.stderr);
+      assert.deepEqual(JSON.parse(retried.stdout), [{ id: fixedBatch, checks: 1, outcome: "stored" }]);
+      assert.ok(!existsSync(join(journalDir, "rejected", `${fixedBatch}.json`)));
+
+      const unknown = await sanctions(["audit", "rejected", "--discard", "no-such-batch"], t.env(dataDir));
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.stderr, /not_found: no set-aside audit batch "no-such-batch"/);
+      const discarded = await sanctions(["audit", "rejected", "--discard", longBatch], t.env(dataDir));
+      assert.equal(discarded.code, 0, discarded.stderr);
+      assert.equal(discarded.stdout, `discarded ${longBatch} (1 check)\n`);
+      const empty = await sanctions(["audit", "rejected"], t.env(dataDir));
+      assert.equal(empty.stdout, "");
+      assert.match(empty.stderr, /no audit batches are set aside/);
     });
   });
 }

@@ -1,11 +1,23 @@
 /**
  * @module cli/commands/audit
- * `sanctions audit list | show ACTIVITY-ID | replay [--batch ID]`: the recorded checks (`sanctions
- * check --record`, the API), one activity's checks with their verdicts and reasons, and their replay
- * under the regime version and list snapshot they were made with. Replay exits 0 when every check
- * gives the same answer, 2 when some differ (each difference printed).
+ * `sanctions audit list | show ACTIVITY-ID | replay [--batch ID] | rejected [ID...] [--retry |
+ * --discard]`: the recorded checks (`sanctions check --record`, the API), one activity's checks with
+ * their verdicts and reasons, and their replay under the regime version and list snapshot they were
+ * made with. Replay exits 0 when every check gives the same answer, 2 when some differ (each
+ * difference printed). `rejected` shows the API's audit batches the database refused for their data,
+ * which the server set aside on disk, and lets an operator store them again or discard them.
  */
+import { join } from "node:path";
 import type { Command } from "commander";
+import { auditJournalDir } from "../../api/audit-journal.js";
+import {
+  discardRejected,
+  listRejected,
+  rejectedDirOf,
+  retryRejected,
+  type RejectedBatch,
+  type RetryOutcome,
+} from "../../api/audit-rejected.js";
 import { dataDir } from "../../config/index.js";
 import { loadNomenclatures } from "../../goods/index.js";
 // Loaded when a subcommand runs: the database modules take most of a second to import, and every
@@ -27,7 +39,9 @@ export function register(program: Command): void {
 
   audit
     .command("list")
-    .description("recorded batches, newest first (the API records one per request)")
+    .description(
+      "recorded batches, newest first (the API records one per request); a run of check --record that was stopped is marked incomplete",
+    )
     .option("--limit <n>", "at most this many (0: all)", "50")
     .option("--json", "print as JSON")
     .action(async (opts: { limit: string; json?: boolean }) => {
@@ -43,7 +57,7 @@ export function register(program: Command): void {
         printLines(
           batches.map(
             (b) =>
-              `${b.id}  ${b.recordedAt}  ${String(b.checks).padStart(7)} checks  ${b.source}  regime ${b.regimeVersion.slice(0, 19)}  lists ${b.listSnapshot?.slice(0, 12) ?? "none"}`,
+              `${b.id}  ${b.recordedAt}  ${String(b.checks).padStart(7)} checks  ${b.source}  regime ${b.regimeVersion.slice(0, 19)}  lists ${b.listSnapshot?.slice(0, 12) ?? "none"}${b.complete ? "" : "  incomplete"}`,
           ),
         );
       if (batches.length < total)
@@ -146,6 +160,103 @@ Example:
       }
       if (report.differences.length > 0) process.exitCode = 2;
     });
+
+  audit
+    .command("rejected")
+    .description(
+      "API audit batches the database refused for their data, set aside on disk: list, --retry, --discard",
+    )
+    .argument("[ids...]", "only these batches (all when none is given; at least one with --discard)")
+    .option("--retry", "store them in the audit log again, after fixing what the database refused")
+    .option("--discard", "delete them for good: their checks are then on record nowhere")
+    .option("--json", "print as JSON")
+    .addHelpText(
+      "after",
+      `
+The server sets a batch aside (in $SANCTIONS_DATA_DIR/audit-journal/rejected/) when the database
+refuses it for what it holds, so that it holds back no other check; it never retries it by itself.
+With --retry, a batch stored is removed from the list; one refused again stays, with the new reason.
+Exit code 0; 2 when --retry leaves a batch refused; 1 on an unknown id or an unreachable database.
+
+Example:
+  sanctions audit rejected
+  sanctions audit rejected --retry
+  sanctions audit rejected --discard 6f1c0d2e-0b1a-4c55-9d3e-2a7f1e0c9b41`,
+    )
+    .action(async (ids: string[], opts: { retry?: boolean; discard?: boolean; json?: boolean }) => {
+      if (opts.retry === true && opts.discard === true)
+        throw new UsageError("--retry and --discard cannot be given together");
+      if (opts.discard === true && ids.length === 0)
+        throw new UsageError("--discard needs the id of each batch to discard");
+      const journalDir = auditJournalDir(dataDir());
+      const { batches: all, unreadable } = await listRejected(journalDir);
+      for (const file of unreadable)
+        process.stderr.write(
+          `${join(rejectedDirOf(journalDir), file.file)}: not a set-aside batch: ${file.message}\n`,
+        );
+      const batches = selectRejected(all, ids);
+
+      if (opts.discard === true) {
+        for (const batch of batches) await discardRejected(journalDir, batch);
+        if (opts.json === true) printJson(batches.map((batch) => ({ id: batch.id, checks: batch.checks })));
+        else printLines(batches.map((batch) => `discarded ${batch.id} (${checksText(batch.checks)})`));
+        return;
+      }
+      if (opts.retry === true && batches.length > 0) {
+        const outcomes: RetryOutcome[] = [];
+        try {
+          await run(() =>
+            onStore(async (store) => {
+              for await (const outcome of retryRejected(journalDir, store.audit, batches)) {
+                outcomes.push(outcome);
+                if (opts.json !== true) printLines([outcomeText(outcome)]);
+              }
+            }),
+          );
+        } finally {
+          // What was done before a failure is said too.
+          if (opts.json === true) printJson(outcomes);
+        }
+        if (outcomes.some((outcome) => outcome.outcome === "refused")) process.exitCode = 2;
+        return;
+      }
+      if (opts.json === true)
+        printJson(
+          batches.map(({ line: _line, file, ...batch }) => ({
+            ...batch,
+            file: join(rejectedDirOf(journalDir), file),
+          })),
+        );
+      else if (batches.length === 0) process.stderr.write("no audit batches are set aside\n");
+      else
+        printLines(
+          batches.map(
+            (b) =>
+              `${b.id}  ${b.rejectedAt}  ${checksText(b.checks).padStart(10)}  ${b.source}  ${b.reason.sqlState}: ${b.reason.message}`,
+          ),
+        );
+    });
+}
+
+/** The set-aside batches named by `ids` (all when none is named). */
+function selectRejected(batches: readonly RejectedBatch[], ids: readonly string[]): RejectedBatch[] {
+  if (ids.length === 0) return [...batches];
+  const byId = new Map(batches.map((batch) => [batch.id, batch]));
+  return [...new Set(ids)].map((id) => {
+    const batch = byId.get(id);
+    if (!batch) throw new UsageError(`not_found: no set-aside audit batch "${id}"`);
+    return batch;
+  });
+}
+
+function checksText(checks: number): string {
+  return `${String(checks)} ${checks === 1 ? "check" : "checks"}`;
+}
+
+function outcomeText(outcome: RetryOutcome): string {
+  return outcome.outcome === "stored"
+    ? `stored ${outcome.id} (${checksText(outcome.checks)})`
+    : `refused again ${outcome.id} (${checksText(outcome.checks)}): ${outcome.reason.sqlState}: ${outcome.reason.message}`;
 }
 
 async function run<T>(work: () => Promise<T>): Promise<T> {

@@ -2,7 +2,8 @@
  * @module cli/commands/check
  * `sanctions check [FILE|-]`: activities as JSON Lines or CSV in (streamed), one verdict per line out.
  * Exit 0 when every record was evaluated, 2 when some were rejected (summary on stderr), 1 when the
- * input cannot be read at all.
+ * input cannot be read at all. With `--record`, verdicts are printed only once recorded (see
+ * `store/recorder`): whatever stops the run, what it printed is in the audit log.
  */
 import type { Command } from "commander";
 import {
@@ -47,7 +48,10 @@ export function register(program: Command): void {
     .option("--format <format>", "input format: jsonl, csv or auto", "auto")
     .option("--no-progress", "no progress bar on stderr")
     .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
-    .option("--record", "record the checks in the audit log (one batch, written whole or not at all)")
+    .option(
+      "--record",
+      "record the checks in the audit log (one batch, committed in parts of 1,000: each verdict is printed once recorded)",
+    )
     .addHelpText(
       "after",
       `
@@ -123,11 +127,17 @@ Example:
           progress.stop();
         }
         if (recorder) {
-          const recorded = await recorder.commit();
+          const recorded = await recorder.finish();
           process.stderr.write(`recorded ${recorded} checks in audit batch ${recorder.batchId}\n`);
         }
       } catch (error) {
-        await recorder?.rollback().catch(() => undefined);
+        if (recorder) {
+          // What was printed is recorded; the batch keeps it, marked incomplete.
+          const recorded = await recorder.stop();
+          process.stderr.write(
+            `recorded ${recorded} checks in audit batch ${recorder.batchId}, left incomplete as the run stopped\n`,
+          );
+        }
         if (stores?.isStoreError(error)) throw new UsageError(`${error.code}: ${error.message}`);
         throw error;
       } finally {

@@ -1,7 +1,9 @@
 /**
  * @module cli/commands/exemptions
  * `sanctions exemptions add FILE | list | show REF`: the Committee's humanitarian exemption approvals
- * and 2664 carve-out records in the engine's database, which `sanctions check` then applies.
+ * and 2664 carve-out records in the engine's database, which `sanctions check` then applies. A file
+ * is held to the same limits as `POST /v1/exemptions` (the record schema's, from `model/limits.ts`),
+ * and adding it again changes nothing (`unchanged`).
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
@@ -15,6 +17,7 @@ import {
   type ExemptionRecord,
 } from "../../exemptions/index.js";
 import { today } from "../../model/dates.js";
+import { MAX_ID_LENGTH } from "../../model/limits.js";
 // Loaded when a subcommand runs: the database modules take most of a second to import, and every
 // other command (the quick start among them) must not pay for them.
 const loadStore = () => import("../../store/index.js");
@@ -87,6 +90,10 @@ A 2664 carve-out:
     .argument("<reference>", "the exemption's reference")
     .option("--json", "print as JSON")
     .action(async (reference: string, opts: { json?: boolean }) => {
+      if (reference.length > MAX_ID_LENGTH)
+        throw new UsageError(
+          `record_invalid: reference: at most ${MAX_ID_LENGTH} characters (${reference.length} given)`,
+        );
       const record = await run(() => onStore((store) => store.exemptions.get(reference)));
       if (!record) throw new UsageError(`not_found: no exemption ${reference}`);
       const details = {

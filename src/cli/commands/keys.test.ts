@@ -78,6 +78,43 @@ describe("sanctions keys", () => {
     );
   });
 
+  it("refuses to revoke the last active key without --force, warning on stderr; --force revokes it, warning", async () => {
+    const listed = JSON.parse((await runCli(["keys", "list", "--json"], { env })).stdout) as {
+      id: string;
+      revokedAt: string | null;
+    }[];
+    const active = listed.filter((key) => key.revokedAt === null);
+    assert.equal(active.length, 1, "only the admin key is left");
+    const last = active[0]?.id ?? "";
+    const refused = await runCli(["keys", "revoke", last], { env });
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stdout, "");
+    assert.match(
+      refused.stderr,
+      new RegExp(`^sanctions: WARNING: ${last} is the last active stored key: `, "m"),
+    );
+    assert.match(
+      refused.stderr,
+      new RegExp(`^sanctions: last_key: nothing was revoked; add --force to revoke ${last} anyway$`, "m"),
+    );
+    const still = JSON.parse((await runCli(["keys", "list", "--json"], { env })).stdout) as {
+      id: string;
+      revokedAt: string | null;
+    }[];
+    assert.equal(still.find((key) => key.id === last)?.revokedAt, null);
+
+    const forced = await runCli(["keys", "revoke", last, "--force", "--json"], { env });
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(
+      forced.stderr,
+      /^sanctions: WARNING: revoked with --force: .* is the last active stored key/m,
+    );
+    const key = JSON.parse(forced.stdout) as Record<string, unknown>;
+    assert.equal(key["id"], last);
+    assert.notEqual(key["revokedAt"], null);
+    assert.equal(key["forced"], undefined);
+  });
+
   it("refuses an unknown role, a missing label and an unknown id with exit code 1", async () => {
     const role = await runCli(["keys", "create", "--role", "root", "--label", "x"], { env });
     assert.equal(role.code, 1);

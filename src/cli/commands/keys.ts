@@ -5,6 +5,8 @@
  * printed once, when it is created: the database keeps only its hash. A running server honours a key
  * created or revoked here within its key refresh (a second by default); with the embedded database
  * the server must be stopped first (one process at a time), or the keys managed through its API.
+ * Revoking the last active key, or the last admin key, is refused unless `--force`: without a key a
+ * server refuses everyone, and runs open on loopback once restarted (see `store/key-revocation.ts`).
  */
 import type { Command } from "commander";
 import { dataDir } from "../../config/index.js";
@@ -61,11 +63,25 @@ export function register(program: Command): void {
     .command("revoke")
     .description("revoke a stored key: the API refuses it from then on")
     .argument("<id>", "the key's id (key-xxxxxxxx, as keys list shows it)")
+    .option("--force", "revoke even the last active key, or the last active admin key")
     .option("--json", "print the revoked key as JSON")
-    .action(async (id: string, opts: { json?: boolean }) => {
-      const revoked = await run((store) => store.keys.revoke(id));
-      if (opts.json === true) printJson(revoked);
-      else printLines([line(revoked)]);
+    .action(async (id: string, opts: { force?: boolean; json?: boolean }) => {
+      const { KeyRevocationRefused, keyRevocationText } = await import("../../store/key-revocation.js");
+      let revoked;
+      try {
+        revoked = await run((store) => store.keys.revoke(id, { force: opts.force === true }));
+      } catch (error) {
+        if (!(error instanceof KeyRevocationRefused)) throw error;
+        process.stderr.write(`sanctions: WARNING: ${error.message}\n`);
+        throw new UsageError(
+          `${error.code}: nothing was revoked; add --force to revoke ${error.risk.id} anyway`,
+        );
+      }
+      const { forced, ...key } = revoked;
+      if (forced !== undefined)
+        process.stderr.write(`sanctions: WARNING: revoked with --force: ${keyRevocationText(forced)}\n`);
+      if (opts.json === true) printJson(key);
+      else printLines([line(key)]);
     });
 }
 

@@ -4,9 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { Command } from "commander";
-import { sharedData } from "../../../test/support/shared.js";
+import { needsShared, sharedData } from "../../../test/support/shared.js";
 import { UsageError } from "../output.js";
 import { register } from "./lists.js";
+
+/** Suites of the shared data are skipped, saying so, on a clone with no ../shared beside it. */
+const unList = needsShared("un", "consolidated.xml");
 
 let dir: string;
 // Snapshots in the data directory only: no database (a set DATABASE_URL would add its snapshots).
@@ -52,7 +55,7 @@ const unXml = (names: readonly string[]): string =>
   `</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>\n`;
 
 describe("sanctions lists", () => {
-  it("import --json prints one JSON document on stdout, progress only on stderr", async () => {
+  it("import --json prints one JSON document on stdout, progress only on stderr", unList, async () => {
     const { stdout, stderr } = await run("import", sharedData("un", "consolidated.xml"), "--json");
     const result = JSON.parse(stdout) as {
       format: string;
@@ -101,6 +104,49 @@ describe("sanctions lists", () => {
       changed: { fields: string[] }[];
     };
     assert.deepEqual(json.changed[0]?.fields, ["names"]);
+  });
+
+  it("import refuses a file with a nameless record and keeps the active list, saying so", async () => {
+    const good = join(dir, "good.xml");
+    const nameless = join(dir, "nameless.xml");
+    await writeFile(good, unXml(["RI", "KIM"]));
+    await writeFile(nameless, unXml(["RI", "KIM", ""]));
+    await run("import", good);
+    const before = JSON.parse((await run("list", "--json")).stdout) as { id: string; active: boolean }[];
+    await assert.rejects(run("import", nameless), (e: unknown) => {
+      assert.ok(e instanceof UsageError);
+      assert.equal(
+        e.message,
+        "record_invalid: 1 record cannot be used: record 3 (INDIVIDUAL KPi.002, line 2) has no name; " +
+          "the active lists are unchanged",
+      );
+      return true;
+    });
+    const after = JSON.parse((await run("list", "--json")).stdout) as { id: string; active: boolean }[];
+    assert.deepEqual(after, before);
+  });
+
+  it("import refuses a list far smaller than the active one unless --force, then warns", async () => {
+    const big = join(dir, "big.xml");
+    const small = join(dir, "small.xml");
+    await writeFile(big, unXml(["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]));
+    await writeFile(small, unXml(["A", "B"]));
+    await run("import", big);
+    await assert.rejects(run("import", small), (e: unknown) => {
+      assert.ok(e instanceof UsageError);
+      assert.match(
+        e.message,
+        /^list_shrunk: .* holds 2 designations, the active UN snapshot \w{12} holds 10: /,
+      );
+      assert.match(e.message, /the active lists are unchanged: add --force if the drop is real$/);
+      assert.doesNotMatch(e.message, /\n/);
+      return true;
+    });
+    const forced = await run("import", small, "--force", "--json");
+    const result = JSON.parse(forced.stdout) as { forced?: boolean; previousDesignations?: number };
+    assert.equal(result.forced, true);
+    assert.equal(result.previousDesignations, 10);
+    assert.match(forced.stderr, /warning: forced: the active UN list went from 10 to 2 designations/);
   });
 
   it("ends with a one-line UsageError on bad input", async () => {

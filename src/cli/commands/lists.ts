@@ -13,6 +13,7 @@ import {
   importList,
   LIST_FORMATS,
   ListError,
+  MAX_LIST_DROP,
   UN_CONSOLIDATED_URL,
   type ListFormat,
   type SnapshotDiff,
@@ -48,25 +49,38 @@ export function register(program: Command): void {
     )
     .option("--alias <file>", "OFAC alt.csv with the aliases of sdn.csv")
     .option("--dataset <name>", "dataset name for FollowTheMoney entities that name none")
+    .option(
+      "--force",
+      `import even with more than ${MAX_LIST_DROP * 100}% fewer designations than the active list (a real mass delisting)`,
+    )
     .option("--json", "print the result as JSON")
     .action(
       async (
         source: string,
-        opts: { format?: ListFormat; alias?: string; dataset?: string; json?: boolean },
+        opts: { format?: ListFormat; alias?: string; dataset?: string; force?: boolean; json?: boolean },
       ) => {
         const store = new FileSnapshotStore(dataDir());
         const progress = progressReporter(source);
         const started = Date.now();
-        const result = await run(() =>
-          importList(store, source, {
-            ...(opts.format === undefined ? {} : { format: opts.format }),
-            ...(opts.alias === undefined ? {} : { aliases: opts.alias }),
-            ...(opts.dataset === undefined ? {} : { dataset: opts.dataset }),
-            onProgress: progress.update,
-          }),
+        const result = await run(
+          () =>
+            importList(store, source, {
+              ...(opts.format === undefined ? {} : { format: opts.format }),
+              ...(opts.alias === undefined ? {} : { aliases: opts.alias }),
+              ...(opts.dataset === undefined ? {} : { dataset: opts.dataset }),
+              ...(opts.force === true ? { force: true } : {}),
+              onProgress: progress.update,
+            }),
+          importRefusal,
         ).finally(progress.done);
         const seconds = (Date.now() - started) / 1000;
         const s = result.snapshot;
+        if (result.forced === true)
+          process.stderr.write(
+            `sanctions: warning: forced: the active ${s.list} list went from ${result.previousDesignations ?? "?"} ` +
+              `to ${s.counts.persons + s.counts.entities + s.counts.vessels} designations; ` +
+              `every party no longer on it is no longer screened against it\n`,
+          );
         if (result.activated) await noteDatabaseList(s.list, s.id);
         if (opts.json === true) {
           printJson({ ...result, seconds });
@@ -146,13 +160,22 @@ export function register(program: Command): void {
 }
 
 /** Turns a list error into the one-line usage error every command ends with. */
-async function run<T>(work: () => Promise<T>): Promise<T> {
+async function run<T>(
+  work: () => Promise<T>,
+  words: (error: ListError) => string = (error) => `${error.code}: ${error.message}`,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ListError) throw new UsageError(`${error.code}: ${error.message}`);
+    if (error instanceof ListError) throw new UsageError(words(error));
     throw error;
   }
+}
+
+/** A refused import: what was wrong, that nothing changed, and for a drop, how to go on. */
+function importRefusal(error: ListError): string {
+  const text = `${error.code}: ${error.message}; the active lists are unchanged`;
+  return error.code === "list_shrunk" ? `${text}: add --force if the drop is real` : text;
 }
 
 /**

@@ -30,6 +30,7 @@ export function register(program: Command): void {
       `
 Environment:
   SANCTIONS_API_KEYS           key:role pairs, comma-separated; roles reader, analyst, admin
+  SANCTIONS_ALLOWED_HOSTS      without keys: host names answered besides localhost (name or name:port, comma-separated)
   SANCTIONS_DATA_DIR           the embedded database (db/, one process at a time), lists, nomenclatures
   DATABASE_URL                 PostgreSQL instead of the embedded database (several instances share it)
   SANCTIONS_CONTEXT_REFRESH_MS how often to look for data written elsewhere (default 1000)
@@ -58,6 +59,7 @@ Environment:
           host: options.host,
           port,
           apiKeys: process.env["SANCTIONS_API_KEYS"],
+          allowedHosts: process.env["SANCTIONS_ALLOWED_HOSTS"],
           ...(refreshMs === undefined ? {} : { refreshMs }),
           ...(backlogMb === undefined ? {} : { maxAuditBacklogBytes: backlogMb * 1024 * 1024 }),
           warn: (message) => process.stderr.write(`sanctions: warning: ${message}\n`),

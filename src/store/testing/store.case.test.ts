@@ -7,18 +7,20 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
-import type { Delivery } from "../../caps/index.js";
+import { contentKey, type Delivery } from "../../caps/index.js";
 import { defaultRegimeDir } from "../../config/index.js";
 import { createEvaluator } from "../../evaluate/index.js";
 import { parseExemption } from "../../exemptions/index.js";
 import { buildSnapshot } from "../../lists/index.js";
 import type { Activity } from "../../model/activity.js";
+import { MAX_ID_LENGTH, MAX_QUANTITY, MAX_TEXT_LENGTH } from "../../model/limits.js";
 import type { CompiledRegime } from "../../model/regime.js";
 import { loadRegime } from "../../regime/index.js";
 import { recordingContext } from "../answers.js";
 import { migrate } from "../migrations.js";
 import { readRegimeFiles, versionOfFiles } from "../regimes.js";
 import { replayChecks } from "../replay.js";
+import type { DeliveryImport } from "../deliveries.js";
 import type { Store } from "../store.js";
 import type { StoreFactory } from "./factories.js";
 
@@ -34,6 +36,9 @@ const delivery = (over: Partial<Delivery> = {}): Delivery => ({
   source: "test",
   ...over,
 });
+
+/** The counts of a delivery write, without the outcomes. */
+const counts = ({ added, unchanged }: DeliveryImport) => ({ added, unchanged });
 
 const seafood: Activity = {
   id: "s1",
@@ -78,6 +83,7 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       assert.deepEqual(report.applied, []);
       assert.ok(report.alreadyApplied.includes("0001-initial"));
       assert.ok(report.alreadyApplied.includes("0002-api-keys"));
+      assert.ok(report.alreadyApplied.includes("0003-delivery-keys-and-voids"));
     });
 
     it("reads dates as YYYY-MM-DD strings, numerics and counts as numbers", async () => {
@@ -88,16 +94,25 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       assert.deepEqual(row.rows[0], { d: "2019-12-17", n: 587.4, c: 1, t: "2020-01-02T03:04:05.000Z" });
     });
 
-    it("stores deliveries once per source key, in one transaction, and reads them back as given", async () => {
+    it("stores deliveries once per key, in one transaction, and reads them back as given", async () => {
       const first = await store.deliveries.add([
-        delivery({ sourceKey: "f#1" }),
-        delivery({ sourceKey: "f#2", barrels: 10725, tonnes: 1288 }),
+        delivery({ key: "f#1" }),
+        delivery({ key: "f#2", barrels: 10725, tonnes: 1288 }),
       ]);
-      assert.deepEqual(first, { added: 2, unchanged: 0 });
-      const again = await store.deliveries.add([delivery({ sourceKey: "f#1" })]);
-      assert.deepEqual(again, { added: 0, unchanged: 1 });
+      assert.deepEqual(counts(first), { added: 2, unchanged: 0 });
+      assert.deepEqual(
+        first.outcomes.map((o) => [o.status, o.delivery.key]),
+        [
+          ["added", "f#1"],
+          ["added", "f#2"],
+        ],
+      );
+      const again = await store.deliveries.add([delivery({ key: "f#1", source: "another report" })]);
+      assert.deepEqual(counts(again), { added: 0, unchanged: 1 });
+      assert.equal(again.outcomes[0]?.delivery.id, first.outcomes[0]?.delivery.id);
+      assert.equal(again.outcomes[0]?.delivery.source, "test", "the stored record is kept as it was");
       const listed = await store.deliveries.list("KP-IMP-REFINED");
-      const stored = listed.find((d) => d.sourceKey === "f#1");
+      const stored = listed.find((d) => d.key === "f#1");
       assert.ok(stored);
       assert.equal(stored.periodStart, "2021-03-01");
       assert.equal(stored.tonnes, 587.4);
@@ -109,12 +124,176 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       const before = await store.deliveries.count();
       await assert.rejects(
         store.deliveries.add([
-          delivery({ sourceKey: "g#1" }),
-          { ...delivery({ sourceKey: "g#2" }), barrels: undefined, tonnes: undefined } as unknown as Delivery,
+          delivery({ key: "g#1" }),
+          { ...delivery({ key: "g#2" }), barrels: undefined, tonnes: undefined } as unknown as Delivery,
         ]),
         { code: "invalid_record" },
       );
       assert.equal(await store.deliveries.count(), before);
+    });
+
+    it("keys a delivery sent without one by its content: sent again (from another source) it is unchanged", async () => {
+      const measure = "KP-KEYS-CONTENT";
+      const shipment: Delivery = {
+        measure,
+        supplier: "China",
+        periodStart: "2025-02-03",
+        periodEnd: "2025-02-03",
+        tonnes: 1200,
+        kind: "notification",
+        recordType: "delivery",
+        source: "entered by one officer",
+      };
+      const { tonnes: _tonnes, ...withoutTonnes } = shipment;
+      const first = await store.deliveries.add([shipment]);
+      assert.equal(first.outcomes[0]?.status, "added");
+      const key = first.outcomes[0].delivery.key ?? "";
+      assert.equal(key, contentKey(shipment));
+      assert.match(key, /^content:[0-9a-f]{64}$/);
+      const again = await store.deliveries.add([
+        { ...shipment, source: "entered by another", sourceDate: "2030-01-01" },
+      ]);
+      assert.deepEqual(counts(again), { added: 0, unchanged: 1 });
+      // Another quantity, unit, product or kind is another delivery.
+      for (const other of [
+        { ...shipment, tonnes: 1201 },
+        { ...withoutTonnes, barrels: 1200 },
+        { ...shipment, product: "gas-oil" },
+        { ...shipment, kind: "estimate" as const, recordType: "estimate_not_notification" as const },
+      ])
+        assert.equal((await store.deliveries.add([other])).outcomes[0]?.status, "added");
+      // Two shipments alike in every field are told apart by the keys their sender gives.
+      const tankers = await store.deliveries.add([
+        { ...shipment, key: "BL-1" },
+        { ...shipment, key: "BL-2" },
+      ]);
+      assert.deepEqual(counts(tankers), { added: 2, unchanged: 0 });
+      assert.equal((await store.deliveries.list(measure)).length, 7);
+    });
+
+    it("refuses a key stored, or sent twice, with other content, and stores nothing of the batch", async () => {
+      const measure = "KP-KEYS-CONFLICT";
+      await store.deliveries.add([delivery({ measure, key: "c#1" })]);
+      const before = await store.deliveries.count();
+      await assert.rejects(
+        store.deliveries.add([
+          delivery({ measure, key: "c#2" }),
+          delivery({ measure, key: "c#1", barrels: 1 }),
+        ]),
+        { code: "conflict", message: /c#1 is stored with other content/ },
+      );
+      await assert.rejects(
+        store.deliveries.add([
+          delivery({ measure, key: "c#3" }),
+          delivery({ measure, key: "c#3", barrels: 2 }),
+        ]),
+        { code: "conflict", message: /same key c#3/ },
+      );
+      assert.equal(await store.deliveries.count(), before);
+      // The same record twice in one batch is stored once.
+      const twice = await store.deliveries.add([
+        delivery({ measure, key: "c#4" }),
+        delivery({ measure, key: "c#4" }),
+      ]);
+      assert.deepEqual(counts(twice), { added: 1, unchanged: 1 });
+      assert.equal(twice.outcomes[0]?.delivery.id, twice.outcomes[1]?.delivery.id);
+    });
+
+    it("stores one delivery sent by ten writers at once, once", async () => {
+      const shipment = delivery({ measure: "KP-KEYS-RACE", recordType: "delivery", periodEnd: "2021-03-01" });
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.deliveries.add([shipment])));
+      assert.deepEqual(results.map((r) => r.outcomes[0]?.status).sort(), [
+        "added",
+        ...Array<string>(9).fill("unchanged"),
+      ]);
+      assert.equal(new Set(results.map((r) => r.outcomes[0]?.delivery.id)).size, 1);
+      assert.equal((await store.deliveries.list("KP-KEYS-RACE")).length, 1);
+    });
+
+    it("refuses quantities that are not finite or above MAX_QUANTITY, and fields over their limits", async () => {
+      const before = await store.deliveries.count();
+      for (const [bad, field] of [
+        [{ tonnes: 1e308 }, /tonnes: must be a finite number ≥ 0 and at most 1e\+12/],
+        [{ barrels: Number.POSITIVE_INFINITY }, /barrels/],
+        [{ barrels: Number.NaN }, /barrels/],
+        [{ barrels: MAX_QUANTITY * 2 }, /barrels/],
+        [{ barrels: -1 }, /barrels/],
+        [{ key: "k".repeat(MAX_ID_LENGTH + 1) }, /key: at most 256 characters \(257 given\)/],
+        [{ supplier: "s".repeat(3000) }, /supplier: at most 500 characters/],
+        [{ source: "s".repeat(MAX_TEXT_LENGTH + 1) }, /source: at most 4000 characters/],
+        [{ measure: "m".repeat(3000) }, /measure: at most 256 characters/],
+      ] as const) {
+        await assert.rejects(store.deliveries.add([delivery({ key: "limits#1", ...bad })]), {
+          code: "invalid_record",
+          message: field,
+        });
+      }
+      assert.equal(await store.deliveries.count(), before);
+      // The limit itself is a quantity.
+      const largest = await store.deliveries.add([delivery({ key: "limits#2", barrels: MAX_QUANTITY })]);
+      assert.equal(largest.outcomes[0]?.delivery.barrels, MAX_QUANTITY);
+    });
+
+    it("voids a delivery in place with who, when and why: counted no more, listed when asked, voided once", async () => {
+      const measure = "KP-VOID";
+      const added = await store.deliveries.add([
+        delivery({ measure, key: "v#1" }),
+        delivery({ measure, key: "v#2" }),
+      ]);
+      const id = added.outcomes[0]?.delivery.id ?? 0;
+      const before = Date.now();
+      const voided = await store.deliveries.void(id, "key-0000abcd", "  entered twice  ");
+      assert.equal(voided.status, "voided");
+      assert.equal(voided.delivery.voided?.by, "key-0000abcd");
+      assert.equal(voided.delivery.voided.reason, "entered twice");
+      const at = Date.parse(voided.delivery.voided.at);
+      assert.ok(at >= before - 60_000 && at <= Date.now() + 60_000, voided.delivery.voided.at);
+      assert.deepEqual(
+        (await store.deliveries.list(measure)).map((d) => d.key),
+        ["v#2"],
+        "a ledger never sees it",
+      );
+      const all = await store.deliveries.list(measure, { includeVoided: true });
+      assert.deepEqual(
+        all.map((d) => [d.key, d.voided?.reason]),
+        [
+          ["v#1", "entered twice"],
+          ["v#2", undefined],
+        ],
+      );
+      const again = await store.deliveries.void(id, "cli someone", "another reason");
+      assert.equal(again.status, "unchanged");
+      assert.deepEqual(again.delivery.voided, voided.delivery.voided, "the first void is kept");
+      // Sent again, a voided record stays voided: its key is taken.
+      const resent = await store.deliveries.add([delivery({ measure, key: "v#1" })]);
+      assert.equal(resent.outcomes[0]?.status, "unchanged");
+      assert.equal(resent.outcomes[0].delivery.voided?.reason, "entered twice");
+      await assert.rejects(store.deliveries.void(999_999_999, "x", "why"), { code: "not_found" });
+      await assert.rejects(store.deliveries.void(0, "x", "why"), { code: "not_found" });
+      await assert.rejects(store.deliveries.void(id + 1, "x", "  "), {
+        code: "invalid_record",
+        message: /reason: required/,
+      });
+      await assert.rejects(store.deliveries.void(id + 1, "x", "r".repeat(MAX_TEXT_LENGTH + 1)), {
+        code: "invalid_record",
+        message: /reason: at most 4000 characters/,
+      });
+      assert.equal((await store.deliveries.get(id + 1))?.voided, undefined);
+      // The table keeps who, when and why together: a void without a reason is refused.
+      await assert.rejects(
+        sql`update cap_deliveries set voided_at = now() where id = ${id + 1}`.execute(store.database.db),
+      );
+      // Ten voids at once: one voids, nine find it voided.
+      const race = await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          store.deliveries.void(id + 1, `key-${String(index)}`, "duplicate"),
+        ),
+      );
+      assert.deepEqual(
+        race.map((r) => r.status).sort(),
+        ["unchanged", ...Array<string>(8).fill("unchanged"), "voided"].sort(),
+      );
+      assert.equal(new Set(race.map((r) => r.delivery.voided?.by)).size, 1);
     });
 
     it("keeps regime versions with their files and compiles them back; refuses files that do not hash to the version", async () => {
@@ -193,6 +372,74 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       });
       assert.deepEqual(await store.exemptions.get("1718-HEX-TEST-1"), used);
       assert.equal((await store.exemptions.list()).length, 1);
+    });
+
+    it("ten writers creating one reference at once: one adds it, the others find it (unchanged or conflict)", async () => {
+      const record = (applicant: string) =>
+        parseExemption({
+          reference: "1718-HEX-RACE",
+          kind: "carve-out",
+          actor: applicant,
+          category: "un",
+        });
+      // The same record ten times: one added, nine unchanged.
+      const same = await Promise.allSettled(
+        Array.from({ length: 10 }, () => store.exemptions.add([record("World Food Programme")])),
+      );
+      assert.deepEqual(
+        same
+          .map((r) => (r.status === "fulfilled" ? (r.value.added === 1 ? "added" : "unchanged") : "failed"))
+          .sort(),
+        ["added", ...Array<string>(9).fill("unchanged")],
+      );
+      // Ten different records under a new reference: one added, nine conflicts, and nothing else.
+      const other = (index: number) => ({
+        ...record(`Actor ${String(index)}`),
+        reference: "1718-HEX-RACE-2",
+      });
+      const settled = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, index) => store.exemptions.add([other(index)])),
+      );
+      const outcomes = settled.map((r) =>
+        r.status === "fulfilled"
+          ? `added ${String(r.value.added)}`
+          : String((r.reason as { code?: string }).code),
+      );
+      assert.deepEqual(outcomes.sort(), ["added 1", ...Array<string>(9).fill("conflict")]);
+      const stored = await store.exemptions.get("1718-HEX-RACE-2");
+      assert.equal(stored?.kind, "carve-out");
+      // Two writers of overlapping sets in opposite orders do not deadlock.
+      const a = { ...record("A"), reference: "1718-HEX-ORDER-A" };
+      const b = { ...record("B"), reference: "1718-HEX-ORDER-B" };
+      const pair = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, index) => store.exemptions.add(index % 2 === 0 ? [a, b] : [b, a])),
+      );
+      assert.ok(
+        pair.every((r) => r.status === "fulfilled"),
+        JSON.stringify(pair),
+      );
+      assert.equal(pair.filter((r) => r.value.added === 2).length, 1);
+    });
+
+    it("refuses a reference longer than an id, or given twice, and reads back records stored before the limits", async () => {
+      const base = parseExemption({ reference: "X", kind: "carve-out", actor: "WFP", category: "un" });
+      await assert.rejects(store.exemptions.add([{ ...base, reference: "r".repeat(3000) }]), {
+        code: "invalid_record",
+        message: /reference: at most 256 characters/,
+      });
+      await assert.rejects(store.exemptions.add([base, base]), {
+        code: "invalid_record",
+        message: /given twice/,
+      });
+      // A record stored before the limits (a 300-character note) is read as it was, never lost.
+      const legacy = { ...base, reference: "1718-LEGACY", note: "n".repeat(MAX_TEXT_LENGTH + 1) };
+      await sql`insert into exemptions (reference, kind, approved, record)
+        values ('1718-LEGACY', 'carve-out', '2022-12-09', ${JSON.stringify(legacy)}::jsonb)`.execute(
+        store.database.db,
+      );
+      assert.equal((await store.exemptions.get("1718-LEGACY"))?.note?.length, MAX_TEXT_LENGTH + 1);
+      assert.ok((await store.exemptions.list()).some((r) => r.reference === "1718-LEGACY"));
+      assert.deepEqual(await store.exemptions.add([legacy]), { added: 0, replaced: 0, unchanged: 1 });
     });
 
     it("creates API keys with a secret shown once and only its SHA-256 stored; finds active keys only", async () => {
@@ -378,7 +625,7 @@ export function storeConformance(name: string, factory: StoreFactory): void {
             info: { ...(batches[1] ?? assert.fail()).info, regimeVersion: "unknown" },
           },
         ]),
-        /cannot record 2 audit batches/,
+        { code: "invalid_record", message: /cannot record 2 audit batches/ },
       );
       assert.equal(await store.audit.count(), before);
     });

@@ -1,0 +1,231 @@
+/**
+ * The limits of an activity record (`./limits.ts`): every string, list and number a client sends is
+ * bounded, a value over its limit is an `over_limit` error naming the field and the limit, and the
+ * hand-written fast path for goods records accepts exactly what the schema accepts, limits included.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { activitySchema, parseActivity, type ActivityError } from "./activity.js";
+import {
+  MAX_CODE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PARTIES,
+  MAX_QUANTITY,
+  MAX_TEXT_LENGTH,
+} from "./limits.js";
+
+const goods = { id: "g-1", type: "goods", date: "2019-12-17", hs: "0302.11", from: "KP", to: "CN" };
+const party = {
+  name: "Ocean Trading",
+  role: "consignee",
+  dob: "1970-01-01",
+  passport: "P123",
+  imo: "9191357",
+};
+
+/** The record with `value` at the dotted `path` (numbers index arrays). */
+function withValue(record: object, path: string, value: unknown): Record<string, unknown> {
+  const copy = structuredClone(record) as Record<string, unknown>;
+  const keys = path.split(".");
+  let at: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
+  at[keys[keys.length - 1] as string] = value;
+  return copy;
+}
+
+const withParty = { ...goods, parties: [party], vessel: { name: "Sea Star", imo: "9191357", flag: "PA" } };
+
+/** Every bounded string of a goods record: where it is, its limit, and how the field is named. */
+const strings: readonly (readonly [path: string, limit: number, field: string])[] = [
+  ["id", MAX_ID_LENGTH, "id"],
+  ["description", MAX_TEXT_LENGTH, "description"],
+  ["exemption", MAX_ID_LENGTH, "exemption"],
+  ["port", MAX_NAME_LENGTH, "port"],
+  ["unit", MAX_CODE_LENGTH, "unit"],
+  ["parties.0.name", MAX_NAME_LENGTH, "parties[0].name"],
+  ["parties.0.role", MAX_CODE_LENGTH, "parties[0].role"],
+  ["parties.0.dob", MAX_CODE_LENGTH, "parties[0].dob"],
+  ["parties.0.passport", MAX_CODE_LENGTH, "parties[0].passport"],
+  ["parties.0.imo", MAX_CODE_LENGTH, "parties[0].imo"],
+  ["vessel.name", MAX_NAME_LENGTH, "vessel.name"],
+  ["vessel.imo", MAX_CODE_LENGTH, "vessel.imo"],
+];
+
+/** The error of a record the parser must refuse. */
+function refusal(record: unknown): ActivityError {
+  const parsed = parseActivity(record);
+  if (parsed.ok) assert.fail(`accepted: ${JSON.stringify(parsed.activity).slice(0, 200)}`);
+  return parsed.error;
+}
+
+describe("activity limits", () => {
+  for (const [path, limit, field] of strings) {
+    it(`takes ${field} of ${limit} characters and refuses one more, naming the field and the limit`, () => {
+      const at = parseActivity(withValue(withParty, path, "a".repeat(limit)));
+      assert.equal(at.ok, true, JSON.stringify(at));
+      assert.deepEqual(refusal(withValue(withParty, path, "a".repeat(limit + 1))), {
+        code: "over_limit",
+        message: `${field} is ${limit + 1} characters long; the limit is ${limit}`,
+        field,
+        limit,
+      });
+    });
+  }
+
+  it("refuses a 3,000-character id, for every type of activity, before anything uses it", () => {
+    const long = "x".repeat(3000);
+    const records = [
+      { ...goods, id: long },
+      {
+        id: long,
+        type: "employment",
+        date: "2019-12-17",
+        nationality: "KP",
+        country: "RU",
+        newAuthorization: true,
+      },
+      { id: long, type: "service", date: "2019-12-17", service: "crew", from: "KP", to: "CN" },
+    ];
+    for (const record of records) {
+      const error = refusal(record);
+      assert.equal(error.code, "over_limit", record.type);
+      assert.equal(error.field, "id");
+      assert.match(error.message, new RegExp(`limit is ${MAX_ID_LENGTH}$`));
+    }
+  });
+
+  it("bounds the codes the schema reads: country, date, HS code (padding that trimming would remove counts)", () => {
+    for (const [path, value] of [
+      ["from", `KP${" ".repeat(MAX_CODE_LENGTH)}`],
+      ["date", "2".repeat(MAX_CODE_LENGTH + 1)],
+      ["hs", `0302.11${" ".repeat(MAX_CODE_LENGTH)}`],
+    ] as const) {
+      const error = refusal(withValue(goods, path, value));
+      assert.equal(error.code, "over_limit", path);
+      assert.equal(error.field, path);
+      assert.equal(error.limit, MAX_CODE_LENGTH);
+    }
+  });
+
+  it(`takes ${MAX_PARTIES} parties and refuses one more`, () => {
+    const many = (n: number) => ({
+      ...goods,
+      parties: Array.from({ length: n }, (_, i) => ({ name: `p${i}` })),
+    });
+    assert.equal(parseActivity(many(MAX_PARTIES)).ok, true);
+    assert.deepEqual(refusal(many(MAX_PARTIES + 1)), {
+      code: "over_limit",
+      message: `parties has ${MAX_PARTIES + 1} items; the limit is ${MAX_PARTIES}`,
+      field: "parties",
+      limit: MAX_PARTIES,
+    });
+  });
+
+  it("bounds quantities and values, written as numbers or as CSV text, and refuses infinite ones", () => {
+    assert.equal(parseActivity({ ...goods, quantity: MAX_QUANTITY }).ok, true);
+    for (const [field, value] of [
+      ["quantity", MAX_QUANTITY * 10],
+      ["quantity", "1e13"],
+      ["value", 1e308],
+    ] as const) {
+      const error = refusal({ ...goods, [field]: value });
+      assert.equal(error.code, "over_limit", `${field} ${value}`);
+      assert.equal(error.field, field);
+      assert.match(error.message, new RegExp(`over the limit of ${MAX_QUANTITY}$`));
+    }
+    const payment = {
+      id: "p",
+      type: "payment",
+      date: "2019-12-17",
+      from: "CN",
+      to: "KP",
+      instrument: "transfer",
+    };
+    assert.equal(refusal({ ...payment, amount: 2e12 }).field, "amount");
+    // JSON's 1e309 parses as Infinity, and so does the CSV text "1e309".
+    for (const value of [Infinity, "1e309"])
+      assert.equal(refusal({ ...goods, quantity: value }).field, "quantity", String(value));
+    assert.equal(refusal({ ...goods, id: Infinity }).message, "id Infinity: must be a finite number");
+  });
+
+  it("describes a 10,000-deep value in a message without overflowing the stack", () => {
+    const deep = JSON.parse(`${"[".repeat(10_000)}${"]".repeat(10_000)}`) as unknown;
+    const error = refusal({ ...goods, parties: [{ name: "x", role: deep }] });
+    assert.equal(error.field, "parties[0].role");
+    assert.equal(
+      error.message,
+      `parties[0].role ${"[".repeat(37)}...: Invalid input: expected string, received array`,
+    );
+    // Shallow values are quoted as before: the whole JSON, or its first 37 characters.
+    assert.match(refusal({ ...goods, hs: ["03", 2] }).message, /^hs \["03",2\]: /);
+    assert.match(
+      refusal({ ...goods, hs: { code: "0302".repeat(20) } }).message,
+      /^hs \{"code":"0302030203020302030203020302\.\.\.: /,
+    );
+  });
+});
+
+/** A string of about `limit` characters: just under, at, or just over it, sometimes padded with spaces. */
+function around(limit: number, base: string): fc.Arbitrary<string> {
+  return fc.tuple(fc.integer({ min: -1, max: 1 }), fc.constantFrom("", " ", "  ")).map(([delta, pad]) => {
+    const length = Math.max(1, limit + delta - 2 * pad.length);
+    return `${pad}${base.repeat(Math.ceil(length / base.length)).slice(0, length)}${pad}`;
+  });
+}
+
+describe("the goods fast path agrees with the schema", () => {
+  it("on records with values at, under and just over each limit", () => {
+    const record = fc.record(
+      {
+        id: fc.oneof(around(MAX_ID_LENGTH, "id-"), fc.constantFrom(1, 1e308, -0)),
+        description: around(MAX_TEXT_LENGTH, "frozen fish "),
+        exemption: around(MAX_ID_LENGTH, "1718-HEX-"),
+        port: around(MAX_NAME_LENGTH, "Nampo "),
+        unit: around(MAX_CODE_LENGTH, "kg"),
+        hs: fc.oneof(fc.constant("0302.11"), around(MAX_CODE_LENGTH, "0302.11 ")),
+        from: fc.oneof(
+          fc.constant("KP"),
+          around(MAX_CODE_LENGTH, " ").map((pad) => `KP${pad}`),
+        ),
+        quantity: fc.oneof(
+          fc.constantFrom(MAX_QUANTITY, MAX_QUANTITY + 1, 1e308, -0, "1e309", "1e12", "1e13"),
+          fc.double({ min: 0, max: 2 * MAX_QUANTITY, noNaN: true }),
+        ),
+        value: fc.constantFrom(1, MAX_QUANTITY, MAX_QUANTITY * 2),
+        parties: fc.array(
+          fc.record(
+            {
+              name: around(MAX_NAME_LENGTH, "Ocean "),
+              role: around(MAX_CODE_LENGTH, "c"),
+              dob: around(MAX_CODE_LENGTH, "1"),
+              passport: around(MAX_CODE_LENGTH, "P"),
+              imo: fc.oneof(around(MAX_CODE_LENGTH, "9"), fc.constant(9191357)),
+            },
+            { requiredKeys: ["name"] },
+          ),
+          { maxLength: 2 },
+        ),
+        manyParties: fc.constantFrom(MAX_PARTIES, MAX_PARTIES + 1),
+        vessel: fc.record(
+          { name: around(MAX_NAME_LENGTH, "Sea "), imo: around(MAX_CODE_LENGTH, "9") },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(record, ({ manyParties, ...fields }) => {
+        const input: Record<string, unknown> = { ...goods, ...fields };
+        if (manyParties !== undefined && fields.parties === undefined)
+          input["parties"] = Array.from({ length: manyParties }, (_, i) => ({ name: `p${i}` }));
+        const parsed = parseActivity(input);
+        const schema = activitySchema.safeParse(input);
+        assert.equal(parsed.ok, schema.success, JSON.stringify(parsed).slice(0, 300));
+        if (parsed.ok && schema.success) assert.deepEqual(parsed.activity, schema.data);
+      }),
+      { numRuns: Number(process.env["FUZZ_RUNS"] ?? 500) },
+    );
+  });
+});
