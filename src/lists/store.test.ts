@@ -211,44 +211,48 @@ describe("importList refuses what would change the active list wrongly", () => {
   const people = (count: number): [string, string][] =>
     Array.from({ length: count }, (_, i) => [`KPi.${String(i + 1).padStart(3, "0")}`, `PERSON ${i + 1}`]);
 
-  it("a file with a nameless record: record_invalid naming it, and the active list stays", async () => {
-    const store = new FileSnapshotStore(dir);
-    const first = await importList(store, sharedData("un", "consolidated.xml"));
-    // The real list with one record's name blanked, as a broken export or a hand edit leaves it.
-    const xml = (await readFile(sharedData("un", "consolidated.xml"), "utf8")).replace(
-      /<FIRST_NAME>RI<\/FIRST_NAME>(\s*)<SECOND_NAME>WON HO<\/SECOND_NAME>/,
-      "<FIRST_NAME> </FIRST_NAME>$1<SECOND_NAME/>",
-    );
-    const broken = join(dir, "nameless.xml");
-    await writeFile(broken, xml);
-    await assert.rejects(importList(store, broken), (e: unknown) => {
-      assert.ok(e instanceof ListError);
-      assert.equal(e.code, "record_invalid");
-      assert.equal(e.issues.length, 1);
-      const [issue] = e.issues;
-      assert.ok(issue);
-      assert.equal(issue.problem, "no_name");
-      assert.equal(issue.ref, "KPi.033");
-      assert.equal(issue.kind, "INDIVIDUAL");
-      // Where it is: the line of its <INDIVIDUAL> tag, and its place among the records.
-      const lines = xml.split("\n");
-      const tagLine = lines.slice(0, issue.line).findLastIndex((l) => l.includes("<INDIVIDUAL>")) + 1;
-      assert.equal(issue.line, tagLine);
-      assert.ok(
-        lines
-          .slice(tagLine - 1, tagLine + 40)
-          .join("\n")
-          .includes("KPi.033"),
+  it(
+    "a file with a nameless record: record_invalid naming it, and the active list stays",
+    unList,
+    async () => {
+      const store = new FileSnapshotStore(dir);
+      const first = await importList(store, sharedData("un", "consolidated.xml"));
+      // The real list with one record's name blanked, as a broken export or a hand edit leaves it.
+      const xml = (await readFile(sharedData("un", "consolidated.xml"), "utf8")).replace(
+        /<FIRST_NAME>RI<\/FIRST_NAME>(\s*)<SECOND_NAME>WON HO<\/SECOND_NAME>/,
+        "<FIRST_NAME> </FIRST_NAME>$1<SECOND_NAME/>",
       );
-      assert.match(
-        e.message,
-        /^1 record cannot be used: record \d+ \(INDIVIDUAL KPi\.033, line \d+\) has no name$/,
-      );
-      return true;
-    });
-    assert.equal((await store.active("UN"))?.id, first.snapshot.id);
-    assert.equal((await store.list()).length, 1, "nothing of the broken file is stored");
-  });
+      const broken = join(dir, "nameless.xml");
+      await writeFile(broken, xml);
+      await assert.rejects(importList(store, broken), (e: unknown) => {
+        assert.ok(e instanceof ListError);
+        assert.equal(e.code, "record_invalid");
+        assert.equal(e.issues.length, 1);
+        const [issue] = e.issues;
+        assert.ok(issue);
+        assert.equal(issue.problem, "no_name");
+        assert.equal(issue.ref, "KPi.033");
+        assert.equal(issue.kind, "INDIVIDUAL");
+        // Where it is: the line of its <INDIVIDUAL> tag, and its place among the records.
+        const lines = xml.split("\n");
+        const tagLine = lines.slice(0, issue.line).findLastIndex((l) => l.includes("<INDIVIDUAL>")) + 1;
+        assert.equal(issue.line, tagLine);
+        assert.ok(
+          lines
+            .slice(tagLine - 1, tagLine + 40)
+            .join("\n")
+            .includes("KPi.033"),
+        );
+        assert.match(
+          e.message,
+          /^1 record cannot be used: record \d+ \(INDIVIDUAL KPi\.033, line \d+\) has no name$/,
+        );
+        return true;
+      });
+      assert.equal((await store.active("UN"))?.id, first.snapshot.id);
+      assert.equal((await store.list()).length, 1, "nothing of the broken file is stored");
+    },
+  );
 
   it("names every unusable record, not only the first", async () => {
     const store = new FileSnapshotStore(dir);
