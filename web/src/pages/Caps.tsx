@@ -318,6 +318,13 @@ function CapsAcrossYears(props: {
   );
 }
 
+/** An axis label in a few characters: 1.7M, 500k. */
+function compactNumber(value: number): string {
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1).replace(/\.0$/, "")}M`;
+  if (value >= 1e3) return `${Math.round(value / 1e3)}k`;
+  return String(Math.round(value));
+}
+
 function CapYearsChart(props: {
   measure: string;
   rows: readonly YearUse[];
@@ -325,9 +332,9 @@ function CapYearsChart(props: {
   onChoose: (year: number) => void;
 }) {
   const { measure, rows, chosen, onChoose } = props;
-  const width = 640;
+  const width = 480;
   const height = 220;
-  const pad = { left: 64, right: 8, top: 12, bottom: 28 };
+  const pad = { left: 52, right: 8, top: 12, bottom: 28 };
   const top = Math.max(1, ...rows.map((r) => Math.max(r.limit, r.notified + r.estimated)));
   const y = (value: number): number => pad.top + (height - pad.top - pad.bottom) * (1 - value / top);
   const slot = (width - pad.left - pad.right) / Math.max(1, rows.length);
@@ -343,7 +350,7 @@ function CapYearsChart(props: {
         <g key={share}>
           <line className="chart-grid" x1={pad.left} x2={width - pad.right} y1={y(top * share)} y2={y(top * share)} />
           <text className="chart-axis" x={pad.left - 6} y={y(top * share) + 4} textAnchor="end">
-            {formatNumber(Math.round(top * share))}
+            {compactNumber(top * share)}
           </text>
         </g>
       ))}
