@@ -34,7 +34,9 @@ export function Citations({ citations }: { citations: readonly Citation[] }) {
 /** A verdict in words ("Needs review", not `review`); the class keeps the outcome's colour. */
 export function VerdictBadge({ verdict }: { verdict: Verdict | "rejected" }) {
   return (
-    <span className={`badge verdict-${verdict}`}>{verdict === "rejected" ? "Rejected" : outcomeLabels[verdict]}</span>
+    <span className={`badge verdict-${verdict}`}>
+      {verdict === "rejected" ? "Rejected" : outcomeLabels[verdict]}
+    </span>
   );
 }
 

@@ -273,7 +273,7 @@ function CapsAcrossYears(props: {
   }
   return (
     <section className="panel" aria-labelledby={`${base}-years`}>
-      <h2 id={`${base}-years`}>The caps across the years</h2>
+      <h2 id={`${base}-years`}>The caps over time</h2>
       {uses.error && <ErrorNotice>The yearly ledgers could not be read: {uses.error}</ErrorNotice>}
       {uses.loading && !uses.data && <Loading what="the yearly ledgers" />}
       {[...byMeasure].map(([measure, rows]) => (
@@ -348,7 +348,13 @@ function CapYearsChart(props: {
     >
       {[0, 0.5, 1].map((share) => (
         <g key={share}>
-          <line className="chart-grid" x1={pad.left} x2={width - pad.right} y1={y(top * share)} y2={y(top * share)} />
+          <line
+            className="chart-grid"
+            x1={pad.left}
+            x2={width - pad.right}
+            y1={y(top * share)}
+            y2={y(top * share)}
+          />
           <text className="chart-axis" x={pad.left - 6} y={y(top * share) + 4} textAnchor="end">
             {compactNumber(top * share)}
           </text>
@@ -368,7 +374,13 @@ function CapYearsChart(props: {
               {row.year}: {formatNumber(row.notified)} bbl notified, {formatNumber(row.estimated)} bbl
               estimated, cap {formatNumber(row.limit)} bbl
             </title>
-            <rect className="chart-bar" x={x} y={y(row.notified)} width={bar} height={y(0) - y(row.notified)} />
+            <rect
+              className="chart-bar"
+              x={x}
+              y={y(row.notified)}
+              width={bar}
+              height={y(0) - y(row.notified)}
+            />
             {row.estimated > 0 && (
               <rect
                 className="chart-estimate"
