@@ -78,11 +78,13 @@ describe(
 
     /** What a person reads in `locator`: its text without the small monospace asides that keep codes. */
     async function readable(locator: Locator): Promise<string> {
-      return locator.evaluate((element) => {
-        const copy = element.cloneNode(true) as HTMLElement;
+      // A string, run in the page: the test's own types know no DOM.
+      const text: unknown = await locator.evaluate(`(element) => {
+        const copy = element.cloneNode(true);
         for (const aside of copy.querySelectorAll(".reason-code")) aside.remove();
         return copy.textContent ?? "";
-      });
+      }`);
+      return String(text);
     }
 
     /** A code as the engine writes it (`measure_prohibits`, `DECLARED_VETO`). */
@@ -154,11 +156,12 @@ describe(
       // Each reason in words, its code only in the small aside; the most restrictive first, so the
       // form-only HS note (permitted) never reads before the prohibition.
       const reasons = card.locator("li.reason");
-      const codes = await reasons.evaluateAll((items) => items.map((item) => item.getAttribute("data-code")));
+      const items = await reasons.all();
+      const codes = await Promise.all(items.map((item) => item.getAttribute("data-code")));
       assert.ok(codes.includes("hs_form_only"), `no nomenclature imported: ${codes.join(", ")}`);
       assert.equal(codes[0], "measure_prohibits");
-      const outcomes = await reasons.evaluateAll((items) =>
-        items.map((item) => /outcome-(\w+)/.exec(item.className)?.[1] as keyof typeof outcomeRank),
+      const outcomes = (await Promise.all(items.map((item) => item.getAttribute("data-outcome")))).map(
+        (outcome) => outcome as keyof typeof outcomeRank,
       );
       const ranks = outcomes.map((outcome) => outcomeRank[outcome]);
       assert.deepEqual(
@@ -335,9 +338,9 @@ describe(
       assert.match(await page.locator(".board-origin").innerText(), /recorded on 2022-05-26/);
       const board = page.locator("table.vote-board tbody tr");
       assert.equal(await board.count(), 15);
-      const positions = await board
-        .locator("select")
-        .evaluateAll((selects) => selects.map((select) => (select as HTMLSelectElement).value));
+      const positions = await Promise.all(
+        (await board.locator("select").all()).map((select) => select.inputValue()),
+      );
       assert.deepEqual(
         positions.filter((position) => position === "unknown"),
         [],

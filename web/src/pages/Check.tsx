@@ -297,7 +297,7 @@ export function VerdictCard({ result }: { result: VerdictResult }) {
       <header>
         <VerdictBadge verdict={result.verdict} />
         <span className="muted">
-          {result.id !== undefined && result.id !== "form" ? `${result.id} · ` : ""}
+          {result.id !== "form" ? `${result.id} · ` : ""}
           regime {result.regimeVersion.slice(0, 19)}
           {result.listSnapshot ? ` · list ${result.listSnapshot.slice(0, 12)}` : " · no list screened"}
         </span>
@@ -306,7 +306,12 @@ export function VerdictCard({ result }: { result: VerdictResult }) {
       {/* The most restrictive first: a permitted note never reads before the prohibition it sits beside. */}
       <ul className="reasons">
         {byWeight(result.reasons).map((reason, index) => (
-          <li key={index} className={`reason outcome-${reason.outcome}`} data-code={reason.code}>
+          <li
+            key={index}
+            className={`reason outcome-${reason.outcome}`}
+            data-code={reason.code}
+            data-outcome={reason.outcome}
+          >
             <span className={`badge small verdict-${reason.outcome}`}>{outcomeLabels[reason.outcome]}</span>{" "}
             <strong className="reason-label">{reasonCodeLabels[reason.code]}</strong>{" "}
             <code className="reason-code" title={reasonCodeDescriptions[reason.code]}>
