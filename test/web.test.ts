@@ -78,13 +78,11 @@ describe(
 
     /** What a person reads in `locator`: its text without the small monospace asides that keep codes. */
     async function readable(locator: Locator): Promise<string> {
-      // A string, run in the page: the test's own types know no DOM.
-      const text: unknown = await locator.evaluate(`(element) => {
-        const copy = element.cloneNode(true);
-        for (const aside of copy.querySelectorAll(".reason-code")) aside.remove();
-        return copy.textContent ?? "";
-      }`);
-      return String(text);
+      let text = await locator.innerText();
+      for (const aside of await locator.locator(".reason-code").allInnerTexts())
+        text = text.replace(aside, "");
+      assert.ok(text.trim().length > 0, "the locator has text");
+      return text;
     }
 
     /** A code as the engine writes it (`measure_prohibits`, `DECLARED_VETO`). */

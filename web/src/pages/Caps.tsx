@@ -280,8 +280,8 @@ function CapsAcrossYears(props: {
         <figure key={measure} className="chart">
           <CapYearsChart measure={measure} rows={rows} chosen={chosen} onChoose={onChoose} />
           <figcaption>
-            {measure}: barrels notified each year (bars; estimates of unreported deliveries hatched) against
-            the year's cap (line).
+            {measure}: barrels notified each year (bars; estimates of unreported deliveries stacked in grey)
+            against the year's cap (line).
           </figcaption>
           <div className="table-wrap">
             <table className="compact-table">

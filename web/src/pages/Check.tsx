@@ -611,8 +611,8 @@ function VerdictChart({ counts }: { counts: readonly { verdict: Verdict | "rejec
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const most = Math.max(1, ...counts.map((c) => c.count));
   const row = 28;
-  const label = 120;
-  const width = 480;
+  const label = 104;
+  const width = 360;
   return (
     <svg
       className="chart-svg verdict-chart"
