@@ -459,6 +459,14 @@ describe(
       await page.getByText("The imported lists could not be read: the list store is unavailable").waitFor();
       await page.goto(`${server.url}/drafts`);
       await page.getByRole("alert").getByText("the drafts cannot be read").waitFor();
+      await page.unroute("**/v1/drafts");
+      // One draft's scenarios failing: said so, and the list and the diff still show.
+      await failRequests(page, "**/v1/drafts/cn-ru-2019", "the scenarios cannot be read");
+      await page.goto(`${server.url}/drafts?id=cn-ru-2019`);
+      await page
+        .getByText("The draft's vote scenarios could not be read: the scenarios cannot be read")
+        .waitFor();
+      await page.locator(".diff-item").filter({ hasText: "KP-EXP-SEAFOOD" }).waitFor();
       assert.ok(
         watch.errors.every((error) => /503/.test(error)),
         watch.errors.join("\n"),

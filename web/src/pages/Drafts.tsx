@@ -213,6 +213,9 @@ export function DraftsPage() {
         {encoded && <DraftFacts draft={encoded} />}
       </section>
       {diff.error && <ErrorNotice>{diff.error}</ErrorNotice>}
+      {detail.error && (
+        <ErrorNotice>The draft's vote scenarios could not be read: {detail.error}</ErrorNotice>
+      )}
       {diff.loading && !diff.data && source && <Loading what="the diff" />}
       {diff.data && <LegalDiff diff={diff.data} />}
       {source && (
@@ -466,7 +469,11 @@ function VoteBoard(props: {
           setError(undefined);
         },
         (cause: unknown) => {
-          if (!controller.signal.aborted) setError(describeError(cause));
+          // The outcome of the positions before is not this board's: it goes with the error.
+          if (!controller.signal.aborted) {
+            setResult(undefined);
+            setError(describeError(cause));
+          }
         },
       );
     return () => {
