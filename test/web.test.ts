@@ -10,11 +10,13 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { outcomeRank, reasonCodeLabels } from "../src/model/contract-labels.js";
 import { TEST_KEYS } from "../src/api/testing.js";
 import {
   findChromium,
   launchChromium,
+  pageWidth,
   startServe,
   useApiKey,
   watchedPage,
@@ -74,6 +76,29 @@ describe(
       assert.deepEqual(watch.errors, [], `console errors on ${watch.page.url()}`);
     }
 
+    /** What a person reads in `locator`: its text without the small monospace asides that keep codes. */
+    async function readable(locator: Locator): Promise<string> {
+      let text = await locator.innerText();
+      for (const aside of await locator.locator(".reason-code").allInnerTexts())
+        text = text.replace(aside, "");
+      assert.ok(text.trim().length > 0, "the locator has text");
+      return text;
+    }
+
+    /** A code as the engine writes it (`measure_prohibits`, `DECLARED_VETO`). */
+    const RAW_CODE = /\b(?:[a-z]+_[a-z_]+|[A-Z]+_[A-Z_]+)\b/;
+
+    /** Answers `pattern`'s API requests with a 503 and `message`, as a failing server would. */
+    async function failRequests(page: Page, pattern: string, message: string): Promise<void> {
+      await page.route(pattern, (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: "database_unavailable", message } }),
+        }),
+      );
+    }
+
     it("serves the app at / and client routes, and keeps API 404s in JSON", async () => {
       for (const path of ["/", "/check", "/regime/measures/KP-EXP-SEAFOOD"]) {
         const response = await fetch(`${server.url}${path}`);
@@ -126,6 +151,24 @@ describe(
       assert.match(text, /KP-EXP-SEAFOOD/);
       assert.match(text, /S\/RES\/2371 \(2017\) OP9/);
       assert.equal(await page.locator("[aria-live] article").count(), 1, "the verdict is in a live region");
+      // Each reason in words, its code only in the small aside; the most restrictive first, so the
+      // form-only HS note (permitted) never reads before the prohibition.
+      const reasons = card.locator("li.reason");
+      const items = await reasons.all();
+      const codes = await Promise.all(items.map((item) => item.getAttribute("data-code")));
+      assert.ok(codes.includes("hs_form_only"), `no nomenclature imported: ${codes.join(", ")}`);
+      assert.equal(codes[0], "measure_prohibits");
+      const outcomes = (await Promise.all(items.map((item) => item.getAttribute("data-outcome")))).map(
+        (outcome) => outcome as keyof typeof outcomeRank,
+      );
+      const ranks = outcomes.map((outcome) => outcomeRank[outcome]);
+      assert.deepEqual(
+        ranks,
+        [...ranks].sort((a, b) => b - a),
+        `reasons by weight: ${outcomes.join(", ")}`,
+      );
+      assert.match(await reasons.first().innerText(), new RegExp(reasonCodeLabels.measure_prohibits));
+      assert.doesNotMatch(await readable(card), RAW_CODE);
       assertNoErrors(watch);
     });
 
@@ -149,6 +192,13 @@ describe(
       assert.equal(await page.locator('[data-verdict="permitted"]').innerText(), "1");
       assert.equal(await page.locator('[data-verdict="rejected"]').innerText(), "1");
       assert.match(await page.getByRole("row", { name: /KP-EXP-SEAFOOD/ }).innerText(), /1/);
+      // The chart of the file's verdicts says the same counts.
+      const chart = page.getByRole("img", { name: /^Verdicts:/ });
+      const label = (await chart.getAttribute("aria-label")) ?? "";
+      assert.match(label, /1 prohibited/);
+      assert.match(label, /1 permitted/);
+      assert.match(label, /1 rejected/);
+      assert.equal(await chart.locator("rect.chart-bar").count(), 5);
 
       const [download] = await Promise.all([
         page.waitForEvent("download"),
@@ -236,10 +286,22 @@ describe(
         15,
       );
 
-      await page.getByRole("button", { name: "Scenario with the United States voting no" }).click();
+      // Never put to a vote: the board opens on unknown positions, and the forecast says so in words.
       const outcome = page.locator(".vote-result");
+      await outcome.getByText(/Positions missing/).waitFor();
+      assert.doesNotMatch(await readable(outcome), RAW_CODE);
+
+      const scenario = page.getByRole("button", { name: "Scenario with the United States voting no" });
+      assert.match(await scenario.innerText(), /illustrative/);
+      await scenario.click();
+      await page
+        .locator(".board-origin")
+        .getByText(/illustrative positions/)
+        .waitFor();
       await outcome.getByText("NOT ADOPTED").waitFor();
       assert.match(await outcome.innerText(), /14-1-0/);
+      assert.match(await outcome.innerText(), /Declared veto|Veto/);
+      assert.doesNotMatch(await readable(outcome), RAW_CODE);
       assert.match(await outcome.innerText(), /Veto: United States/);
       assert.match(await page.getByRole("row", { name: /United States/ }).innerText(), /veto/i);
 
@@ -267,8 +329,32 @@ describe(
       await facts.getByText(/vetoed by China and Russian Federation, 13-2-0 on 2022-05-26/).waitFor();
       assert.doesNotMatch(await facts.innerText(), /unverified/);
 
-      await page.getByRole("button", { name: "Recorded vote (13-2-0)" }).click();
+      // The board opens on the recorded vote, member by member, not on fifteen unknowns.
       const outcome = page.locator(".vote-result");
+      await outcome.getByText("NOT ADOPTED").waitFor();
+      assert.match(await outcome.innerText(), /13-2-0/);
+      assert.match(await page.locator(".board-origin").innerText(), /recorded on 2022-05-26/);
+      const board = page.locator("table.vote-board tbody tr");
+      assert.equal(await board.count(), 15);
+      const positions = await Promise.all(
+        (await board.locator("select").all()).map((select) => select.inputValue()),
+      );
+      assert.deepEqual(
+        positions.filter((position) => position === "unknown"),
+        [],
+        "no member unknown",
+      );
+      assert.deepEqual(
+        [positions.filter((p) => p === "yes").length, positions.filter((p) => p === "no").length],
+        [13, 2],
+      );
+      assert.match(await page.getByRole("row", { name: /China/ }).innerText(), /no \(recorded\)/);
+      assert.equal(await page.getByLabel("Position of China").inputValue(), "no");
+      assert.equal(await page.getByLabel("Position of France").inputValue(), "yes");
+      assert.doesNotMatch(await readable(outcome), RAW_CODE);
+
+      await page.getByRole("button", { name: "Clear" }).click();
+      await page.getByRole("button", { name: "Recorded vote (13-2-0)" }).click();
       await outcome.getByText("NOT ADOPTED").waitFor();
       assert.match(await outcome.innerText(), /13-2-0/);
       assert.match(await outcome.innerText(), /Veto: China, Russian Federation/);
@@ -288,7 +374,8 @@ describe(
       const card = page.getByRole("article", { name: "KP-IMP-REFINED" });
       await card.getByText("500,000 bbl", { exact: true }).waitFor();
       assert.match(await card.innerText(), /S\/RES\/2397 \(2017\) OP5/);
-      assert.match(await card.innerText(), /No delivery ledger yet/);
+      // Once the ledger has answered, and said nothing: an empty state, not an error.
+      await card.getByText(/No delivery ledger yet/).waitFor();
       await page.getByText("No exemption records yet.").waitFor();
       assertNoErrors(watch);
     });
@@ -300,13 +387,175 @@ describe(
         body: await readFile(sharedData("trade", "dprk-refined-petroleum-notifications.csv")),
       });
       assert.equal(imported.status, 200, await imported.text());
+      const stored = (await (
+        await fetch(`${server.url}/v1/caps/deliveries?measure=KP-IMP-REFINED`, {
+          headers: { authorization: `Bearer ${TEST_KEYS.analyst}` },
+        })
+      ).json()) as { deliveries: { periodEnd: string; voided?: unknown }[] };
+      const latest = Math.max(
+        ...stored.deliveries.filter((d) => !d.voided).map((d) => Number(d.periodEnd.slice(0, 4))),
+      );
       const watch = await open("/caps");
       const { page } = watch;
-      await page.getByLabel("Year").selectOption("2019");
       const card = page.getByRole("article", { name: "KP-IMP-REFINED" });
+      // The page opens on the latest year with deliveries, not on an empty current year.
+      await card.getByText(/bbl notified/).waitFor();
+      assert.equal(await page.getByLabel("Year").inputValue(), String(latest));
+      assert.ok(latest < new Date().getUTCFullYear(), "the data ends before this year");
+
+      // The chart across the years: each year's notified barrels against its cap, as the API says.
+      const chart = page.getByRole("img", { name: /^KP-IMP-REFINED:/ });
+      await chart.waitFor();
+      assert.match((await chart.getAttribute("aria-label")) ?? "", /2019 418,000 of 500,000 bbl/);
+      const status2019 = (await (
+        await fetch(`${server.url}/v1/caps/status?year=2019&measure=KP-IMP-REFINED`, {
+          headers: { authorization: `Bearer ${TEST_KEYS.analyst}` },
+        })
+      ).json()) as { notified: number };
+      assert.match(
+        await page.locator('tr[data-year="2019"]').innerText(),
+        new RegExp(status2019.notified.toLocaleString("en-GB")),
+      );
+
+      await page.getByLabel("Year").selectOption("2019");
       await card.getByText(/418,000 bbl notified/).waitFor();
       assert.match(await card.innerText(), /83\.6%/);
       assertNoErrors(watch);
+    });
+
+    it("caps: a failed request is an error with the API's message, not an empty ledger", async () => {
+      const watch = await watchedPage(context);
+      pages.push(watch);
+      const { page } = watch;
+      await failRequests(page, "**/v1/caps/status?*", "the ledger store is unavailable");
+      await failRequests(page, "**/v1/exemptions", "the exemption store is unavailable");
+      await page.goto(`${server.url}/caps`);
+      await page
+        .getByText(/The delivery ledger for \d{4} could not be read: the ledger store is unavailable/)
+        .waitFor();
+      await page
+        .getByText("The exemption records could not be read: the exemption store is unavailable")
+        .waitFor();
+      assert.equal(await page.getByText("No delivery ledger yet").count(), 0);
+      assert.equal(await page.getByText("No exemption records yet.").count(), 0);
+      // The cap itself still shows: one failed request leaves the rest of the page.
+      await page
+        .getByRole("article", { name: "KP-IMP-REFINED" })
+        .getByText("500,000 bbl", { exact: true })
+        .waitFor();
+      assert.ok(
+        watch.errors.every((error) => /503/.test(error)),
+        watch.errors.join("\n"),
+      );
+    });
+
+    it("screen and drafts: a failed list request is shown as an error", async () => {
+      const watch = await watchedPage(context);
+      pages.push(watch);
+      const { page } = watch;
+      await failRequests(page, "**/v1/lists", "the list store is unavailable");
+      await failRequests(page, "**/v1/drafts", "the drafts cannot be read");
+      await page.goto(`${server.url}/screen`);
+      await page.getByText("The imported lists could not be read: the list store is unavailable").waitFor();
+      await page.goto(`${server.url}/drafts`);
+      await page.getByRole("alert").getByText("the drafts cannot be read").waitFor();
+      await page.unroute("**/v1/drafts");
+      // One draft's scenarios failing: said so, and the list and the diff still show.
+      await failRequests(page, "**/v1/drafts/cn-ru-2019", "the scenarios cannot be read");
+      await page.goto(`${server.url}/drafts?id=cn-ru-2019`);
+      await page
+        .getByText("The draft's vote scenarios could not be read: the scenarios cannot be read")
+        .waitFor();
+      await page.locator(".diff-item").filter({ hasText: "KP-EXP-SEAFOOD" }).waitFor();
+      assert.ok(
+        watch.errors.every((error) => /503/.test(error)),
+        watch.errors.join("\n"),
+      );
+    });
+
+    it("a key saved refetches the page's data at once", async () => {
+      const bare = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const page = await bare.newPage();
+        await page.goto(`${server.url}/drafts?id=us-2022`);
+        await page
+          .getByRole("alert")
+          .filter({ hasText: /Set an API key/ })
+          .first()
+          .waitFor();
+        await page.getByRole("button", { name: "API key" }).click();
+        await page.getByLabel(/^API key \(kept in this browser/).fill(TEST_KEYS.analyst);
+        await page.getByRole("button", { name: "Save" }).click();
+        // No reload: the list, the diff and the board come with the key.
+        await page
+          .locator(".draft-facts")
+          .getByText(/vetoed by China and Russian Federation/)
+          .waitFor();
+        await page.locator(".vote-result").getByText("NOT ADOPTED").waitFor();
+        assert.equal(await page.getByRole("alert").count(), 0);
+      } finally {
+        await bare.close();
+      }
+    });
+
+    it("every page fits a 390 px phone: nothing wider than the viewport", async () => {
+      const phone = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+      await useApiKey(phone, TEST_KEYS.analyst);
+      const flows: [string, (page: Page) => Promise<void>][] = [
+        ["/regime?at=2019-12-17", (page) => page.getByRole("link", { name: /^KP-EXP-SEAFOOD:/ }).waitFor()],
+        [
+          "/regime/measures/KP-IMP-REFINED",
+          (page) => page.getByRole("heading", { level: 1, name: /KP-IMP-REFINED/ }).waitFor(),
+        ],
+        [
+          "/check",
+          async (page) => {
+            await page.getByRole("button", { name: "Check", exact: true }).click();
+            await page.getByRole("article", { name: /Verdict/ }).waitFor();
+          },
+        ],
+        [
+          "/check",
+          async (page) => {
+            await page
+              .getByLabel("Activities file (.csv, .jsonl)")
+              .setInputFiles(join(import.meta.dirname, "..", "examples", "shipments.csv"));
+            await page.getByRole("button", { name: "Download results (CSV)" }).waitFor();
+            await page.locator("details summary").click();
+          },
+        ],
+        ["/screen", (page) => page.getByRole("heading", { level: 1, name: "Screen a name" }).waitFor()],
+        [
+          "/drafts?id=cn-ru-2019",
+          async (page) => {
+            await page.getByRole("heading", { name: /Legal diff/ }).waitFor();
+            await page.getByRole("button", { name: /Scenario with the United States abstaining/ }).click();
+            await page.getByText(/Adoption probability/).waitFor();
+          },
+        ],
+        ["/drafts?id=us-2022", (page) => page.locator(".vote-result").getByText("NOT ADOPTED").waitFor()],
+        [
+          "/caps",
+          (page) => page.getByRole("article", { name: "KP-IMP-REFINED" }).getByText(/bbl/).first().waitFor(),
+        ],
+      ];
+      try {
+        for (const [path, ready] of flows) {
+          const watch = await watchedPage(phone);
+          await watch.page.goto(`${server.url}${path}`);
+          await ready(watch.page);
+          const width = await pageWidth(watch.page);
+          assert.equal(width.viewport, 390);
+          assert.ok(
+            width.scrollWidth <= width.viewport,
+            `${path} is ${width.scrollWidth} px wide on a 390 px phone: ${width.overflowing.join("; ")}`,
+          );
+          assertNoErrors(watch);
+          await watch.page.close();
+        }
+      } finally {
+        await phone.close();
+      }
     });
 
     it("works with the keyboard: a skip link, then the navigation", async () => {

@@ -53,7 +53,7 @@ const pages: readonly { name: string; path: string; prepare?: (page: Page) => Pr
         .getByLabel("Activities file (.csv, .jsonl)")
         .setInputFiles(join(import.meta.dirname, "..", "examples", "shipments.csv"));
       await page.getByRole("button", { name: "Download results (CSV)" }).waitFor();
-      await page.getByRole("heading", { name: "A file of activities" }).scrollIntoViewIfNeeded();
+      await page.getByRole("heading", { name: "By verdict" }).scrollIntoViewIfNeeded();
     },
   },
   {
@@ -82,6 +82,25 @@ const pages: readonly { name: string; path: string; prepare?: (page: Page) => Pr
       await page.getByRole("button", { name: "Scenario with the United States voting no" }).click();
       await page.getByText(/NOT ADOPTED/).waitFor();
       await page.getByRole("heading", { name: /Vote board/ }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "drafts-recorded",
+    path: "/drafts?id=us-2022",
+    prepare: async (page) => {
+      // Put to the vote: the board opens on the recorded 13-2-0, member by member.
+      await page.locator(".vote-result").getByText("NOT ADOPTED").waitFor();
+      await page.getByRole("heading", { name: /Vote board/ }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "caps-years",
+    path: "/caps",
+    prepare: async (page) => {
+      // Opens on the latest year with deliveries; the chart of the caps across the years below the cards.
+      const chart = page.getByRole("img", { name: /^KP-IMP-REFINED:/ });
+      await chart.waitFor();
+      await page.evaluate("document.querySelector('figure.chart')?.scrollIntoView({ block: 'center' })");
     },
   },
   {

@@ -59,5 +59,6 @@ export {
   membersLines,
   percent,
 } from "./text.js";
+export { councilReasonLabels, type CouncilReasonCode } from "./labels.js";
 export { councilFileSchema, parseCouncilData, voteDocument, type VoteDocument } from "./schema.js";
 export { defaultCouncilFile, loadCouncilData } from "./load.js";

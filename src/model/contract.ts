@@ -19,6 +19,7 @@
  * if (reason.code === "window_applies") reason.detail.lastDay; // typed
  */
 import { z } from "zod";
+import { reasonCodeDescriptions, type ReasonCodeName } from "./contract-labels.js";
 import { cap } from "./regime-schema.js";
 
 /** What a verdict, or one reason on its own, says of an activity. */
@@ -31,48 +32,9 @@ export const Outcome = z.enum(["prohibited", "permitted", "conditional", "review
 });
 export type Outcome = z.infer<typeof Outcome>;
 
-/** How restrictive an outcome is, for combining several measures: the most restrictive wins. */
-export const outcomeRank: Readonly<Record<Outcome, number>> = {
-  permitted: 0,
-  conditional: 1,
-  review: 2,
-  prohibited: 3,
-};
-
-/** Every reason code, with what it means: the one list (docs/reasons.md is checked against it). */
-export const reasonCodeDescriptions = {
-  measure_prohibits: "A measure in force engages the activity and prohibits it.",
-  measure_condition_unknown:
-    "The measure turns on a fact the activity does not state (grounds to suspect it, a refused inspection).",
-  cap_applies: "A capped measure: allowed within the cap, with reporting.",
-  cap_exceeded: "The cap ledger shows the delivery would exceed the cap.",
-  cap_headroom: "The cap ledger shows headroom for the delivery.",
-  cap_not_checked: "No ledger was given, or the ledger could not tell: the headroom was not checked.",
-  notification_required: "Allowed after notice to the Committee (small arms under 1874).",
-  exception_applies:
-    "An exception of the measure applies (with the Committee exemption that grants it, or a claimed approval not checked).",
-  exception_possible: "An exception could apply if the facts it names were given.",
-  window_applies: "A transition window lets a pre-existing contract or arrangement go on.",
-  window_undecided: "The activity falls in a window, but the facts do not say whether the window covers it.",
-  goods_undecided:
-    "The HS code is one whose goods may or may not be in scope; the description does not settle it.",
-  goods_by_description: "The description put a candidate code in scope.",
-  hs_edition_straddles:
-    "The code's counterparts in the scope's HS edition fall both inside and outside the scope, or the code is broader than the scope.",
-  value_threshold: "An annex value threshold applies and the value decides (or is missing).",
-  party_designated: "A party or vessel matches a designation: the asset freeze applies.",
-  party_near_match: "A party or vessel is a near match: a person must look.",
-  parties_not_screened: "Parties or a vessel were given but no list was loaded to screen them.",
-  exemption_not_applicable:
-    "An exemption was named but is expired, exhausted or does not cover the activity.",
-  hs_not_in_nomenclature: "The HS code is not in the imported nomenclature.",
-  hs_form_only: "No nomenclature was imported: the code was checked by form only.",
-  no_target_nexus:
-    "The activity has no link to the target State (neither from, to, origin, flag nor nationality).",
-  no_measure_applies: "Measures were in force but none engages this activity.",
-} as const satisfies Record<string, string>;
-
-type ReasonCodeName = keyof typeof reasonCodeDescriptions;
+// How restrictive each outcome is, and what each reason code means, are plain data in
+// ./contract-labels.ts (the web UI reads them without zod); re-exported here for the engine.
+export { outcomeRank, reasonCodeDescriptions, reasonCodeLabels } from "./contract-labels.js";
 
 /** The reason codes in their documented order. */
 export const reasonCodes = Object.keys(reasonCodeDescriptions) as [ReasonCodeName, ...ReasonCodeName[]];

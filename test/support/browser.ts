@@ -116,3 +116,35 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeInst
     },
   };
 }
+
+/** How wide a page is against its viewport, and the elements that stick out past its right edge. */
+export interface PageWidth {
+  readonly viewport: number;
+  readonly scrollWidth: number;
+  /** The outermost elements reaching past the viewport, as `tag.class "text…" right=N`. */
+  readonly overflowing: readonly string[];
+}
+
+/**
+ * Measures `document.documentElement.scrollWidth` against the viewport's width, naming what overflows,
+ * so that a failure says which element to fix. Content scrolled inside its own container (a table in
+ * `.table-wrap`) does not count: it does not widen the page.
+ */
+export async function pageWidth(page: Page): Promise<PageWidth> {
+  return page.evaluate(`(() => {
+    const viewport = document.documentElement.clientWidth;
+    const overflowing = [];
+    const walk = (element) => {
+      const style = getComputedStyle(element);
+      if (element.getBoundingClientRect().right > viewport + 0.5) {
+        const text = (element.textContent || "").trim().slice(0, 40);
+        overflowing.push(element.tagName.toLowerCase() + (element.className && typeof element.className === "string" ? "." + element.className.trim().replace(/\\s+/g, ".") : "") + ' "' + text + '" right=' + Math.round(element.getBoundingClientRect().right));
+        return;
+      }
+      if (style.overflowX === "auto" || style.overflowX === "scroll" || style.overflowX === "hidden") return;
+      for (const child of element.children) walk(child);
+    };
+    for (const child of document.body.children) walk(child);
+    return { viewport, scrollWidth: document.documentElement.scrollWidth, overflowing: overflowing.slice(0, 10) };
+  })()`);
+}

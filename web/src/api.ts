@@ -22,9 +22,29 @@ export function setApiKey(key: string): void {
     // Private browsing without storage: the key lasts as long as the page.
   }
   memoryKey = key;
+  keyVersion += 1;
+  for (const listener of keyListeners) listener();
 }
 
 let memoryKey: string | undefined;
+
+// Pages read through the key: a key saved bumps the version, and every page's data is fetched again
+// with it (see `useAsync`), so an answer refused for want of a key is not left on screen.
+let keyVersion = 0;
+const keyListeners = new Set<() => void>();
+
+/** A number that changes each time a key is saved (for `useSyncExternalStore`). */
+export function apiKeyVersion(): number {
+  return keyVersion;
+}
+
+/** Calls `listener` whenever a key is saved; returns the unsubscription. */
+export function onApiKeyChange(listener: () => void): () => void {
+  keyListeners.add(listener);
+  return () => {
+    keyListeners.delete(listener);
+  };
+}
 
 /** An error answered by the API (`{"error": {code, message, issues?}}`) or a network failure. */
 export class ApiError extends Error {

@@ -1,5 +1,6 @@
 /** Small pieces shared by the pages: citations with their unverified mark, verdict badges, notices. */
 import type { ReactNode } from "react";
+import { outcomeLabels } from "../../src/model/contract-labels.js";
 import type { Citation, Verdict } from "./types.js";
 
 /**
@@ -30,8 +31,13 @@ export function Citations({ citations }: { citations: readonly Citation[] }) {
   );
 }
 
+/** A verdict in words ("Needs review", not `review`); the class keeps the outcome's colour. */
 export function VerdictBadge({ verdict }: { verdict: Verdict | "rejected" }) {
-  return <span className={`badge verdict-${verdict}`}>{verdict}</span>;
+  return (
+    <span className={`badge verdict-${verdict}`}>
+      {verdict === "rejected" ? "Rejected" : outcomeLabels[verdict]}
+    </span>
+  );
 }
 
 export function ErrorNotice({ children }: { children: ReactNode }) {

@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import { describeError } from "./api.js";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { apiKeyVersion, describeError, onApiKeyChange } from "./api.js";
 
 export interface Async<T> {
   readonly data: T | undefined;
@@ -7,8 +7,17 @@ export interface Async<T> {
   readonly loading: boolean;
 }
 
-/** Runs `load` when `key` changes (aborting the previous run) and keeps its result or error. */
+/** The API key's version: a component using it renders again when a key is saved. */
+export function useApiKeyVersion(): number {
+  return useSyncExternalStore(onApiKeyChange, apiKeyVersion);
+}
+
+/**
+ * Runs `load` when `key` changes, or when an API key is saved (aborting the previous run), and keeps
+ * its result or error.
+ */
 export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, key: string): Async<T> {
+  const version = useApiKeyVersion();
   const [state, setState] = useState<Async<T> & { key: string | undefined }>({
     data: undefined,
     error: undefined,
@@ -31,7 +40,7 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, key: stri
       controller.abort();
     };
     // `load` is a new closure on every render; `key` says when its inputs changed.
-  }, [key]);
+  }, [key, version]);
   return state;
 }
 

@@ -1,6 +1,8 @@
 /** The JSON the UI reads from the API (only the fields it shows; see docs/api.md and docs/cli.md). */
 // Verdicts and reasons come from the engine's contract (src/model/contract.ts), as types only: the page
 // reads the codes and details the engine writes, and no schema code reaches the bundle.
+import type { ForecastReason } from "../../src/council/odds.js";
+import type { DecisionReason } from "../../src/council/rule.js";
 import type { Outcome, Reason, Verdict as ContractVerdict } from "../../src/model/contract.js";
 
 export interface Citation {
@@ -222,15 +224,8 @@ export interface DraftDiff {
 
 export type Vote = "yes" | "no" | "abstain" | "absent";
 
-export interface CouncilReason {
-  readonly code: string;
-  readonly member?: string;
-  readonly members?: readonly string[];
-  readonly probability?: number | null;
-  readonly verified?: boolean;
-  readonly yes?: number;
-  readonly required?: number;
-}
+/** A reason of a Council decision or forecast: the Council module's own types. */
+export type CouncilReason = DecisionReason | ForecastReason;
 
 export interface CouncilVoteResponse {
   readonly title?: string;

@@ -2,7 +2,9 @@
  * Caps: per year, deliveries against the quantity caps on petroleum with the threshold notices, and the
  * exemptions with their validity. The caps in force come from the API (`GET /v1/measures/{id}`); the
  * delivery ledger per year (`GET /v1/caps/status`) and the exemption records (`GET /v1/exemptions`); where
- * there are none, their places show an empty state.
+ * there are none, their places show an empty state; where a request fails, an error with the API's
+ * message. The page opens on the latest year with deliveries (`GET /v1/caps/deliveries`), and charts
+ * each cap against the barrels notified across those years.
  * The shapes below mirror `src/caps` (`CapStatus`) and `src/exemptions` (`ExemptionRecord`).
  */
 import { useId, useState } from "react";
@@ -47,8 +49,16 @@ interface CapStatusJson {
   readonly counted: readonly unknown[];
 }
 
-/** The view of a year's ledger, or none when nothing was delivered (the card's empty state then). */
-function toStatusView(json: CapStatusJson): CapStatusView | undefined {
+/** `GET /v1/caps/status` when the ledger cannot total the cap (no cap in force, not in barrels...). */
+interface CapUntotalled {
+  readonly measure: string;
+  readonly date: string;
+  readonly reason: string;
+}
+
+/** A year's ledger of one measure: its use, or nothing to show (no delivery, or a cap it cannot total). */
+function toStatusView(json: CapStatusJson | CapUntotalled): CapStatusView | undefined {
+  if ("reason" in json) return undefined;
   if (json.counted.length === 0 && json.estimated === 0) return undefined;
   return {
     measure: json.measure,
@@ -60,6 +70,27 @@ function toStatusView(json: CapStatusJson): CapStatusView | undefined {
     totals: { notified: json.notified, estimated: json.estimated },
     notices: json.notices,
   };
+}
+
+/** A stored delivery record as `GET /v1/caps/deliveries` lists it: the fields that say its year. */
+interface DeliveryRecord {
+  readonly measure: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly voided?: unknown;
+}
+
+/** The years each capped measure has deliveries in (voided records left out), ascending. */
+function yearsWithData(deliveries: readonly DeliveryRecord[]): Map<string, number[]> {
+  const years = new Map<string, Set<number>>();
+  for (const delivery of deliveries) {
+    if (delivery.voided) continue;
+    const set = years.get(delivery.measure) ?? new Set<number>();
+    for (let y = Number(delivery.periodStart.slice(0, 4)); y <= Number(delivery.periodEnd.slice(0, 4)); y++)
+      set.add(y);
+    years.set(delivery.measure, set);
+  }
+  return new Map([...years].map(([measure, set]) => [measure, [...set].sort((a, b) => a - b)]));
 }
 
 /** An exemption as `GET /v1/exemptions` serves it (`ExemptionRecord` with its validity). */
@@ -91,32 +122,42 @@ export function CapsPage() {
   const base = useId();
   const today = todayIso();
   const thisYear = Number(today.slice(0, 4));
-  const [year, setYear] = useState(thisYear);
-  const date = year === thisYear ? today : `${year}-12-31`;
+  const [chosen, setChosen] = useState<number | undefined>();
   const histories = useAsync(
     (signal) => Promise.all(CAPPED.map((id) => api.get<MeasureHistory>(`/v1/measures/${id}`, signal))),
     "caps",
   );
-  // The ledger per capped measure for the year, and the exemption records. A measure whose cap the
-  // ledger cannot total (or a server without a database) gives no status: the card shows its empty state.
+  // The stored deliveries say which years have data: the page opens on the latest of them.
+  const deliveries = useAsync(
+    (signal) =>
+      api
+        .get<{ deliveries: DeliveryRecord[] }>("/v1/caps/deliveries", signal)
+        .then((body) => yearsWithData(body.deliveries)),
+    "caps-deliveries",
+  );
+  const dataYears = [...(deliveries.data?.values() ?? [])].flat();
+  const latest = dataYears.length > 0 ? Math.max(...dataYears) : undefined;
+  // Until the deliveries answer (or fail), the year is not known: nothing is asked for a guessed year.
+  const year = chosen ?? (deliveries.loading && !deliveries.data ? undefined : (latest ?? thisYear));
+  const date = year === undefined ? today : year === thisYear ? today : `${year}-12-31`;
+  // The ledger per capped measure for the year. A failed request is an error said as such, never an
+  // empty ledger; a cap the ledger cannot total (crude oil has no aggregate barrel limit) has no status.
   const statuses = useAsync(
     (signal) =>
-      Promise.all(
-        CAPPED.map((id) =>
-          api
-            .get<CapStatusJson>(`/v1/caps/status?year=${year}&measure=${id}`, signal)
-            .then(toStatusView)
-            .catch(() => undefined),
-        ),
-      ),
-    `caps-status-${year}`,
+      year === undefined
+        ? Promise.resolve(undefined)
+        : Promise.all(
+            CAPPED.map((id) =>
+              api
+                .get<CapStatusJson | CapUntotalled>(`/v1/caps/status?year=${year}&measure=${id}`, signal)
+                .then(toStatusView),
+            ),
+          ),
+    `caps-status-${year ?? "pending"}`,
   );
   const exemptions = useAsync(
     (signal) =>
-      api
-        .get<{ exemptions: ExemptionView[] }>("/v1/exemptions", signal)
-        .then((body) => body.exemptions)
-        .catch(() => undefined),
+      api.get<{ exemptions: ExemptionView[] }>("/v1/exemptions", signal).then((body) => body.exemptions),
     "exemptions",
   );
   const years: number[] = [];
@@ -135,21 +176,31 @@ export function CapsPage() {
           <label htmlFor={`${base}-year`}>Year</label>
           <select
             id={`${base}-year`}
-            value={year}
+            value={year ?? ""}
             onChange={(event) => {
-              setYear(Number(event.target.value));
+              setChosen(Number(event.target.value));
             }}
           >
+            {year === undefined && <option value="">…</option>}
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
+                {dataYears.includes(y) ? " (deliveries recorded)" : ""}
               </option>
             ))}
           </select>
         </div>
         <span className="muted">caps in force on {date}</span>
       </div>
-      {histories.error && <ErrorNotice>{histories.error}</ErrorNotice>}
+      {histories.error && <ErrorNotice>The caps could not be read: {histories.error}</ErrorNotice>}
+      {deliveries.error && (
+        <ErrorNotice>The delivery records could not be read: {deliveries.error}</ErrorNotice>
+      )}
+      {statuses.error && (
+        <ErrorNotice>
+          The delivery ledger for {year} could not be read: {statuses.error}
+        </ErrorNotice>
+      )}
       {histories.loading && !histories.data && <Loading what="the caps" />}
       <div className="cards">
         {histories.data?.map((history, index) => (
@@ -157,16 +208,196 @@ export function CapsPage() {
             key={history.id}
             history={history}
             version={versionAt(history, date)}
-            year={year}
+            year={year ?? thisYear}
             status={statuses.data?.[index]}
+            ledger={statuses.error ? "failed" : statuses.data ? "read" : "loading"}
           />
         ))}
       </div>
+      {deliveries.data && deliveries.data.size > 0 && (
+        <CapsAcrossYears years={deliveries.data} chosen={year} onChoose={setChosen} />
+      )}
       <section className="panel" aria-labelledby={`${base}-exemptions`}>
-        <h2 id={`${base}-exemptions`}>Exemptions in {year}</h2>
-        <Exemptions records={exemptions.data} date={date} />
+        <h2 id={`${base}-exemptions`}>Exemptions in {year ?? thisYear}</h2>
+        {exemptions.error ? (
+          <ErrorNotice>The exemption records could not be read: {exemptions.error}</ErrorNotice>
+        ) : exemptions.loading && !exemptions.data ? (
+          <Loading what="the exemptions" />
+        ) : (
+          <Exemptions records={exemptions.data} date={date} />
+        )}
       </section>
     </>
+  );
+}
+
+/** One year of a cap in the chart: the cap, and the barrels notified and estimated against it. */
+interface YearUse {
+  readonly year: number;
+  readonly limit: number;
+  readonly notified: number;
+  readonly estimated: number;
+}
+
+/**
+ * The caps across the years with deliveries: per measure, a bar of the barrels notified each year
+ * against a tick at that year's cap (plain SVG; the table under it says the same in numbers).
+ */
+function CapsAcrossYears(props: {
+  years: ReadonlyMap<string, readonly number[]>;
+  chosen: number | undefined;
+  onChoose: (year: number) => void;
+}) {
+  const { years, chosen, onChoose } = props;
+  const base = useId();
+  const wanted = [...years].flatMap(([measure, list]) => list.map((year) => ({ measure, year })));
+  const uses = useAsync(
+    (signal) =>
+      Promise.all(
+        wanted.map(({ measure, year }) =>
+          api
+            .get<CapStatusJson | CapUntotalled>(`/v1/caps/status?year=${year}&measure=${measure}`, signal)
+            .then((json) =>
+              "reason" in json
+                ? undefined
+                : { measure, year, limit: json.limit, notified: json.notified, estimated: json.estimated },
+            ),
+        ),
+      ),
+    `caps-years-${wanted.map((w) => `${w.measure}:${w.year}`).join(",")}`,
+  );
+  const byMeasure = new Map<string, YearUse[]>();
+  for (const use of uses.data ?? []) {
+    if (!use) continue;
+    byMeasure.set(use.measure, [...(byMeasure.get(use.measure) ?? []), use]);
+  }
+  return (
+    <section className="panel" aria-labelledby={`${base}-years`}>
+      <h2 id={`${base}-years`}>The caps over time</h2>
+      {uses.error && <ErrorNotice>The yearly ledgers could not be read: {uses.error}</ErrorNotice>}
+      {uses.loading && !uses.data && <Loading what="the yearly ledgers" />}
+      {[...byMeasure].map(([measure, rows]) => (
+        <figure key={measure} className="chart">
+          <CapYearsChart measure={measure} rows={rows} chosen={chosen} onChoose={onChoose} />
+          <figcaption>
+            {measure}: barrels notified each year (bars; estimates of unreported deliveries stacked in grey)
+            against the year's cap (line).
+          </figcaption>
+          <div className="table-wrap">
+            <table className="compact-table">
+              <caption className="visually-hidden">{measure}: cap and deliveries per year</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Year</th>
+                  <th scope="col" className="num">
+                    Cap (bbl)
+                  </th>
+                  <th scope="col" className="num">
+                    Notified (bbl)
+                  </th>
+                  <th scope="col" className="num">
+                    Estimated (bbl)
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.year} data-year={row.year}>
+                    <th scope="row">{row.year}</th>
+                    <td className="num">{formatNumber(row.limit)}</td>
+                    <td className="num">{formatNumber(row.notified)}</td>
+                    <td className="num">{formatNumber(row.estimated)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </figure>
+      ))}
+    </section>
+  );
+}
+
+/** An axis label in a few characters: 1.7M, 500k. */
+function compactNumber(value: number): string {
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1).replace(/\.0$/, "")}M`;
+  if (value >= 1e3) return `${Math.round(value / 1e3)}k`;
+  return String(Math.round(value));
+}
+
+function CapYearsChart(props: {
+  measure: string;
+  rows: readonly YearUse[];
+  chosen: number | undefined;
+  onChoose: (year: number) => void;
+}) {
+  const { measure, rows, chosen, onChoose } = props;
+  const width = 480;
+  const height = 220;
+  const pad = { left: 52, right: 8, top: 12, bottom: 28 };
+  const top = Math.max(1, ...rows.map((r) => Math.max(r.limit, r.notified + r.estimated)));
+  const y = (value: number): number => pad.top + (height - pad.top - pad.bottom) * (1 - value / top);
+  const slot = (width - pad.left - pad.right) / Math.max(1, rows.length);
+  const bar = Math.min(48, slot * 0.6);
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      className="chart-svg"
+      role="img"
+      aria-label={`${measure}: ${rows.map((r) => `${r.year} ${formatNumber(r.notified)} of ${formatNumber(r.limit)} bbl`).join("; ")}`}
+    >
+      {[0, 0.5, 1].map((share) => (
+        <g key={share}>
+          <line
+            className="chart-grid"
+            x1={pad.left}
+            x2={width - pad.right}
+            y1={y(top * share)}
+            y2={y(top * share)}
+          />
+          <text className="chart-axis" x={pad.left - 6} y={y(top * share) + 4} textAnchor="end">
+            {compactNumber(top * share)}
+          </text>
+        </g>
+      ))}
+      {rows.map((row, index) => {
+        const x = pad.left + slot * index + (slot - bar) / 2;
+        return (
+          <g
+            key={row.year}
+            className={row.year === chosen ? "chart-year chosen" : "chart-year"}
+            onClick={() => {
+              onChoose(row.year);
+            }}
+          >
+            <title>
+              {row.year}: {formatNumber(row.notified)} bbl notified, {formatNumber(row.estimated)} bbl
+              estimated, cap {formatNumber(row.limit)} bbl
+            </title>
+            <rect
+              className="chart-bar"
+              x={x}
+              y={y(row.notified)}
+              width={bar}
+              height={y(0) - y(row.notified)}
+            />
+            {row.estimated > 0 && (
+              <rect
+                className="chart-estimate"
+                x={x}
+                y={y(row.notified + row.estimated)}
+                width={bar}
+                height={y(row.notified) - y(row.notified + row.estimated)}
+              />
+            )}
+            <line className="chart-cap" x1={x - 6} x2={x + bar + 6} y1={y(row.limit)} y2={y(row.limit)} />
+            <text className="chart-axis" x={x + bar / 2} y={height - 10} textAnchor="middle">
+              {row.year}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
   );
 }
 
@@ -175,8 +406,10 @@ function CapCard(props: {
   version: MeasureVersion | undefined;
   year: number;
   status: CapStatusView | undefined;
+  /** Whether the year's ledger was read: an empty state only when it was, and said nothing. */
+  ledger: "loading" | "read" | "failed";
 }) {
-  const { history, version, year, status } = props;
+  const { history, version, year, status, ledger } = props;
   const limit = version?.cap?.limits?.find((l) => l.unit === "bbl")?.amount;
   return (
     <article className="panel cap-card" aria-labelledby={`cap-${history.id}`}>
@@ -197,6 +430,10 @@ function CapCard(props: {
           </p>
           {status ? (
             <CapUsage status={status} />
+          ) : ledger === "failed" ? (
+            <p className="muted">The ledger could not be read (see the error above).</p>
+          ) : ledger === "loading" ? (
+            <Loading what="the ledger" />
           ) : (
             <div className="empty-state" role="note">
               <div className="cap-bar empty" aria-hidden="true">

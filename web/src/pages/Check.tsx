@@ -6,6 +6,13 @@
 import { useId, useRef, useState, type ChangeEvent, type SyntheticEvent } from "react";
 import { api, describeError } from "../api.js";
 import { isRejected, readBatch, toCsv, toJsonLines, type BatchResult, type FileItem } from "../batch.js";
+import {
+  byWeight,
+  outcomeLabels,
+  outcomesByWeight,
+  reasonCodeDescriptions,
+  reasonCodeLabels,
+} from "../../../src/model/contract-labels.js";
 import { Cite, ErrorNotice, VerdictBadge, formatNumber } from "../components.js";
 import { useTitle } from "../hooks.js";
 import { Link } from "../router.js";
@@ -290,17 +297,26 @@ export function VerdictCard({ result }: { result: VerdictResult }) {
       <header>
         <VerdictBadge verdict={result.verdict} />
         <span className="muted">
-          {result.id !== undefined && result.id !== "form" ? `${result.id} · ` : ""}
+          {result.id !== "form" ? `${result.id} · ` : ""}
           regime {result.regimeVersion.slice(0, 19)}
           {result.listSnapshot ? ` · list ${result.listSnapshot.slice(0, 12)}` : " · no list screened"}
         </span>
       </header>
       <h3 className="visually-hidden">Reasons</h3>
+      {/* The most restrictive first: a permitted note never reads before the prohibition it sits beside. */}
       <ul className="reasons">
-        {result.reasons.map((reason, index) => (
-          <li key={index} className={`reason outcome-${reason.outcome}`}>
-            <span className={`badge small verdict-${reason.outcome}`}>{reason.outcome}</span>{" "}
-            <code>{reason.code}</code>
+        {byWeight(result.reasons).map((reason, index) => (
+          <li
+            key={index}
+            className={`reason outcome-${reason.outcome}`}
+            data-code={reason.code}
+            data-outcome={reason.outcome}
+          >
+            <span className={`badge small verdict-${reason.outcome}`}>{outcomeLabels[reason.outcome]}</span>{" "}
+            <strong className="reason-label">{reasonCodeLabels[reason.code]}</strong>{" "}
+            <code className="reason-code" title={reasonCodeDescriptions[reason.code]}>
+              {reason.code}
+            </code>
             {reason.measure && (
               <>
                 {" "}
@@ -322,7 +338,7 @@ export function VerdictCard({ result }: { result: VerdictResult }) {
 }
 
 const CHUNK = 1000;
-const VERDICTS: readonly Verdict[] = ["prohibited", "conditional", "review", "permitted"];
+const VERDICTS: readonly Verdict[] = outcomesByWeight;
 
 interface BatchState {
   readonly name: string;
@@ -466,6 +482,12 @@ function BatchReport({ state }: { state: BatchState }) {
       {state.results.length > 0 && (
         <>
           <h3>By verdict</h3>
+          <VerdictChart
+            counts={[
+              ...VERDICTS.map((verdict) => ({ verdict, count: byVerdict.get(verdict) ?? 0 })),
+              { verdict: "rejected" as const, count: rejected },
+            ]}
+          />
           <ul className="summary-chips" aria-label="Summary by verdict">
             {VERDICTS.map((verdict) => (
               <li key={verdict}>
@@ -489,7 +511,7 @@ function BatchReport({ state }: { state: BatchState }) {
                       <th scope="col">Measure</th>
                       {VERDICTS.filter((v) => v !== "permitted").map((v) => (
                         <th scope="col" key={v} className="num">
-                          {v}
+                          {outcomeLabels[v]}
                         </th>
                       ))}
                     </tr>
@@ -581,5 +603,38 @@ function BatchReport({ state }: { state: BatchState }) {
         </>
       )}
     </div>
+  );
+}
+
+/** The file's verdicts as bars, one per verdict (plain SVG; the chips under it give the same counts). */
+function VerdictChart({ counts }: { counts: readonly { verdict: Verdict | "rejected"; count: number }[] }) {
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  const most = Math.max(1, ...counts.map((c) => c.count));
+  const row = 28;
+  const label = 104;
+  const width = 360;
+  return (
+    <svg
+      className="chart-svg verdict-chart"
+      viewBox={`0 0 ${width} ${counts.length * row}`}
+      role="img"
+      aria-label={`Verdicts: ${counts.map((c) => `${c.count} ${c.verdict === "rejected" ? "rejected" : outcomeLabels[c.verdict].toLowerCase()}`).join(", ")}`}
+    >
+      {counts.map((c, index) => {
+        const length = ((width - label - 60) * c.count) / most;
+        return (
+          <g key={c.verdict} transform={`translate(0 ${index * row})`}>
+            <text className="chart-axis" x={label - 8} y={row / 2 + 4} textAnchor="end">
+              {c.verdict === "rejected" ? "Rejected" : outcomeLabels[c.verdict]}
+            </text>
+            <rect className={`chart-bar bar-${c.verdict}`} x={label} y={4} width={length} height={row - 8} />
+            <text className="chart-value" x={label + length + 6} y={row / 2 + 4}>
+              {formatNumber(c.count)}
+              {total > 0 ? ` (${Math.round((100 * c.count) / total)}%)` : ""}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
   );
 }

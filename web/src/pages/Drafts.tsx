@@ -7,9 +7,14 @@
 import { useEffect, useId, useState, type ChangeEvent } from "react";
 import { api, describeError } from "../api.js";
 import { Cite, ErrorNotice, Loading, formatNumber } from "../components.js";
-import { useAsync, useTitle } from "../hooks.js";
+import { councilReasonLabels } from "../../../src/council/labels.js";
+import type { ForecastReason } from "../../../src/council/odds.js";
+import type { DecisionReason } from "../../../src/council/rule.js";
+import { decisionReasonText, forecastReasonText } from "../../../src/council/text.js";
+import { useApiKeyVersion, useAsync, useTitle } from "../hooks.js";
 import { Link, navigate, useLocation } from "../router.js";
 import type {
+  CouncilReason,
   CouncilVoteResponse,
   DraftDetail,
   DraftDiff,
@@ -21,12 +26,21 @@ import type {
 } from "../types.js";
 import { capText } from "./Measure.js";
 
-/** A member's position: unknown, declared, or probable (shares of yes, no and abstain adding up to 1). */
+/**
+ * A member's position: unknown, a vote (declared, or `recorded` when it is the Council's record of the
+ * vote), or probable (shares of yes, no and abstain adding up to 1).
+ */
 type Position =
-  { kind: "unknown" } | { kind: "vote"; vote: Vote } | { kind: "probable"; yes: number; abstain: number };
+  | { kind: "unknown" }
+  | { kind: "vote"; vote: Vote; recorded?: true }
+  | { kind: "probable"; yes: number; abstain: number };
 type Board = Readonly<Record<string, Position>>;
+/** Where the board's positions come from: the recorded vote, or a scenario (illustrative, never a record). */
 interface Preset {
   readonly label: string;
+  readonly kind: "recorded" | "scenario";
+  /** What the board says it shows while the preset stands. */
+  readonly note: string;
   readonly board: Board;
 }
 
@@ -49,8 +63,13 @@ function presetsOf(summary: DraftSummary | undefined, detail: DraftDetail | unde
     const vote = summary.vote;
     presets.push({
       label: `Recorded vote (${tallyText(vote)}${vote.verified ? "" : ", unverified"})`,
+      kind: "recorded",
+      note: `The vote recorded on ${vote.date}${summary.symbol ? ` on ${summary.symbol.text}` : ""}, member by member${vote.verified ? "" : " (not confirmed by the Council's records)"}.`,
       board: Object.fromEntries(
-        Object.entries(vote.votes).map(([member, value]) => [member, { kind: "vote", vote: value }]),
+        Object.entries(vote.votes).map(([member, value]) => [
+          member,
+          { kind: "vote", vote: value, recorded: true },
+        ]),
       ),
     });
   }
@@ -61,12 +80,17 @@ function presetsOf(summary: DraftSummary | undefined, detail: DraftDetail | unde
 function scenarioPreset(scenario: DraftScenario): Preset {
   // "China–Russia draft (Dec 2019), with the United States voting no" → "Scenario with the United States voting no".
   const cut = scenario.title.lastIndexOf(", ");
-  const label = cut >= 0 ? `Scenario ${scenario.title.slice(cut + 2)}` : `Scenario: ${scenario.title}`;
+  const label = `${cut >= 0 ? `Scenario ${scenario.title.slice(cut + 2)}` : `Scenario: ${scenario.title}`} (illustrative)`;
   const board: Record<string, Position> = {};
   for (const [member, p] of Object.entries(scenario.positions))
     board[member] = { kind: "probable", yes: p.yes, abstain: p.abstain };
   for (const [member, vote] of Object.entries(scenario.votes)) board[member] = { kind: "vote", vote };
-  return { label, board };
+  return {
+    label,
+    kind: "scenario",
+    note: `${scenario.title}: illustrative positions of the regime package's scenario, not a record of any vote.`,
+    board,
+  };
 }
 
 type Source = { kind: "id"; id: string } | { kind: "file"; name: string; draft: unknown };
@@ -189,6 +213,9 @@ export function DraftsPage() {
         {encoded && <DraftFacts draft={encoded} />}
       </section>
       {diff.error && <ErrorNotice>{diff.error}</ErrorNotice>}
+      {detail.error && (
+        <ErrorNotice>The draft's vote scenarios could not be read: {detail.error}</ErrorNotice>
+      )}
       {diff.loading && !diff.data && source && <Loading what="the diff" />}
       {diff.data && <LegalDiff diff={diff.data} />}
       {source && (
@@ -377,8 +404,12 @@ const positionLabel = (position: Position | undefined): string =>
   !position || position.kind === "unknown"
     ? "unknown"
     : position.kind === "vote"
-      ? position.vote
+      ? `${position.vote}${position.recorded ? " (recorded)" : ""}`
       : `yes ${Math.round(position.yes * 100)}%`;
+
+/** How a vote on the board is qualified: recorded (from the Council's record) or declared (given here). */
+const voteNote = (position: Position): string =>
+  position.kind === "vote" && position.recorded ? " (recorded)" : " (declared)";
 
 function VoteBoard(props: {
   presets: readonly Preset[];
@@ -396,7 +427,11 @@ function VoteBoard(props: {
   const permanent = new Set(
     members.data?.forecast?.members.filter((m) => m.permanent).map((m) => m.member) ?? [],
   );
-  const [board, setBoard] = useState<Board>({});
+  // A draft put to the vote opens on its recorded vote, member by member; others on unknown positions.
+  const recorded = presets.find((preset) => preset.kind === "recorded");
+  const [board, setBoard] = useState<Board>(recorded?.board ?? {});
+  const [origin, setOrigin] = useState<Preset | undefined>(recorded);
+  const version = useApiKeyVersion();
   const [result, setResult] = useState<CouncilVoteResponse | undefined>();
   const [error, setError] = useState<string | undefined>();
 
@@ -434,16 +469,21 @@ function VoteBoard(props: {
           setError(undefined);
         },
         (cause: unknown) => {
-          if (!controller.signal.aborted) setError(describeError(cause));
+          // The outcome of the positions before is not this board's: it goes with the error.
+          if (!controller.signal.aborted) {
+            setResult(undefined);
+            setError(describeError(cause));
+          }
         },
       );
     return () => {
       controller.abort();
     };
-  }, [body, names.length, title, date, year]);
+  }, [body, names.length, title, date, year, version]);
 
   const setPosition = (member: string, position: Position): void => {
     setBoard((previous) => ({ ...previous, [member]: position }));
+    setOrigin(undefined);
   };
   const vetoes = new Set(result?.decision?.vetoes ?? []);
   const decisive = new Set([
@@ -464,8 +504,10 @@ function VoteBoard(props: {
                 key={preset.label}
                 type="button"
                 className="chip"
+                aria-pressed={origin?.label === preset.label}
                 onClick={() => {
                   setBoard(preset.board);
+                  setOrigin(preset);
                 }}
               >
                 {preset.label}
@@ -476,11 +518,19 @@ function VoteBoard(props: {
               className="chip"
               onClick={() => {
                 setBoard({});
+                setOrigin(undefined);
               }}
             >
               Clear
             </button>
           </div>
+          <p className={`board-origin ${origin?.kind ?? "edited"}`} role="status">
+            {origin
+              ? origin.note
+              : Object.keys(board).length > 0
+                ? "Positions as edited here."
+                : "No position given: choose the recorded vote, a scenario, or each member's position."}
+          </p>
           <div className="vote-layout">
             <div className="table-wrap">
               <table className="vote-board">
@@ -537,9 +587,9 @@ function VoteBoard(props: {
                             }}
                           >
                             <option value="unknown">unknown</option>
-                            <option value="yes">yes (declared)</option>
-                            <option value="no">no (declared)</option>
-                            <option value="abstain">abstain (declared)</option>
+                            <option value="yes">yes{voteNote(position)}</option>
+                            <option value="no">no{voteNote(position)}</option>
+                            <option value="abstain">abstain{voteNote(position)}</option>
                             <option value="absent">absent</option>
                             <option value="probable">probable…</option>
                           </select>
@@ -683,27 +733,40 @@ function VoteOutcome({ result }: { result: CouncilVoteResponse }) {
   );
 }
 
-function Reasons({
-  reasons,
-}: {
-  reasons: readonly {
-    code: string;
-    member?: string;
-    members?: readonly string[];
-    verified?: boolean;
-    probability?: number | null;
-  }[];
-}) {
+/**
+ * A decision's or forecast's reasons in words: a short label from the Council module's labels and its
+ * line from the Council module's text; the code stays in a small aside for whoever looks it up.
+ */
+function Reasons({ reasons }: { reasons: readonly CouncilReason[] }) {
   if (reasons.length === 0) return null;
   return (
     <ul className="council-reasons">
-      {reasons.map((reason, index) => (
-        <li key={index}>
-          <code>{reason.code}</code> {reason.member ?? reason.members?.join(", ") ?? ""}
-          {typeof reason.probability === "number" && ` (${(reason.probability * 100).toFixed(0)}%)`}
-          {reason.verified === false && <span className="unverified-mark"> * unverified</span>}
-        </li>
-      ))}
+      {reasons.map((reason, index) => {
+        // The page marks what is unconfirmed itself (as citations are marked), so the line is worded
+        // as confirmed and the mark follows it.
+        const verified = !("verified" in reason) || reason.verified;
+        const line =
+          reason.code in decisionCodes
+            ? decisionReasonText({ ...reason, verified: true } as DecisionReason)
+            : forecastReasonText({ ...reason, verified: true } as ForecastReason);
+        return (
+          <li key={index} data-code={reason.code}>
+            <strong>{councilReasonLabels[reason.code]}</strong>: {line}{" "}
+            <code className="reason-code">{reason.code}</code>
+            {!verified && <span className="unverified-mark"> * unverified</span>}
+          </li>
+        );
+      })}
     </ul>
   );
 }
+
+/** The codes of a decision (the rest are a forecast's), to choose the line's wording. */
+const decisionCodes: Readonly<Record<DecisionReason["code"], true>> = {
+  ENOUGH_YES: true,
+  TOO_FEW_YES: true,
+  VETO: true,
+  NO_VETO: true,
+  PERMANENT_ABSTENTION_NOT_VETO: true,
+  PROCEDURAL_NO_VETO: true,
+};

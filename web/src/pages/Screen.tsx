@@ -58,6 +58,7 @@ export function ScreenPage() {
         given names, word order, typos and legal forms all match; a date of birth or nationality can only
         lower a score.
       </p>
+      {lists.error && <ErrorNotice>The imported lists could not be read: {lists.error}</ErrorNotice>}
       {lists.data && (
         <p className="muted">
           {active.length === 0
