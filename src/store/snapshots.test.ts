@@ -54,7 +54,12 @@ async function oldDataDirectory(dir: string): Promise<FileSnapshotStore> {
 }
 
 const rowsOf = async (store: Store) =>
-  (await store.snapshots.list()).map(({ id, list, importedAt, active }) => ({ id, list, importedAt, active }));
+  (await store.snapshots.list()).map(({ id, list, importedAt, active }) => ({
+    id,
+    list,
+    importedAt,
+    active,
+  }));
 
 let dir = "";
 let store: Store;

@@ -254,8 +254,7 @@ export async function moveFileSnapshots(
   }
   const activated: string[] = [];
   const fileActive = summaries.filter((summary) => summary.active && present.has(summary.id));
-  for (const summary of fileActive)
-    if (await store.activateIfNone(summary.id)) activated.push(summary.list);
+  for (const summary of fileActive) if (await store.activateIfNone(summary.id)) activated.push(summary.list);
   const activeNow = new Set((await store.list()).filter((row) => row.active).map((row) => row.id));
   const kept = fileActive.filter((summary) => !activeNow.has(summary.id)).map((summary) => summary.list);
   if (problems.length > 0) throw unmovable(problems);

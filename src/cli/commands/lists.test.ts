@@ -236,8 +236,12 @@ describe("sanctions lists", () => {
     const nul = join(dir, "nul.jsonl");
     await writeFile(
       nul,
-      JSON.stringify({ id: "x-1", schema: "Person", properties: { name: ["RI\u0000WON"] }, datasets: ["test"] }) +
-        "\n",
+      JSON.stringify({
+        id: "x-1",
+        schema: "Person",
+        properties: { name: ["RI\u0000WON"] },
+        datasets: ["test"],
+      }) + "\n",
     );
     await assert.rejects(run("import", nul, "--format", "ftm"), (e: unknown) => {
       assert.ok(e instanceof UsageError);
