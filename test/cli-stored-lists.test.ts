@@ -388,6 +388,34 @@ for (const t of targets) {
   });
 }
 
+describe("a service started on a data directory an earlier version wrote", () => {
+  it("moves its list files into the database at its first load, and screens against them", async () => {
+    const dataDir = join(scratch, "service-first");
+    await new FileSnapshotStore(dataDir).saveActive(fileOther);
+    await withService(storeTarget(dataDir, {}), dataDir, async (call) => {
+      const screen = await call("POST", "/v1/screen", {
+        role: "analyst",
+        body: { queries: [{ name: "Zeltronix Vantage Holdings" }] },
+      });
+      assert.equal(screen.status, 200);
+      const answer = (await screen.json()) as {
+        listSnapshot: string[];
+        results: { matches: { ref: string }[] }[];
+      };
+      assert.deepEqual(answer.listSnapshot, [fileOther.id]);
+      assert.equal(answer.results[0]?.matches[0]?.ref, "TF.1");
+    });
+    const listed = await runCli(["lists", "list", "--json"], {
+      env: { SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: "" },
+    });
+    assert.equal(listed.stderr, "");
+    assert.deepEqual(
+      (JSON.parse(listed.stdout) as Row[]).map((row) => [row.id, row.active]),
+      [[fileOther.id, true]],
+    );
+  });
+});
+
 describe("the embedded database held by another process (a running server)", () => {
   const dataDir = join(scratch, "held");
   const env = { SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: "" };
