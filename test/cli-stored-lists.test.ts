@@ -148,7 +148,7 @@ async function withService<T>(
     }),
   });
   try {
-    return await work(app.call);
+    return await work((method, path, options) => app.call(method, path, options));
   } finally {
     await app.cleanup();
     await store.close();

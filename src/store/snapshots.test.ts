@@ -109,8 +109,9 @@ void describe("moveFileSnapshots", () => {
     await oldDataDirectory(dir);
     await store.snapshots.saveActive(databaseUn);
     const moved = await moveFileSnapshots(store.database.db, dir);
-    assert.deepEqual(moved?.activated, ["OTHER"]);
-    assert.deepEqual(moved?.kept, ["UN"]);
+    assert.ok(moved);
+    assert.deepEqual(moved.activated, ["OTHER"]);
+    assert.deepEqual(moved.kept, ["UN"]);
     assert.equal((await store.snapshots.active("UN"))?.id, databaseUn.id);
     const unNewRow = (await rowsOf(store)).find((row) => row.id === unNew.id);
     assert.deepEqual(unNewRow, { id: unNew.id, list: "UN", importedAt: unNew.importedAt, active: false });
@@ -122,8 +123,9 @@ void describe("moveFileSnapshots", () => {
     await store.snapshots.save(unNew);
     await store.snapshots.save(unOld);
     const moved = await moveFileSnapshots(store.database.db, dir);
-    assert.equal(moved?.copied, 2);
-    assert.deepEqual(moved?.activated, ["OTHER", "UN"]);
+    assert.ok(moved);
+    assert.equal(moved.copied, 2);
+    assert.deepEqual(moved.activated, ["OTHER", "UN"]);
     assert.equal((await store.snapshots.active("UN"))?.id, unNew.id);
     assert.equal(hasFileSnapshots(dir), false);
   });
