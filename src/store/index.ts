@@ -22,12 +22,7 @@ export {
   versionOfFiles,
   type RegimeFiles,
 } from "./regimes.js";
-export {
-  DbSnapshotStore,
-  MOVED_LISTS_DIR,
-  moveFileSnapshots,
-  type FileSnapshotMove,
-} from "./snapshots.js";
+export { DbSnapshotStore, MOVED_LISTS_DIR, moveFileSnapshots, type FileSnapshotMove } from "./snapshots.js";
 export {
   AuditLog,
   type BatchContext,
