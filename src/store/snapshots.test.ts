@@ -154,6 +154,26 @@ void describe("moveFileSnapshots", () => {
     assert.equal((await store.snapshots.active("OTHER"))?.id, other.id);
   });
 
+  void it("names a snapshot whose text the database cannot hold, and moves the others", async () => {
+    await oldDataDirectory(dir);
+    const withNul = entity("NUL", "N.1", "NUL\u0000TRADING", "2025-01-01T00:00:00.000Z");
+    await new FileSnapshotStore(dir).saveActive(withNul);
+    await assert.rejects(moveFileSnapshots(store.database.db, dir), (error: unknown) => {
+      assert.ok(error instanceof StoreError);
+      assert.equal(error.code, "corrupt");
+      assert.ok(
+        error.message.includes(`${join(dir, "lists", "snapshots", `${withNul.id}.json`)}: the NUL snapshot`),
+        error.message,
+      );
+      return true;
+    });
+    assert.deepEqual(
+      (await store.snapshots.activeAll()).map((snapshot) => snapshot.id),
+      [other.id, unNew.id],
+    );
+    assert.equal(hasFileSnapshots(dir), true);
+  });
+
   void it("renames beside an earlier moved folder rather than over it", async () => {
     await oldDataDirectory(dir);
     await moveFileSnapshots(store.database.db, dir);

@@ -217,8 +217,8 @@ export interface FileSnapshotMove {
  * Idempotent, and safe to repeat after a stop at any point: snapshots already stored are not read
  * again, activation only fills in lists that have no active snapshot, and the folder is renamed last.
  * A file that cannot be read is not skipped silently: the others are moved, and the error names it.
- * @throws {StoreError} `corrupt` naming each snapshot file that cannot be read (the folder stays
- * where it is, with every file in it); `invalid_record` for a snapshot the database cannot hold
+ * @throws {StoreError} `corrupt` naming each snapshot file that cannot be read or holds text the
+ * database cannot store (the folder stays where it is, with every file in it)
  */
 export async function moveFileSnapshots(
   db: Kysely<Database>,
@@ -248,8 +248,11 @@ export async function moveFileSnapshots(
       present.add(summary.id);
       copied++;
     } catch (error) {
-      if (!(error instanceof ListError)) throw error;
-      problems.push(error.message);
+      if (error instanceof ListError) problems.push(error.message);
+      // Text the database cannot hold (a NUL character): the file is named, the others moved.
+      else if (error instanceof StoreError && error.code === "invalid_record")
+        problems.push(`${join(files.root, "snapshots", `${summary.id}.json`)}: ${error.message}`);
+      else throw error;
     }
   }
   const activated: string[] = [];
