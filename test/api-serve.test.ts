@@ -2,8 +2,9 @@
  * `sanctions serve` as a user runs it, in child processes on loopback.
  *
  * - Embedded database: one instance owns the data directory's PGlite database; a second one on the same
- *   directory is refused with a message naming the owner; a list imported with the CLI into the data
- *   directory is used; checks made through the API replay with zero differences once it has stopped.
+ *   directory is refused with a message naming the owner; so is the CLI's list import, and a list
+ *   imported through the API is used; checks made through the API replay with zero differences once it
+ *   has stopped.
  * - PostgreSQL (when `DATABASE_URL` is set, as in CI): two instances with different data directories on
  *   one fresh database serve the same regime version and answers; a list, a cap delivery and an
  *   exemption record written through one are used by the other; the checks made through both replay
@@ -138,14 +139,30 @@ describe("sanctions serve on the embedded database", () => {
     }
   });
 
-  it("uses a list imported into the data directory with the CLI, and records checks through the API", async (t) => {
+  it("refuses the CLI's list import while it holds the database, uses one imported through it, and records checks", async (t) => {
     if (skippedWithout(t, unList)) return;
     assert.ok(instance);
-    const imported = await sanctions(
+    // One list store, the database, which this server holds: the CLI says so and what to do.
+    const refused = await sanctions(
       ["lists", "import", sharedData("un", "consolidated.xml"), "--json"],
       env(),
     );
-    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(
+      refused.stderr,
+      new RegExp(
+        `database_unavailable: .* in use by process ${String(instance.child.pid)} \\(stop it, or use DATABASE_URL`,
+      ),
+    );
+    const imported = await call(
+      instance,
+      "POST",
+      "/v1/lists/import?format=un",
+      "admin",
+      new Uint8Array(await readFile(sharedData("un", "consolidated.xml"))),
+      "application/xml",
+    );
+    assert.equal(imported.status, 200, await imported.clone().text());
     const health = (await get(instance, "/healthz")) as { listSnapshot: string[] };
     assert.equal(health.listSnapshot.length, 1);
     const checked = await call(instance, "POST", "/v1/check", "reader", [seafood, diesel("d1", 10)]);

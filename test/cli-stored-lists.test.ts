@@ -1,22 +1,26 @@
 /**
- * The commands use the lists the service uses, through the real binary: a list imported into the
- * database (as `POST /v1/lists/import` does: `importList` into the store's snapshots) is screened
- * against by `sanctions check` and `sanctions screen`, on the embedded database and on PostgreSQL
- * (when `DATABASE_URL` is set); a data-directory list of another list applies beside it; the database's
- * list wins over the data directory's snapshot of the same list; `lists list` says which is used and
- * where each is stored; `check --record` records, and replays against, those same snapshots. With the
- * embedded database held by another process (a running server), the commands end at once with the
- * error that says what to do.
+ * One list store for the commands and the service, through the real binary, on the embedded database
+ * and on PostgreSQL (when `DATABASE_URL` is set). The data directory was written before lists lived in
+ * the database (two snapshots as files, beside a UN list the service imported into the database): the
+ * first command moves the files in, once, the database's UN list staying the one in use. Then
+ * `sanctions check`, `sanctions screen` and `draft diff --activities` screen against the database's
+ * active lists; `lists list` is `GET /v1/lists`; a list imported by the command is the service's, and
+ * one imported through the API is the commands'; `check --record` records, and replays against, those
+ * same snapshots. With the embedded database held by another process (a running server), the commands
+ * end at once with the error that says what to do.
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { storedContext } from "../src/api/stored.js";
+import { testApp, testRegime } from "../src/api/testing.js";
+import { defaultRegimeDir } from "../src/config/index.js";
 import { buildSnapshot, FileSnapshotStore, importList } from "../src/lists/index.js";
 import type { ListSnapshot } from "../src/model/designation.js";
-import { openStore, storeTarget, type StoreTarget } from "../src/store/index.js";
+import { MOVED_LISTS_DIR, openStore, storeTarget, type Store, type StoreTarget } from "../src/store/index.js";
 import { adminQuery, postgresUrl, withDatabase } from "../src/store/testing/factories.js";
 import { runCli, type CliResult } from "./support/cli.js";
 import { needsShared, sharedData } from "./support/shared.js";
@@ -57,10 +61,10 @@ const oneEntity = (list: string, ref: string, name: string): ListSnapshot =>
 
 /** In the data directory: a list the database does not have (applies)... */
 const fileOther = oneEntity("TEST-FILE", "TF.1", "ZELTRONIX VANTAGE HOLDINGS");
-/** ...and a UN snapshot, which the database's UN list overrides. */
+/** ...and a UN snapshot; the database's UN list was the one in use, and stays so. */
 const fileUn = oneEntity("UN", "KPe.990", "QUORVAL MERIDIAN TRADING");
 
-/** The database's UN list: the UN consolidated list. */
+/** The database's UN list (imported through the API before): the UN consolidated list. */
 const designated = "Korea Tangun Trading Corporation";
 
 const payment = (id: string, party: string) => ({
@@ -116,15 +120,53 @@ if (pgUrl !== undefined) {
   before(() => adminQuery(pgUrl, `create database ${database}`));
 }
 
+/** A stored snapshot as `lists list --json` and `GET /v1/lists` give it. */
+interface Row {
+  id: string;
+  list: string;
+  importedAt: string;
+  active: boolean;
+}
+
+/**
+ * Runs `work` with the service over the store, as `sanctions serve` builds it (`storedContext`), the
+ * store closed after: the embedded database takes one process at a time.
+ */
+async function withService<T>(
+  target: StoreTarget,
+  dataDir: string,
+  work: (call: Awaited<ReturnType<typeof testApp>>["call"]) => Promise<T>,
+): Promise<T> {
+  const store: Store = await openStore(target);
+  const app = await testApp({
+    lists: store.snapshots,
+    context: storedContext(store, {
+      regime: await testRegime(),
+      regimeDir: defaultRegimeDir,
+      dataDir,
+      refreshMs: 0,
+    }),
+  });
+  try {
+    return await work((method, path, options) => app.call(method, path, options));
+  } finally {
+    await app.cleanup();
+    await store.close();
+  }
+}
+
 for (const t of targets) {
-  describe(`the commands use the database's lists with the data directory's (${t.name})`, unList, () => {
+  describe(`the commands and the service use one list store (${t.name})`, unList, () => {
     const dataDir = join(scratch, t.name.replace(/\W/g, "-"));
     const env = t.env(dataDir);
     let databaseUn = "";
+    let fileImportedAt: Record<string, string> = {};
 
     before(async () => {
+      // As an earlier version left it: `sanctions lists import` wrote files, the API the database.
       const files = new FileSnapshotStore(dataDir);
-      for (const snapshot of [fileOther, fileUn]) await files.activate((await files.save(snapshot)).id);
+      for (const snapshot of [fileOther, fileUn]) await files.saveActive(snapshot);
+      fileImportedAt = Object.fromEntries((await files.list()).map((row) => [row.id, row.importedAt]));
       const store = await openStore(t.target(dataDir));
       try {
         const imported = await importList(store.snapshots, sharedData("un", "consolidated.xml"));
@@ -134,6 +176,37 @@ for (const t of targets) {
       }
     });
     after(() => t.cleanup());
+
+    it("the first command moves the data directory's lists in, once; the database's UN list stays in use", async () => {
+      const first = await runCli(["lists", "list", "--json"], { env });
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal(
+        first.stderr,
+        `sanctions: note: moved 2 list snapshots of the data directory into the database; active: TEST-FILE; ` +
+          `the database's active UN kept (it was the one in use); the files are kept in ${join(dataDir, MOVED_LISTS_DIR)}, no longer read\n`,
+      );
+      const rows = JSON.parse(first.stdout) as Row[];
+      const row = (id: string) => {
+        const found = rows.find((candidate) => candidate.id === id);
+        assert.ok(found, `${id} is listed`);
+        return { list: found.list, active: found.active, importedAt: found.importedAt };
+      };
+      assert.equal(rows.length, 3);
+      assert.deepEqual(row(databaseUn), { list: "UN", active: true, importedAt: row(databaseUn).importedAt });
+      assert.deepEqual(row(fileOther.id), {
+        list: "TEST-FILE",
+        active: true,
+        importedAt: fileImportedAt[fileOther.id],
+      });
+      assert.deepEqual(row(fileUn.id), { list: "UN", active: false, importedAt: fileImportedAt[fileUn.id] });
+
+      const again = await runCli(["lists", "list"], { env });
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(again.stderr, "");
+      assert.match(again.stdout, new RegExp(`^\\* ${databaseUn.slice(0, 12)}  UN `, "m"));
+      assert.match(again.stdout, new RegExp(`^\\* ${fileOther.id.slice(0, 12)}  TEST-FILE `, "m"));
+      assert.match(again.stdout, new RegExp(`^  ${fileUn.id.slice(0, 12)}  UN `, "m"));
+    });
 
     it("check: a party designated on the database's list is prohibited, citing the asset freeze", async () => {
       const result = await runCli(["check", "--json"], {
@@ -147,11 +220,11 @@ for (const t of targets) {
       assert.equal(reason?.measure, "KP-TGT-ASSETFREEZE");
       assert.match(reason.citation ?? "", /^S\/RES\/\d+ \(\d{4}\) OP/);
       assert.equal(reason.detail?.list, "UN");
-      // Both lists, in list-name order: the data directory's TEST-FILE and the database's UN.
+      // Both active lists, in list-name order: TEST-FILE (moved in) and the database's UN.
       assert.equal(verdict.listSnapshot, `${fileOther.id},${databaseUn}`);
     });
 
-    it("check: the data directory's list of another list applies beside it; its overridden UN snapshot does not", async () => {
+    it("check: the moved-in list applies; the inactive UN snapshot does not", async () => {
       const input = [
         payment("file", "Zeltronix Vantage Holdings"),
         payment("old", "Quorval Meridian Trading"),
@@ -169,7 +242,7 @@ for (const t of targets) {
       assert.equal(old?.verdict, "permitted");
     });
 
-    it("screen: finds the database's designation and the data directory's, not the overridden one", async () => {
+    it("screen: finds the active lists' designations, not the inactive snapshot's", async () => {
       const result = await runCli(
         ["screen", designated, "Zeltronix Vantage Holdings", "Quorval Meridian Trading", "--json"],
         { env },
@@ -220,64 +293,33 @@ for (const t of targets) {
       ]);
     });
 
-    it("lists list: marks the lists in use and where each is stored; lists diff finds either", async () => {
-      const json = await runCli(["lists", "list", "--json"], { env });
-      assert.equal(json.code, 0, json.stderr);
-      const rows = JSON.parse(json.stdout) as {
-        id: string;
-        list: string;
-        active: boolean;
-        origin: string;
-        overriddenBy?: string;
-      }[];
-      const row = (id: string) => {
-        const found = rows.find((candidate) => candidate.id === id);
-        assert.ok(found, `${id} is listed`);
-        const { id: _id, list, active, origin, overriddenBy } = found;
-        return { list, active, origin, overriddenBy };
-      };
-      assert.deepEqual(row(databaseUn), {
-        list: "UN",
-        active: true,
-        origin: "database",
-        overriddenBy: undefined,
+    it("the service sees what the commands see: GET /v1/lists is lists list, POST /v1/screen is screen", async () => {
+      const listed = await runCli(["lists", "list", "--json"], { env });
+      assert.equal(listed.code, 0, listed.stderr);
+      const screened = await runCli(["screen", designated, "Zeltronix Vantage Holdings", "--json"], { env });
+      assert.equal(screened.code, 0, screened.stderr);
+      await withService(t.target(dataDir), dataDir, async (call) => {
+        const lists = await call("GET", "/v1/lists", { role: "reader" });
+        assert.equal(lists.status, 200);
+        assert.deepEqual(
+          ((await lists.json()) as { snapshots: unknown }).snapshots,
+          JSON.parse(listed.stdout),
+        );
+        const screen = await call("POST", "/v1/screen", {
+          role: "analyst",
+          body: { queries: [{ name: designated }, { name: "Zeltronix Vantage Holdings" }] },
+        });
+        assert.equal(screen.status, 200);
+        const answer = (await screen.json()) as { listSnapshot: string[]; results: unknown[] };
+        assert.deepEqual(answer.listSnapshot, [fileOther.id, databaseUn]);
+        assert.deepEqual(
+          answer.results,
+          screened.stdout
+            .trim()
+            .split("\n")
+            .map((line) => JSON.parse(line) as unknown),
+        );
       });
-      assert.deepEqual(row(fileOther.id), {
-        list: "TEST-FILE",
-        active: true,
-        origin: "file",
-        overriddenBy: undefined,
-      });
-      assert.deepEqual(row(fileUn.id), {
-        list: "UN",
-        active: false,
-        origin: "file",
-        overriddenBy: databaseUn,
-      });
-
-      const text = await runCli(["lists", "list"], { env });
-      assert.equal(text.code, 0, text.stderr);
-      assert.match(text.stdout, new RegExp(`^\\* ${databaseUn.slice(0, 12)}  UN .* database$`, "m"));
-      assert.match(text.stdout, new RegExp(`^\\* ${fileOther.id.slice(0, 12)}  TEST-FILE .* file$`, "m"));
-      assert.match(
-        text.stdout,
-        new RegExp(
-          `^  ${fileUn.id.slice(0, 12)}  UN .* file \\(the database's ${databaseUn.slice(0, 12)} is used instead\\)$`,
-          "m",
-        ),
-      );
-
-      // diff finds the data directory's snapshot and the database's.
-      const diff = await runCli(["lists", "diff", fileUn.id.slice(0, 8), databaseUn.slice(0, 8), "--json"], {
-        env,
-      });
-      assert.equal(diff.code, 0, diff.stderr);
-      const changes = JSON.parse(diff.stdout) as { from: string; to: string; removed: { ref: string }[] };
-      assert.deepEqual([changes.from, changes.to], [fileUn.id, databaseUn]);
-      assert.deepEqual(
-        changes.removed.map((designation) => designation.ref),
-        ["KPe.990"],
-      );
     });
 
     it("check --record: records the snapshots it screened against, and replays with zero differences", async () => {
@@ -295,9 +337,6 @@ for (const t of targets) {
       try {
         const [batch] = await store.audit.batches();
         assert.equal(batch?.listSnapshot, `${fileOther.id},${databaseUn}`);
-        // The data directory's snapshot is now in the database too (for replays), yet not active there.
-        assert.ok(await store.snapshots.get(fileOther.id));
-        assert.equal(await store.snapshots.active("TEST-FILE"), undefined);
       } finally {
         await store.close();
       }
@@ -306,29 +345,82 @@ for (const t of targets) {
       assert.deepEqual(JSON.parse(replay.stdout), { checks: 2, identical: 2, differences: [] });
     });
 
-    it("lists import: says when the database's list of the same name is used instead", async () => {
-      // Same content as the database's snapshot: the same id, so nothing is overridden.
-      const same = await runCli(["lists", "import", sharedData("un", "consolidated.xml")], { env });
-      assert.equal(same.code, 0, same.stderr);
-      assert.doesNotMatch(same.stderr, /instead/);
+    it("a list imported by the command is the service's; one imported through the API is the commands'", async () => {
       // A one-record list over the full one: only forced (see MAX_LIST_DROP).
-      const other = await runCli(["lists", "import", "--format", "un", "--force", smallUn], { env });
-      assert.equal(other.code, 0, other.stderr);
-      assert.match(
-        other.stderr,
-        new RegExp(
-          `the database has an active UN list \\(snapshot ${databaseUn.slice(0, 12)}, imported through the API\\); check, screen and the service use it instead of this one`,
-        ),
+      const imported = await runCli(["lists", "import", "--format", "un", "--force", "--json", smallUn], {
+        env,
+      });
+      assert.equal(imported.code, 0, imported.stderr);
+      const small = (JSON.parse(imported.stdout) as { snapshot: { id: string } }).snapshot.id;
+      await withService(t.target(dataDir), dataDir, async (call) => {
+        const screen = await call("POST", "/v1/screen", {
+          role: "analyst",
+          body: { queries: [{ name: "RI" }] },
+        });
+        const answer = (await screen.json()) as {
+          listSnapshot: string[];
+          results: { matches: { ref: string }[] }[];
+        };
+        assert.deepEqual(answer.listSnapshot, [fileOther.id, small]);
+        assert.equal(answer.results[0]?.matches[0]?.ref, "KPi.001");
+        // Back to the full list, through the API.
+        const upload = await call("POST", "/v1/lists/import?format=un&source=consolidated.xml", {
+          role: "admin",
+          body: await readFile(sharedData("un", "consolidated.xml"), "utf8"),
+          headers: { "content-type": "application/xml" },
+        });
+        assert.equal(upload.status, 200, await upload.clone().text());
+      });
+      const after = await runCli(["screen", designated, "--json"], { env });
+      assert.equal(after.code, 0, after.stderr);
+      assert.equal((JSON.parse(after.stdout) as { matches: { list: string }[] }).matches[0]?.list, "UN");
+      const listed = JSON.parse((await runCli(["lists", "list", "--json"], { env })).stdout) as Row[];
+      // The upload has the content of the database's first UN snapshot, so the same id, active again.
+      assert.deepEqual(
+        listed
+          .filter((row) => row.active)
+          .map((row) => row.id)
+          .sort(),
+        [databaseUn, fileOther.id].sort(),
       );
+      assert.equal(listed.find((row) => row.id === small)?.active, false);
     });
   });
 }
+
+describe("a service started on a data directory an earlier version wrote", () => {
+  it("moves its list files into the database at its first load, and screens against them", async () => {
+    const dataDir = join(scratch, "service-first");
+    await new FileSnapshotStore(dataDir).saveActive(fileOther);
+    await withService(storeTarget(dataDir, {}), dataDir, async (call) => {
+      const screen = await call("POST", "/v1/screen", {
+        role: "analyst",
+        body: { queries: [{ name: "Zeltronix Vantage Holdings" }] },
+      });
+      assert.equal(screen.status, 200);
+      const answer = (await screen.json()) as {
+        listSnapshot: string[];
+        results: { matches: { ref: string }[] }[];
+      };
+      assert.deepEqual(answer.listSnapshot, [fileOther.id]);
+      assert.equal(answer.results[0]?.matches[0]?.ref, "TF.1");
+    });
+    const listed = await runCli(["lists", "list", "--json"], {
+      env: { SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: "" },
+    });
+    assert.equal(listed.stderr, "");
+    assert.deepEqual(
+      (JSON.parse(listed.stdout) as Row[]).map((row) => [row.id, row.active]),
+      [[fileOther.id, true]],
+    );
+  });
+});
 
 describe("the embedded database held by another process (a running server)", () => {
   const dataDir = join(scratch, "held");
   const env = { SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: "" };
 
-  it("check, screen and lists list end at once, saying to stop it or use DATABASE_URL", async () => {
+  it("check, screen, lists list and lists import end at once, saying to stop it or use DATABASE_URL", async () => {
     // This process holds it, as `sanctions serve` does while it runs.
     const store = await openStore(storeTarget(dataDir, {}));
     try {
@@ -336,6 +428,7 @@ describe("the embedded database held by another process (a running server)", () 
         await runCli(["check", "--json"], { input: JSON.stringify(payment("x", designated)), env }),
         await runCli(["screen", designated], { env }),
         await runCli(["lists", "list"], { env }),
+        await runCli(["lists", "import", "--format", "un", smallUn], { env }),
       ];
       for (const result of runs) {
         assert.equal(result.code, 1, result.stdout);

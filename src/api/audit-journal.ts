@@ -31,7 +31,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import { isProcessRunning } from "../service/processes.js";
+import { isProcessRunning } from "../store/processes.js";
 import { serializeBatch } from "../store/audit-format.js";
 import type { AuditLog } from "../store/index.js";
 import { dataRefusalOf, type DataRefusal } from "../store/refusal.js";

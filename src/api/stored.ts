@@ -13,10 +13,10 @@ import { loadNomenclatures } from "../goods/index.js";
 import type { CompiledRegime } from "../model/regime.js";
 import { createScreener } from "../screening/index.js";
 import { contextFingerprint, type LoadedContext } from "../service/context.js";
-import { loadActiveLists, snapshotsOf } from "../service/lists.js";
 import {
   loadStoredContext,
   lookUpChecks,
+  moveFileSnapshots,
   readRegimeFiles,
   StoreError,
   versionOfFiles,
@@ -37,7 +37,10 @@ export interface StoredContextOptions extends DataDirContextOptions {
   readonly regime: CompiledRegime;
   /** The regime package directory (`caps.yaml` is read from it). */
   readonly regimeDir: string;
-  /** The data directory: nomenclatures, and lists imported with `sanctions lists import`. */
+  /**
+   * The data directory: nomenclatures, and lists it may still hold as files from before they lived in
+   * the database (moved into it at the first load).
+   */
   readonly dataDir: string;
 }
 
@@ -60,19 +63,17 @@ export async function storeFingerprint(store: Store): Promise<string> {
 }
 
 /**
- * Loads the context: the database's active lists (with lists imported into the data directory by
- * `sanctions lists import` for any list the database has none of), the data directory's nomenclatures,
- * and the cap ledger and exemption records from the database. Lists that come from the data directory
- * are copied into the database, so that checks screened against them can be replayed.
+ * Loads the context: the database's active lists (the same as `sanctions check` and `sanctions screen`
+ * use: there is one list store), the data directory's nomenclatures, and the cap ledger and exemption
+ * records from the database. Lists the data directory still holds as files are moved into the database
+ * first (`moveFileSnapshots`: once, then one `stat` per load).
  */
 export async function loadServiceContext(
   store: Store,
   options: StoredContextOptions,
 ): Promise<LoadedContext> {
-  // The same lists as `sanctions check` and `sanctions screen` use (src/service/lists.ts).
-  const snapshots = snapshotsOf(await loadActiveLists(options.dataDir, store.snapshots));
-  const known = new Set((await store.snapshots.list()).map((summary) => summary.id));
-  for (const snapshot of snapshots) if (!known.has(snapshot.id)) await store.snapshots.save(snapshot);
+  await moveFileSnapshots(store.database.db, options.dataDir);
+  const snapshots = await store.snapshots.activeAll();
   const nomenclatures = await loadNomenclatures(options.dataDir);
   const records = await loadStoredContext(store, options.regime, options.regimeDir);
   return {
@@ -115,7 +116,8 @@ export async function storeRegimeVersion(
 /**
  * Records the checks of each request as one audit batch ({@link auditBatchOf}) straight into the
  * database, the answer waiting for the commit (`sanctions serve` goes through the journal of
- * `./audit-journal.ts` instead). The regime version must be stored first ({@link storeRegimeVersion}); the list snapshots are (see {@link loadServiceContext}).
+ * `./audit-journal.ts` instead). The regime version must be stored first ({@link storeRegimeVersion}); the list snapshots screened
+ * against are in the database already (the only place lists are read from).
  */
 export function storeAuditSink(store: Store): AuditSink {
   // Group commit: the checks of requests that arrive while a write is under way go into the next

@@ -44,7 +44,7 @@ export {
   type SnapshotInput,
   type SnapshotSummary,
 } from "./snapshot.js";
-export { FileSnapshotStore, type SnapshotStore } from "./store.js";
+export { FileSnapshotStore, hasFileSnapshots, type SnapshotStore } from "./store.js";
 export { parseUnConsolidatedXml, UN_CONSOLIDATED_URL, UN_LIST, type UnListResult } from "./un.js";
 
 /**

@@ -1,7 +1,10 @@
 /**
  * @module lists/store
- * Where snapshots live and which one of each list is active. {@link SnapshotStore} is the interface
- * (a database-backed store can sit behind it later); {@link FileSnapshotStore} keeps them as files:
+ * Where snapshots live and which one of each list is active. {@link SnapshotStore} is the interface;
+ * the engine's one implementation is the database's (`DbSnapshotStore` of `src/store`), which every
+ * command and the service read and write. {@link FileSnapshotStore} is the layout data directories
+ * had before the lists moved into the database; it is read to move those into the database, once
+ * (`moveFileSnapshots` of `src/store`), and serves tests and tools that run without a database:
  *
  * ```
  * <dataDir>/lists/snapshots/<id>.json        the snapshot, designations included
@@ -16,6 +19,7 @@
  * one list never rewrites another's pointer.
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { ListSnapshot } from "../model/designation.js";
@@ -51,6 +55,14 @@ export interface SnapshotStore {
 }
 
 const ID = /^[0-9a-f]{64}$/;
+
+/**
+ * Whether `dataDir` holds list snapshots as files (the layout above), with one `stat` and without
+ * reading any: what lets a command with nothing stored skip the database altogether.
+ */
+export function hasFileSnapshots(dataDir: string): boolean {
+  return existsSync(new FileSnapshotStore(dataDir).root);
+}
 
 /** The file implementation of {@link SnapshotStore}, under `<dataDir>/lists/`. */
 export class FileSnapshotStore implements SnapshotStore {

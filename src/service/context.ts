@@ -20,8 +20,7 @@ export interface LoadedContext extends EvaluationContext {
 
 /**
  * Loads the evaluation context from the data directory: its active lists, or the `snapshots` given
- * (the merged active lists of the database and the data directory, `loadActiveLists` of
- * `src/service/lists.ts`), and its nomenclatures.
+ * (the database's active lists, which the commands and the service read), and its nomenclatures.
  */
 export async function loadEvaluationContext(
   dataDir: string,

@@ -12,7 +12,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { isProcessRunning } from "../service/processes.js";
+import { isProcessRunning } from "./processes.js";
 import { StoreError } from "./errors.js";
 import { startPgliteThread, type PgliteThread } from "./pglite-thread.js";
 import { resilientPool } from "./resilient-pool.js";

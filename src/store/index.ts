@@ -22,7 +22,7 @@ export {
   versionOfFiles,
   type RegimeFiles,
 } from "./regimes.js";
-export { DbSnapshotStore } from "./snapshots.js";
+export { DbSnapshotStore, MOVED_LISTS_DIR, moveFileSnapshots, type FileSnapshotMove } from "./snapshots.js";
 export {
   AuditLog,
   type BatchContext,

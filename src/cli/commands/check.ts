@@ -15,17 +15,16 @@ import {
   runCheck,
   type RejectedLine,
 } from "../../batch/index.js";
-import { dataDir, defaultRegimeDir } from "../../config/index.js";
+import { defaultRegimeDir } from "../../config/index.js";
 import { createEvaluator } from "../../evaluate/index.js";
 import type { Verdict } from "../../model/verdict.js";
-// The store's light half only: the database modules (PGlite, Kysely, pg) take most of a second to
-// load, so they are imported below only when a database may hold something.
-import { storeMayHoldData, storeTarget } from "../../store/config.js";
 import type { CheckRecorder, Store } from "../../store/index.js";
 import { verdictCsvColumns } from "../../model/vocabulary.js";
 import { UsageError, verdictLines } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
-import { evaluationContextOf } from "../store-source.js";
+// The database modules (PGlite, Kysely, pg) take most of a second to load: they are imported below
+// only when the store may hold something.
+import { evaluationContextOf, openConfiguredStore, storeMayHoldAnything } from "../store-source.js";
 
 interface CheckCliOptions {
   json?: boolean;
@@ -58,8 +57,8 @@ export function register(program: Command): void {
 An activity has at least id, type (goods, employment, joint_venture, payment, vessel, service) and date.
 Goods: hs, from, to (ISO alpha-2), optional origin, port, contractDate, description, quantity, unit,
 value, currency, hsEdition, parties [{name, role, country, imo, dob}], vessel {name, imo, flag}.
-Parties are screened against the lists sanctions lists list marks active: the database's (imported
-through the API) and, for the other lists, the data directory's (sanctions lists import).
+Parties are screened against the lists sanctions lists list marks active (the database's, imported
+with sanctions lists import or through the API).
 
 Example:
   echo '{"id":"1","type":"goods","date":"2019-12-17","hs":"0302.11","from":"KP","to":"CN"}' | sanctions check`,
@@ -72,17 +71,13 @@ Example:
       const regime = await loadRegimeOrFail(options.regime);
       // The database is opened only when it may hold lists, a ledger or exemptions (or a record is
       // asked): with nothing stored yet, check stays instant and creates nothing.
-      const target = storeTarget(dataDir());
       let store: Store | undefined;
       let recorder: CheckRecorder | undefined;
       const stores =
-        options.record === true || storeMayHoldData(target)
-          ? await import("../../store/index.js")
-          : undefined;
+        options.record === true || storeMayHoldAnything() ? await import("../../store/index.js") : undefined;
       try {
-        if (stores) store = await stores.openStore(target);
-        // What the service uses too: the database's active lists beside the data directory's, the
-        // ledger and the exemption records.
+        if (stores) store = await openConfiguredStore();
+        // What the service uses too: the database's active lists, the ledger and the exemption records.
         const { context, snapshots } = await evaluationContextOf(
           store,
           regime,

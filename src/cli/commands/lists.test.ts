@@ -1,10 +1,18 @@
+/**
+ * `sanctions lists` in-process: import, list and diff on the one list store (the embedded database
+ * under a fresh data directory), refusals that leave the active lists as they were, and a data
+ * directory written before lists lived in the database, moved in by the first command.
+ */
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { Command } from "commander";
 import { needsShared, sharedData } from "../../../test/support/shared.js";
+import { buildSnapshot, FileSnapshotStore } from "../../lists/index.js";
+import { openStore, storeTarget } from "../../store/index.js";
 import { UsageError } from "../output.js";
 import { register } from "./lists.js";
 
@@ -12,7 +20,7 @@ import { register } from "./lists.js";
 const unList = needsShared("un", "consolidated.xml");
 
 let dir: string;
-// Snapshots in the data directory only: no database (a set DATABASE_URL would add its snapshots).
+// The embedded database of each test's own data directory (a set DATABASE_URL would share one).
 const savedDatabaseUrl = process.env["DATABASE_URL"];
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "lists-cli-"));
@@ -166,5 +174,81 @@ describe("sanctions lists", () => {
       run("diff", "abcdef", "123456"),
       (e: unknown) => e instanceof UsageError && /no snapshot abcdef/.test(e.message),
     );
+  });
+
+  it("import writes into the database, nothing into the data directory's lists folder", async () => {
+    const a = join(dir, "a.xml");
+    await writeFile(a, unXml(["RI", "KIM"]));
+    const imported = JSON.parse((await run("import", a, "--json")).stdout) as { snapshot: { id: string } };
+    assert.equal(existsSync(join(dir, "lists")), false);
+    const store = await openStore(storeTarget(dir, {}));
+    try {
+      assert.equal((await store.snapshots.active("UN"))?.id, imported.snapshot.id);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("moves a data directory's old list files into the database at the first command, saying so once", async () => {
+    const old = buildSnapshot({
+      source: "old.xml",
+      list: "UN",
+      importedAt: new Date("2024-06-01T00:00:00Z"),
+      designations: [
+        {
+          ref: "KPi.001",
+          list: "UN",
+          programmes: ["DPRK"],
+          kind: "person",
+          names: [{ full: "RI", quality: "primary" }],
+          birthDates: [],
+          nationalities: [],
+          identifiers: [],
+        },
+      ],
+    });
+    await new FileSnapshotStore(dir).saveActive(old);
+    const first = await run("list", "--json");
+    assert.deepEqual(JSON.parse(first.stdout), [
+      {
+        id: old.id,
+        source: "old.xml",
+        list: "UN",
+        importedAt: "2024-06-01T00:00:00.000Z",
+        counts: old.counts,
+        active: true,
+      },
+    ]);
+    assert.match(
+      first.stderr,
+      /^sanctions: note: moved 1 list snapshot of the data directory into the database; active: UN; the files are kept in .*lists\.moved, no longer read\n$/,
+    );
+    const second = await run("list", "--json");
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(second.stderr, "");
+  });
+
+  it("import refuses a list with text the database cannot hold, naming the code, and keeps the active list", async () => {
+    const good = join(dir, "good.xml");
+    await writeFile(good, unXml(["RI", "KIM"]));
+    await run("import", good);
+    const before = (await run("list", "--json")).stdout;
+    const nul = join(dir, "nul.jsonl");
+    await writeFile(
+      nul,
+      JSON.stringify({
+        id: "x-1",
+        schema: "Person",
+        properties: { name: ["RI\u0000WON"] },
+        datasets: ["test"],
+      }) + "\n",
+    );
+    await assert.rejects(run("import", nul, "--format", "ftm"), (e: unknown) => {
+      assert.ok(e instanceof UsageError);
+      assert.match(e.message, /^invalid_record: the FTM:test snapshot [0-9a-f]{12} cannot be stored: /);
+      assert.match(e.message, /; the active lists are unchanged$/);
+      return true;
+    });
+    assert.equal((await run("list", "--json")).stdout, before);
   });
 });

@@ -1,15 +1,14 @@
 /**
  * @module cli/commands/lists
- * `sanctions lists import|list|diff`: import a sanctions list as a new active snapshot of the data
- * directory, show the stored snapshots (the data directory's and the database's, which
- * `POST /v1/lists/import` writes) and which are active, compare two. Thin: the work is in `src/lists`;
- * which snapshot is active is decided in `src/service/lists.ts`, for the service and every command.
+ * `sanctions lists import|list|diff`: import a sanctions list as a new active snapshot, show the stored
+ * snapshots and which are active, compare two. One store for all of them, the engine's database
+ * (`../store-source.ts`), which `POST /v1/lists/import`, `check`, `screen` and the service use too: a
+ * list imported here or through the API is the one every one of them uses. Thin: the work is in
+ * `src/lists` and `src/store`.
  */
 import { Command, Option } from "commander";
-import { dataDir } from "../../config/index.js";
 import {
   diffSnapshots,
-  FileSnapshotStore,
   importList,
   LIST_FORMATS,
   ListError,
@@ -17,24 +16,10 @@ import {
   UN_CONSOLIDATED_URL,
   type ListFormat,
   type SnapshotDiff,
-  type SnapshotSummary,
 } from "../../lists/index.js";
 import type { Designation, ListSnapshot } from "../../model/designation.js";
-import { mergeActiveLists, type ListOrigin } from "../../service/lists.js";
 import { printJson, printLines, UsageError } from "../output.js";
-import { databaseMayHoldData, withStoreIfAny } from "../store-source.js";
-
-/** A stored snapshot as `lists list` shows it. */
-interface ListedSnapshot extends SnapshotSummary {
-  /** Whether check, screen and the service use it. */
-  readonly active: boolean;
-  /** Where it is stored: the database (imported through the API) or the data directory. */
-  readonly origin: ListOrigin;
-  /** For the data directory's active snapshot of a list the database also has: the one used instead. */
-  readonly overriddenBy?: string;
-}
-
-type StoredSummary = SnapshotSummary & { readonly active: boolean };
+import { withConfiguredStore, withStoreIfAny } from "../store-source.js";
 
 /** Adds the `lists` command group to the program. */
 export function register(program: Command): void {
@@ -59,19 +44,20 @@ export function register(program: Command): void {
         source: string,
         opts: { format?: ListFormat; alias?: string; dataset?: string; force?: boolean; json?: boolean },
       ) => {
-        const store = new FileSnapshotStore(dataDir());
         const progress = progressReporter(source);
         const started = Date.now();
-        const result = await run(
-          () =>
-            importList(store, source, {
-              ...(opts.format === undefined ? {} : { format: opts.format }),
-              ...(opts.alias === undefined ? {} : { aliases: opts.alias }),
-              ...(opts.dataset === undefined ? {} : { dataset: opts.dataset }),
-              ...(opts.force === true ? { force: true } : {}),
-              onProgress: progress.update,
-            }),
-          importRefusal,
+        const result = await withConfiguredStore((store) =>
+          run(
+            () =>
+              importList(store.snapshots, source, {
+                ...(opts.format === undefined ? {} : { format: opts.format }),
+                ...(opts.alias === undefined ? {} : { aliases: opts.alias }),
+                ...(opts.dataset === undefined ? {} : { dataset: opts.dataset }),
+                ...(opts.force === true ? { force: true } : {}),
+                onProgress: progress.update,
+              }),
+            importRefusal,
+          ).catch(unstorable),
         ).finally(progress.done);
         const seconds = (Date.now() - started) / 1000;
         const s = result.snapshot;
@@ -81,7 +67,6 @@ export function register(program: Command): void {
               `to ${s.counts.persons + s.counts.entities + s.counts.vessels} designations; ` +
               `every party no longer on it is no longer screened against it\n`,
           );
-        if (result.activated) await noteDatabaseList(s.list, s.id);
         if (opts.json === true) {
           printJson({ ...result, seconds });
           return;
@@ -103,15 +88,12 @@ export function register(program: Command): void {
   lists
     .command("list")
     .description(
-      "Show the stored snapshots, newest first, from the data directory and the database (* = active: used by check, screen and the service)",
+      "Show the stored snapshots, newest first (* = active: used by check, screen and the service)",
     )
-    .option("--json", "print as JSON")
+    .option("--json", "print as JSON (as GET /v1/lists)")
     .action(async (opts: { json?: boolean }) => {
       const summaries = await withStoreIfAny(async (store) =>
-        listedSnapshots(
-          await run(() => new FileSnapshotStore(dataDir()).list()),
-          store ? await run(() => store.snapshots.list()) : [],
-        ),
+        store ? await run(() => store.snapshots.list()) : [],
       );
       if (opts.json === true) {
         printJson(summaries);
@@ -125,10 +107,7 @@ export function register(program: Command): void {
         summaries.map(
           (s) =>
             `${s.active ? "*" : " "} ${short(s.id)}  ${s.list.padEnd(10)} ${s.importedAt}  ` +
-            `generated ${s.generatedOn ?? "-"}  ${s.counts.persons}p ${s.counts.entities}e ${s.counts.vessels}v  ` +
-            (s.overriddenBy === undefined
-              ? s.origin
-              : `${s.origin} (the database's ${short(s.overriddenBy)} is used instead)`),
+            `generated ${s.generatedOn ?? "-"}  ${s.counts.persons}p ${s.counts.entities}e ${s.counts.vessels}v`,
         ),
       );
     });
@@ -179,72 +158,23 @@ function importRefusal(error: ListError): string {
 }
 
 /**
- * The stored snapshots of the data directory and the database, each once, newest import first; active
- * are the ones the service uses (the database's active snapshot of a list, else the data directory's).
+ * A snapshot the database refused for its content (a NUL character in a CSV field, say): said as the
+ * other refusals are, with the active lists unchanged.
  */
-function listedSnapshots(
-  files: readonly StoredSummary[],
-  database: readonly StoredSummary[],
-): ListedSnapshot[] {
-  const used = mergeActiveLists(
-    database.filter((s) => s.active),
-    files.filter((s) => s.active),
-  );
-  const originOf = new Map(used.map((active) => [active.snapshot.id, active.origin]));
-  const usedOfList = new Map(used.map((active) => [active.snapshot.list, active.snapshot.id]));
-  const inFiles = new Set(files.map((s) => s.id));
-  const listed = new Map<string, ListedSnapshot>();
-  for (const { active: activeHere, ...summary } of [...files, ...database]) {
-    if (listed.has(summary.id)) continue;
-    const origin = originOf.get(summary.id) ?? (inFiles.has(summary.id) ? "file" : "database");
-    const instead = usedOfList.get(summary.list);
-    const overridden = activeHere && origin === "file" && instead !== undefined && instead !== summary.id;
-    listed.set(summary.id, {
-      ...summary,
-      active: originOf.has(summary.id),
-      origin,
-      ...(overridden ? { overriddenBy: instead } : {}),
-    });
-  }
-  return [...listed.values()].sort((a, b) => b.importedAt.localeCompare(a.importedAt));
+async function unstorable(error: unknown): Promise<never> {
+  const { isStoreError } = await import("../../store/index.js");
+  if (isStoreError(error) && error.code === "invalid_record")
+    throw new UsageError(`${error.code}: ${error.message}; the active lists are unchanged`);
+  throw error;
 }
 
-/** Snapshots by id or prefix: from the data directory, else from the database when it may hold any. */
+/** Snapshots by id or unambiguous prefix; none when nothing is stored. */
 async function findSnapshots(ids: readonly string[]): Promise<(ListSnapshot | undefined)[]> {
-  const files = new FileSnapshotStore(dataDir());
-  const found = await run(() => Promise.all(ids.map((id) => files.get(id))));
-  if (found.every((snapshot) => snapshot !== undefined) || !databaseMayHoldData()) return found;
   return withStoreIfAny(async (store) => {
-    if (!store) return found;
-    const stored: (ListSnapshot | undefined)[] = [];
-    for (const [index, id] of ids.entries())
-      stored.push(found[index] ?? (await run(() => store.snapshots.get(id))));
-    return stored;
+    const found: (ListSnapshot | undefined)[] = [];
+    for (const id of ids) found.push(store ? await run(() => store.snapshots.get(id)) : undefined);
+    return found;
   });
-}
-
-/**
- * After an import into the data directory: when the database has an active snapshot of the same list
- * (imported through the API), that one is used instead, and the user is told so on stderr.
- */
-async function noteDatabaseList(list: string, id: string): Promise<void> {
-  if (!databaseMayHoldData()) return;
-  try {
-    const stored = await withStoreIfAny(async (store) =>
-      (await store?.snapshots.list())?.find((summary) => summary.active && summary.list === list),
-    );
-    if (stored !== undefined && stored.id !== id)
-      process.stderr.write(
-        `sanctions: note: the database has an active ${list} list (snapshot ${short(stored.id)}, imported through the API); ` +
-          `check, screen and the service use it instead of this one\n`,
-      );
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(
-      `sanctions: note: the database could not be read (${error.message}); ` +
-        `if it has an active ${list} list, check, screen and the service use that one instead\n`,
-    );
-  }
 }
 
 function short(id: string): string {

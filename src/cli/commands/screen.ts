@@ -1,13 +1,11 @@
 /**
  * @module cli/commands/screen
  * `sanctions screen [NAME...] [--file FILE]`: screens names against the active list snapshots (the
- * service's: the database's active lists, and the data directory's for the others) and prints, per
- * query, the records at or above the alert threshold with their explanation. Thin: the matching is in
- * `src/screening`.
+ * database's, which the service uses too) and prints, per query, the records at or above the alert
+ * threshold with their explanation. Thin: the matching is in `src/screening`.
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { snapshotsOf } from "../../service/lists.js";
 import {
   createScreener,
   DEFAULT_ALERT_THRESHOLD,
@@ -166,7 +164,7 @@ export function register(program: Command): void {
       const queries: NumberedQuery[] = names.map((name) => ({ query: { ...facts, name } }));
       if (flags.file !== undefined) queries.push(...(await readQueries(flags.file, facts)));
       if (queries.length === 0) throw new UsageError("give a NAME or --file FILE");
-      const snapshots = snapshotsOf(await readActiveLists());
+      const snapshots = await readActiveLists();
       if (snapshots.length === 0) {
         throw new UsageError(
           "no sanctions list imported; run `sanctions lists import` (or import one through the API) first",
