@@ -213,15 +213,20 @@ export function createApp(deps: ApiDeps): ApiApp {
   // The description is generated once: a failure shows at startup, not as a 500 with details.
   app.openAPIRegistry.registerComponent("schemas", "Activity", activityJsonSchema());
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
-  const document = app.getOpenAPI31Document({
-    openapi: "3.1.0",
-    info: {
-      title: "sanctions-engine",
-      version: "1",
-      description: `The UN Security Council DPRK (1718) regime as data. Regime version ${deps.regime.version}.`,
-    },
-    security: [{ apiKey: [] }],
-  });
+  const document = withOperationIds(
+    app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "sanctions-engine",
+        version: "1",
+        description: `The UN Security Council DPRK (1718) regime as data. Regime version ${deps.regime.version}.`,
+        license: { name: "MIT" },
+      },
+      // Relative: the description is served by the API it describes, at whatever address it listens on.
+      servers: [{ url: "/", description: "this service" }],
+      security: [{ apiKey: [] }],
+    }),
+  );
   app.get("/openapi.json", (c) => c.json(document));
   if (deps.webRoot !== undefined) registerWeb(app, deps.webRoot);
 
@@ -239,6 +244,30 @@ export function createApp(deps: ApiDeps): ApiApp {
     return errorResponse(c, apiError, requestId);
   });
   return app;
+}
+
+/**
+ * Gives every operation an `operationId` made from its method and path (`POST /v1/caps/deliveries/{id}/void`
+ * → `postCapsDeliveriesByIdVoid`), so that generated clients get stable names without each route
+ * spelling one out.
+ */
+function withOperationIds<T extends { paths?: object }>(document: T): T {
+  const word = (part: string): string => part.charAt(0).toUpperCase() + part.slice(1);
+  const paths = (document.paths ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  for (const [path, item] of Object.entries(paths)) {
+    const name = path
+      .split("/")
+      .filter((part) => part !== "" && part !== "v1")
+      .map((part) => (part.startsWith("{") ? `By${word(part.slice(1, -1))}` : part))
+      .flatMap((part) => part.split(/[^A-Za-z0-9]+/))
+      .map(word)
+      .join("");
+    for (const [method, operation] of Object.entries(item ?? {})) {
+      if (typeof operation !== "object" || operation === null || "operationId" in operation) continue;
+      (operation as { operationId?: string }).operationId = `${method}${name}`;
+    }
+  }
+  return document;
 }
 
 /** The local port of the request's socket, under `@hono/node-server` (undefined in `app.request()`). */
