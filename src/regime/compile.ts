@@ -6,6 +6,7 @@
  * conflict). Pure: no I/O, so that drafts can be compiled over the same data in memory.
  */
 import { addDays, addMonths, compareDates } from "../model/dates.js";
+import { conditionKeys, type ExceptionConditions } from "../model/facts.js";
 import type { RegimeIssue, RegimeIssueCode } from "../model/issues.js";
 import type {
   Citation,
@@ -22,7 +23,6 @@ import type {
   AmendEffect,
   Effect,
   EventKind,
-  ExceptionConditions,
   DraftFile,
   GoodsFile,
   GoodsScope,
@@ -755,17 +755,33 @@ function* pairs<T>(items: readonly T[]): Generator<[T, T]> {
   }
 }
 
-/** Whether one activity could satisfy both sets of conditions at once. */
+/**
+ * Whether one activity could satisfy both sets of conditions at once. Conditions on different facts
+ * always can; on one fact (`model/facts.ts`), the two lists of allowed values must share one, and
+ * one's allowed values must not all be among the other's refused values. Facts that must be
+ * true, and dates before adoption, can always hold together.
+ */
 export function conditionsCompatible(a: ExceptionConditions, b: ExceptionConditions): boolean {
-  const listKeys = ["origin", "port", "purpose", "endUse", "project", "workerStatus"] as const;
-  for (const key of listKeys) {
-    const left = a[key] as readonly string[] | undefined;
-    const right = b[key] as readonly string[] | undefined;
-    if (left && right && !left.some((value) => right.includes(value))) return false;
+  const lists = (
+    when: ExceptionConditions,
+    compare: "one-of" | "none-of",
+    fact: string,
+  ): (readonly string[])[] =>
+    conditionKeys.flatMap((condition) => {
+      const values = (when as Readonly<Record<string, readonly string[] | undefined>>)[condition.key];
+      return condition.fact === fact && condition.compare === compare && values ? [values] : [];
+    });
+  const excluded = (allowed: readonly string[], refused: readonly string[]): boolean =>
+    allowed.every((value) => refused.includes(value));
+  for (const fact of new Set(conditionKeys.map((condition) => condition.fact))) {
+    for (const left of lists(a, "one-of", fact)) {
+      for (const right of lists(b, "one-of", fact))
+        if (!left.some((value) => right.includes(value))) return false;
+      for (const refused of lists(b, "none-of", fact)) if (excluded(left, refused)) return false;
+    }
+    for (const right of lists(b, "one-of", fact))
+      for (const refused of lists(a, "none-of", fact)) if (excluded(right, refused)) return false;
   }
-  const excluded = (origin: readonly string[] | undefined, not: readonly string[] | undefined): boolean =>
-    origin !== undefined && not !== undefined && origin.every((value) => not.includes(value));
-  if (excluded(a.origin, b.originNot) || excluded(b.origin, a.originNot)) return false;
   return true;
 }
 
