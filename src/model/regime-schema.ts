@@ -422,6 +422,13 @@ export const regimeFile = z.strictObject({
   committee: z.string().min(1),
   /** The HS edition the goods scopes are written in. */
   scopeEdition: z.enum(["HS2017", "HS2022"]),
+  /**
+   * The measure that freezes the assets of designated persons and entities (imposed as a
+   * `prohibition`): a party found on a list is answered with it.
+   */
+  assetFreeze: measureId.optional(),
+  /** The capped measure (imposed as a `cap`) that the cap ledgers use when none is named. */
+  defaultCap: measureId.optional(),
   reviewed: z.strictObject({ on: isoDate, note: z.string().optional() }),
   note: z.string().optional(),
 });

@@ -29,6 +29,7 @@ import type {
   ImposeEffect,
   MeasureException,
   MeasureWindow,
+  Modality,
   RegimeFile,
   ResolutionFile,
 } from "../model/regime-schema.js";
@@ -197,6 +198,8 @@ export function compileRegime(sources: RegimeSources): CompileResult {
   }
 
   const events = compileEvents(sources, report, resolveCitation);
+  checkNamedMeasure(compiled, "assetFreeze", sources.regime.assetFreeze, "prohibition", report);
+  checkNamedMeasure(compiled, "defaultCap", sources.regime.defaultCap, "cap", report);
 
   if (issues.length > 0) return { issues };
   return {
@@ -207,6 +210,8 @@ export function compileRegime(sources: RegimeSources): CompileResult {
       target: sources.regime.target,
       committee: sources.regime.committee,
       scopeEdition: sources.regime.scopeEdition,
+      assetFreeze: sources.regime.assetFreeze,
+      defaultCap: sources.regime.defaultCap,
       reviewedOn: sources.regime.reviewed.on,
       version: sources.version,
       resolutions,
@@ -216,6 +221,33 @@ export function compileRegime(sources: RegimeSources): CompileResult {
       goodsLabels,
     },
   };
+}
+
+/**
+ * A measure `regime.yaml` names for a role (the asset freeze, the default cap) must be a measure of the
+ * package, imposed with the modality the role needs: the evaluator and the ledgers rely on it.
+ */
+function checkNamedMeasure(
+  measures: ReadonlyMap<string, Measure>,
+  role: "assetFreeze" | "defaultCap",
+  id: string | undefined,
+  modality: Modality,
+  report: Report,
+): void {
+  if (id === undefined) return;
+  const measure = measures.get(id);
+  if (!measure) {
+    report("unknown_measure", "regime.yaml", [role], `${role} names ${id}, which no resolution imposes`);
+    return;
+  }
+  const imposed = measure.versions[0]?.modality;
+  if (imposed !== modality)
+    report(
+      "invalid_value",
+      "regime.yaml",
+      [role],
+      `${role} names ${id}, imposed as ${imposed ?? "nothing"}; it must be a measure imposed as ${modality}`,
+    );
 }
 
 /** The citation of a paragraph: `S/RES/2371 (2017) OP9`. */
