@@ -40,8 +40,7 @@ export function meets(activity: Activity, when: ExceptionConditions, adopted: st
     switch (compare) {
       case "one-of":
       case "none-of": {
-        const text = String(given).toLowerCase();
-        const hit = (condition as readonly unknown[]).some((value) => String(value).toLowerCase() === text);
+        const hit = (condition as readonly unknown[]).some((value) => sameValue(value, given));
         if (compare === "one-of" ? !hit : hit) failed = true;
         break;
       }
@@ -49,11 +48,18 @@ export function meets(activity: Activity, when: ExceptionConditions, adopted: st
         if (given !== true) failed = true;
         break;
       case "before-adoption":
-        if (compareDates(String(given), adopted) >= 0) failed = true;
+        if (typeof given !== "string" || compareDates(given, adopted) >= 0) failed = true;
         break;
     }
   }
   return !failed && missing.length === 0 ? { holds: true } : { holds: false, failed, missing };
+}
+
+/** A listed value and a fact's value are the same, letter case aside ("Rajin" is the port "rajin"). */
+function sameValue(listed: unknown, given: unknown): boolean {
+  return typeof listed === "string" && typeof given === "string"
+    ? listed.toLowerCase() === given.toLowerCase()
+    : listed === given;
 }
 
 /** The exceptions that apply (graded: an overridden one gives way), and those a missing fact could apply. */

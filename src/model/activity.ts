@@ -134,7 +134,7 @@ function factValueSchema(value: FactValue): z.ZodType {
 
 /** The optional fields of the facts `names`, typed from the registry. */
 type FactShape<N extends FactName> = {
-  [K in N]: z.ZodOptional<z.ZodType<FactValueOf<ActivityFacts[K]["value"]>, unknown>>;
+  [K in N]: z.ZodOptional<z.ZodType<FactValueOf<ActivityFacts[K]["value"]>>>;
 };
 
 /** The fields of the facts `names`, in the registry's order: each optional, each checked as its kind. */
