@@ -418,7 +418,6 @@ export function goodsFast(record: Record<string, unknown>): GoodsActivity | unde
     (hsEdition === undefined && "hsEdition" in record)
   )
     return undefined;
-  for (const [name] of goodsFactReaders) if (record[name] === undefined && name in record) return undefined;
   const idText = fastId(id);
   const day = fastDate(date);
   const code = typeof hs === "string" && hs.length <= MAX_CODE_LENGTH ? parseHsCode(hs) : undefined;
@@ -461,7 +460,10 @@ export function goodsFast(record: Record<string, unknown>): GoodsActivity | unde
 }
 
 /** A fact's name and the fast reading of its value: the value as the schema gives it, or undefined. */
-type FactReader = readonly [name: string, read: (value: unknown) => unknown];
+interface FactReader {
+  readonly name: string;
+  readonly read: (value: unknown) => unknown;
+}
 
 /** The fast reading of a value of each kind of the registry, with the schema's checks and transforms. */
 function fastReader(value: FactValue): (input: unknown) => unknown {
@@ -480,20 +482,26 @@ function fastReader(value: FactValue): (input: unknown) => unknown {
 }
 
 const readersOf = (names: readonly FactName[]): FactReader[] =>
-  names.map((name) => [name, fastReader(activityFacts[name].value)] as const);
+  names.map((name) => ({ name, read: fastReader(activityFacts[name].value) }));
 const commonFactReaders = readersOf(commonFactNames);
 const goodsOwnFactReaders = readersOf(ownFactNames("goods"));
-const goodsFactReaders = [...commonFactReaders, ...goodsOwnFactReaders];
 
-/** Copies the facts `readers` read from `record` into `activity`, in order; false if one is refused. */
+/**
+ * Copies the facts `readers` read from `record` into `activity`, in order; false if one is refused, or
+ * present with the value undefined (the schema keeps such a key in its output).
+ */
 function fastFacts(
   record: Record<string, unknown>,
   readers: readonly FactReader[],
   activity: Record<string, unknown>,
 ): boolean {
-  for (const [name, read] of readers) {
+  for (let i = 0; i < readers.length; i++) {
+    const { name, read } = readers[i] as FactReader;
     const given = record[name];
-    if (given === undefined) continue;
+    if (given === undefined) {
+      if (name in record) return false;
+      continue;
+    }
     const value = read(given);
     if (value === undefined) return false;
     activity[name] = value;
