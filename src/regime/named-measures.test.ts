@@ -9,6 +9,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { runCli } from "../../test/support/cli.js";
 import type { RecordStores } from "../api/deps.js";
 import { testApp, testRegime } from "../api/testing.js";
 import { defaultRegimeDir } from "../config/index.js";
@@ -20,15 +21,20 @@ const scratch = await mkdtemp(join(tmpdir(), "regime-named-"));
 after(() => rm(scratch, { recursive: true, force: true }));
 let counter = 0;
 
-/** The issues of a copy of the package whose `regime.yaml` has `from` replaced by `to`. */
-async function issuesWith(from: string, to: string): Promise<readonly RegimeIssue[]> {
+/** A copy of the package whose `regime.yaml` has `from` replaced by `to`. */
+async function copyWith(from: string, to: string): Promise<string> {
   const dir = join(scratch, `copy-${++counter}`);
   await cp(defaultRegimeDir, dir, { recursive: true });
   const path = join(dir, "regime.yaml");
   const text = await readFile(path, "utf8");
   assert.ok(text.includes(from), `regime.yaml should contain ${from}`);
   await writeFile(path, text.replace(from, to));
-  const { regime, issues } = await loadRegime(dir);
+  return dir;
+}
+
+/** The issues of a copy of the package whose `regime.yaml` has `from` replaced by `to`. */
+async function issuesWith(from: string, to: string): Promise<readonly RegimeIssue[]> {
+  const { regime, issues } = await loadRegime(await copyWith(from, to));
   assert.equal(regime, undefined, "a package naming a wrong measure must not compile");
   return issues;
 }
@@ -121,5 +127,18 @@ describe("the measures regime.yaml names", () => {
       await crude.cleanup();
       await none.cleanup();
     }
+  });
+
+  it("sanctions caps status takes the default cap of the regime it is given", async () => {
+    // The embedded database, whatever the environment says (DATABASE_URL is for the storage suites).
+    const env = { SANCTIONS_DATA_DIR: join(scratch, "data"), DATABASE_URL: "" };
+    const crude = await copyWith("defaultCap: KP-IMP-REFINED", "defaultCap: KP-IMP-CRUDE");
+    const status = await runCli(["caps", "status", "--year", "2019", "--regime", crude, "--json"], { env });
+    assert.equal(status.code, 0, status.stderr);
+    assert.equal((JSON.parse(status.stdout) as { measure: string }).measure, "KP-IMP-CRUDE");
+    const none = await copyWith("defaultCap: KP-IMP-REFINED", "");
+    const refused = await runCli(["caps", "status", "--year", "2019", "--regime", none], { env });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /names no default cap: name one with --measure/);
   });
 });
