@@ -137,10 +137,14 @@ type FactShape<N extends FactName> = {
   [K in N]: z.ZodOptional<z.ZodType<FactValueOf<ActivityFacts[K]["value"]>>>;
 };
 
-/** The fields of the facts `names`, in the registry's order: each optional, each checked as its kind. */
+/** The fields of the facts `names`, in the registry's order: each optional, checked as its kind, described. */
 function factShape<N extends FactName>(names: readonly N[]): FactShape<N> {
   const shape: Record<string, z.ZodType> = {};
-  for (const name of names) shape[name] = factValueSchema(activityFacts[name].value).optional();
+  for (const name of names) {
+    const fact = activityFacts[name];
+    // The description reaches the OpenAPI description of an activity.
+    shape[name] = factValueSchema(fact.value).optional().describe(fact.description);
+  }
   // The registry's `as const` types say what each kind's schema gives (see FactValueOf).
   return shape as FactShape<N>;
 }
