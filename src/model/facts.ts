@@ -6,7 +6,7 @@
  * this list: the fact fields of the activity schema and of its goods fast path (`./activity.ts`), the
  * exception conditions of the regime schema (`./regime-schema.ts`), the evaluator's comparison
  * (`evaluate/exceptions.ts`), the compiler's check that two exceptions can meet
- * (`regime/compile.ts`), and the inputs of the web form. A new fact is one line here.
+ * (`regime/compile.ts`), and the inputs of the web form. A new fact is one entry here.
  *
  * Why plain data with no import of zod: the web bundle imports this module to build its form, and must
  * not pull a validation library it does not use. The zod schemas are built from it where zod already is.
@@ -70,7 +70,7 @@ export interface FactDefinition {
   readonly example?: string;
 }
 
-/** The registry: one line per fact. */
+/** The registry: one entry per fact. */
 export const activityFacts = {
   contractDate: {
     value: { kind: "date" },
