@@ -44,7 +44,7 @@ before(async () => {
   data = await loadCapsData(defaultRegimeDir);
   if (notifications.skip !== undefined) return;
   const csv = await readFile(sharedData("trade", "dprk-refined-petroleum-notifications.csv"), "utf8");
-  rows = parseNotificationsCsv(csv, { name: "notifications.csv" });
+  rows = parseNotificationsCsv(csv, { name: "notifications.csv", measure: "KP-IMP-REFINED" });
   ledger = createLedger(regime, rows, data);
 });
 
@@ -105,7 +105,7 @@ describe("the notifications table", notifications, () => {
   it("rejects a row with a bad month, naming the line", () => {
     const csv =
       "record_id,supplier,period_start,period_end,record_type,quantity_barrels\n1,China,2021-13,2021-13,notified_monthly,5\n";
-    assert.throws(() => parseNotificationsCsv(csv, { name: "x" }), {
+    assert.throws(() => parseNotificationsCsv(csv, { name: "x", measure: "KP-IMP-REFINED" }), {
       code: "delivery_invalid",
       message: /line 2, period_start/,
     });
@@ -116,7 +116,7 @@ describe("limits and keys of the rows of a table", () => {
   const header = "record_id,supplier,period_start,period_end,record_type,quantity_barrels,quantity_tonnes\n";
   const problemOf = (csv: string): DeliveryProblem | undefined => {
     try {
-      parseNotificationsCsv(header + csv, { name: "t.csv" });
+      parseNotificationsCsv(header + csv, { name: "t.csv", measure: "KP-IMP-REFINED" });
     } catch (error) {
       assert.ok(error instanceof CapError);
       assert.equal(error.code, "delivery_invalid");
@@ -158,7 +158,7 @@ describe("limits and keys of the rows of a table", () => {
 
   it("keys each row by file and record id; a record id given twice is one record, or an error if they differ", () => {
     const row = "7,China,2021-01,2021-01,notified_monthly,1,\n";
-    const rows = parseNotificationsCsv(header + row + row, { name: "t.csv" });
+    const rows = parseNotificationsCsv(header + row + row, { name: "t.csv", measure: "KP-IMP-REFINED" });
     assert.deepEqual(
       rows.map((r) => r.key),
       ["t.csv#7", "t.csv#7"],

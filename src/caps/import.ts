@@ -15,8 +15,8 @@ import { CapError, deliveryProblemMessage, deliveryProblemText, type DeliveryPro
 import { sameContent } from "./key.js";
 
 export interface NotificationsOptions {
-  /** The capped measure the rows belong to; `KP-IMP-REFINED` by default. */
-  readonly measure?: string;
+  /** The capped measure the rows belong to (callers give the regime's `defaultCap` when none is named). */
+  readonly measure: string;
   /** Names the file in each record's `key` (`name#record_id`), so a second import adds nothing. */
   readonly name: string;
 }
@@ -96,7 +96,7 @@ export function parseNotificationsCsv(text: string, options: NotificationsOption
     if (keyProblem) fail(keyProblem);
     const delivery: Delivery = {
       key,
-      measure: options.measure ?? "KP-IMP-REFINED",
+      measure: options.measure,
       supplier,
       periodStart,
       periodEnd,

@@ -6,52 +6,60 @@
  */
 import type { Activity } from "../model/activity.js";
 import { compareDates } from "../model/dates.js";
+import {
+  activityFacts,
+  conditionKeys,
+  type ExceptionConditions,
+  type FactDefinition,
+} from "../model/facts.js";
 import type { CompiledException, CompiledWindow } from "../model/regime.js";
-import type { ExceptionConditions } from "../model/regime-schema.js";
 
 type ConditionResult = { holds: true } | { holds: false; failed: boolean; missing: string[] };
 
-/** Whether the activity's facts meet an exception's conditions; `missing` names facts not given. */
+/**
+ * Whether the activity's facts meet an exception's conditions; `missing` names facts not given. Each
+ * condition compares its fact as the facts registry says (`model/facts.ts`); a fact the activity's type
+ * does not carry is not given.
+ */
 export function meets(activity: Activity, when: ExceptionConditions, adopted: string): ConditionResult {
   const missing: string[] = [];
   let failed = false;
-  const check = (
-    name: string,
-    given: string | undefined,
-    allowed: readonly string[] | undefined,
-    negate = false,
-  ): void => {
-    if (!allowed) return;
+  const facts = activity as unknown as Readonly<Record<string, unknown>>;
+  const conditions = when as Readonly<Record<string, unknown>>;
+  for (const { key, fact, compare } of conditionKeys) {
+    const condition = conditions[key];
+    if (condition === undefined) continue;
+    const given = facts[fact];
     if (given === undefined) {
-      missing.push(name);
-      return;
+      const stand: FactDefinition["givenBy"] = (activityFacts[fact] as FactDefinition).givenBy;
+      // Another fact that stands for this one (an exemption reference for the approval it records).
+      if (compare === "true" && stand !== undefined && facts[stand] !== undefined) continue;
+      if (!missing.includes(fact)) missing.push(fact);
+      continue;
     }
-    const hit = allowed.some((value) => value.toLowerCase() === given.toLowerCase());
-    if (negate ? hit : !hit) failed = true;
-  };
-  const origin =
-    "origin" in activity ? (activity.origin ?? ("from" in activity ? activity.from : undefined)) : undefined;
-  check("origin", origin, when.origin);
-  check("origin", origin, when.originNot, true);
-  check("port", "port" in activity ? activity.port : undefined, when.port);
-  check("purpose", activity.purpose, when.purpose);
-  check("endUse", activity.endUse, when.endUse);
-  check("project", activity.project, when.project);
-  check("workerStatus", "workerStatus" in activity ? activity.workerStatus : undefined, when.workerStatus);
-  if (when.committeeApproval) {
-    if (activity.committeeApproval === undefined && activity.exemption === undefined)
-      missing.push("committeeApproval");
-    else if (activity.committeeApproval === false) failed = true;
-  }
-  if (when.notified) {
-    if (activity.notified === undefined) missing.push("notified");
-    else if (!activity.notified) failed = true;
-  }
-  if (when.contractBeforeAdoption) {
-    if (activity.contractDate === undefined) missing.push("contractDate");
-    else if (compareDates(activity.contractDate, adopted) >= 0) failed = true;
+    switch (compare) {
+      case "one-of":
+      case "none-of": {
+        const hit = (condition as readonly unknown[]).some((value) => sameValue(value, given));
+        if (compare === "one-of" ? !hit : hit) failed = true;
+        break;
+      }
+      case "true":
+        if (given !== true) failed = true;
+        break;
+      case "before-adoption":
+        if (typeof given !== "string" || compareDates(given, adopted) >= 0) failed = true;
+        break;
+    }
   }
   return !failed && missing.length === 0 ? { holds: true } : { holds: false, failed, missing };
+}
+
+/** A listed value and a fact's value are the same, letter case aside ("Rajin" is the port "rajin"). */
+function sameValue(listed: unknown, given: unknown): boolean {
+  return typeof listed === "string" && typeof given === "string"
+    ? listed.toLowerCase() === given.toLowerCase()
+    : listed === given;
 }
 
 /** The exceptions that apply (graded: an overridden one gives way), and those a missing fact could apply. */

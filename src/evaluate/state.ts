@@ -20,6 +20,8 @@ export interface StateForEvaluation {
    * that chapter, in the order of `measures`. The others would answer "out" (see `mayMatchChapter`).
    */
   readonly goodsByChapter: Map<number, readonly MeasureInForce[]>;
+  /** The id of the regime's asset freeze, as its `regime.yaml` names it. */
+  readonly assetFreeze: string | undefined;
   /** The asset freeze in force, looked up once (see {@link assetFreezeOf}). */
   freeze?: MeasureInForce | null;
 }
@@ -31,7 +33,7 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The state on one date, not cached (for a single evaluation). */
 export function stateOn(regime: CompiledRegime, date: string): StateForEvaluation {
-  return forEvaluation(stateAt(regime, date).measures);
+  return forEvaluation(stateAt(regime, date).measures, regime.assetFreeze);
 }
 
 /** A function from a date to the state of the regime on it, cached per interval between changes. */
@@ -75,8 +77,11 @@ function intervalOf(changes: readonly string[], date: string): number {
   return low;
 }
 
-function forEvaluation(measures: readonly MeasureInForce[]): StateForEvaluation {
-  return { measures, deciding: new Map(), goodsByChapter: new Map() };
+function forEvaluation(
+  measures: readonly MeasureInForce[],
+  assetFreeze: string | undefined,
+): StateForEvaluation {
+  return { measures, assetFreeze, deciding: new Map(), goodsByChapter: new Map() };
 }
 
 /** The deciding goods measures whose scope can match goods of the chapter `chapter`. */
@@ -103,11 +108,10 @@ export function decidingFor(state: StateForEvaluation, type: Activity["type"]): 
   return list;
 }
 
-/** The regime's asset freeze, when one is in force in this state. */
+/** The asset freeze the regime names, when it is in force in this state. */
 export function assetFreezeOf(state: StateForEvaluation): MeasureInForce | undefined {
-  const measures = state.measures;
+  const id = state.assetFreeze;
   state.freeze ??=
-    measures.find((measure) => measure.id === `${measures[0]?.id.slice(0, 2) ?? "KP"}-TGT-ASSETFREEZE`) ??
-    null;
+    (id === undefined ? undefined : state.measures.find((measure) => measure.id === id)) ?? null;
   return state.freeze ?? undefined;
 }

@@ -6,7 +6,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { activitySchema, parseActivity, type ActivityError } from "./activity.js";
+import {
+  activitySchema,
+  goodsFast,
+  parseActivity,
+  parseActivityBySchema,
+  type ActivityError,
+} from "./activity.js";
+import { activityFacts, factsOf, type FactValue } from "./facts.js";
 import {
   MAX_CODE_LENGTH,
   MAX_ID_LENGTH,
@@ -228,4 +235,215 @@ describe("the goods fast path agrees with the schema", () => {
       { numRuns: Number(process.env["FUZZ_RUNS"] ?? 500) },
     );
   });
+
+  it("on generated goods records, valid and subtly invalid in every field: the same activity, or the same error", () => {
+    const runs = Number(process.env["FUZZ_RUNS"] ?? 2000);
+    let fast = 0;
+    let accepted = 0;
+    fc.assert(
+      fc.property(goodsRecord, (record) => {
+        const bySchema = parseActivityBySchema(record);
+        // The whole answer: the same activity, or the same error (code, field, message, limit).
+        assert.deepStrictEqual(parseActivity(record), bySchema);
+        const quick = goodsFast(record);
+        if (bySchema.ok) accepted++;
+        if (quick === undefined) return;
+        fast++;
+        assert.ok(bySchema.ok, `the fast path took what the schema refuses: ${JSON.stringify(bySchema)}`);
+        assert.deepStrictEqual(quick, bySchema.activity);
+        // The same keys in the same order, as the audit log stores the activity's JSON.
+        assert.equal(JSON.stringify(quick), JSON.stringify(bySchema.activity));
+      }),
+      { numRuns: runs },
+    );
+    // The records reach both paths, and both answers: a test the fast path never ran in could not fail.
+    assert.ok(fast > runs / 5, `the fast path took ${fast} of ${runs} records`);
+    assert.ok(accepted < runs * 0.9, `the schema accepted ${accepted} of ${runs} records`);
+  });
 });
+
+/** Values no field takes as they are, or that one of them takes only by a transform. */
+const oddValues = fc.constantFrom<unknown>(
+  undefined,
+  null,
+  true,
+  false,
+  0,
+  -0,
+  -1,
+  1.5,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  "",
+  " ",
+  [],
+  {},
+  ["KP"],
+);
+
+/** Mostly `valid`, sometimes a subtly wrong value, sometimes an odd one of the wrong type. */
+function field(valid: fc.Arbitrary<unknown>, wrong: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 40, arbitrary: valid },
+    { weight: 2, arbitrary: wrong },
+    { weight: 1, arbitrary: oddValues },
+  );
+}
+
+const countryCode = field(
+  fc.constantFrom("KP", "CN", "RU", "kp", " cn", "Ru "),
+  fc.oneof(
+    fc.constantFrom("XX", "K P", "KPR", "Korea"),
+    around(MAX_CODE_LENGTH, " ").map((pad) => `KP${pad}`),
+  ),
+);
+const isoDate = field(
+  fc.constantFrom("2019-12-17", "2020-02-29", "2000-02-29", "2017-08-05", "0100-01-01"),
+  fc.constantFrom(
+    "2019-02-29",
+    "1900-02-29",
+    "2019-13-01",
+    "2019-00-10",
+    "2019-12-32",
+    "0099-12-31",
+    "2019-1-01",
+    " 2019-12-17",
+    "2019-12-17 ",
+    "2019/12/17",
+    "2019-12-17T00:00:00Z",
+    "２０19-12-17",
+    20191217,
+  ),
+);
+const bool = field(
+  fc.constantFrom(true, false, "true", "yes", "1", "false", "no", "0", " YES ", "False"),
+  fc.constantFrom("maybe", "y", "2", 1, 0, "truth"),
+);
+const quantityValue = field(
+  fc.oneof(
+    fc.double({ min: 0, max: MAX_QUANTITY, noNaN: true }),
+    fc.constantFrom(0, MAX_QUANTITY, "12", " 3.5 ", "1e12", "0x10", "-0"),
+  ),
+  fc.constantFrom(-1, MAX_QUANTITY + 1, "1e13", "1e309", "ten", "-5", "1,000"),
+);
+
+/** A value of a fact of the registry, by its kind: the facts are generated from the registry. */
+function factValue(value: FactValue): fc.Arbitrary<unknown> {
+  switch (value.kind) {
+    case "boolean":
+      return bool;
+    case "date":
+      return isoDate;
+    case "country":
+      return countryCode;
+    case "enum":
+      return field(
+        fc.constantFrom(...value.values),
+        fc
+          .constantFrom(...value.values)
+          .chain((option) => fc.constantFrom(option.toUpperCase(), ` ${option}`, `${option} `, `${option}s`)),
+      );
+    case "text":
+      return field(bounded(value.max, "Rajin"), fc.constant("x".repeat(value.max + 1)));
+  }
+}
+
+const goodsFactArbitraries = Object.fromEntries(
+  factsOf("goods").map((name) => [name, factValue(activityFacts[name].value)]),
+);
+
+const partyRecord = fc.record(
+  {
+    name: field(bounded(MAX_NAME_LENGTH, "Ocean"), fc.constantFrom("   ", "")),
+    role: field(fc.constantFrom("consignee", "shipper"), fc.constant("r".repeat(MAX_CODE_LENGTH + 1))),
+    kind: field(fc.constantFrom("person", "entity", "vessel"), fc.constantFrom("Person", "ship")),
+    country: countryCode,
+    nationality: countryCode,
+    imo: field(fc.constantFrom("9191357", 9191357, "IMO 9191357"), fc.constant("9".repeat(101))),
+    dob: field(fc.constantFrom("1970-01-01", "1970"), fc.constant("1".repeat(101))),
+    passport: field(fc.constant("P123"), fc.constant("P".repeat(101))),
+  },
+  { requiredKeys: [] },
+);
+
+const MISSING = Symbol("missing");
+
+/** An optional field: given in one record out of four. */
+function optional(value: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc.oneof({ weight: 3, arbitrary: fc.constant(MISSING) }, { weight: 1, arbitrary: value });
+}
+
+/** Text of at most `max` characters: mostly short, sometimes at, under or just over the limit. */
+function bounded(max: number, base: string): fc.Arbitrary<string> {
+  return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(base, ` ${base}`, `${base} `) }, around(max, base));
+}
+
+/** A required field: mostly given, sometimes missing. */
+function required(value: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc.oneof({ weight: 30, arbitrary: value }, { weight: 1, arbitrary: fc.constant(MISSING) });
+}
+
+/** The optional fields of a goods record: the schema's, the registry's facts, and keys the schema drops. */
+const optionalFields: Record<string, fc.Arbitrary<unknown>> = {
+  description: field(bounded(MAX_TEXT_LENGTH, "frozen fish"), fc.constant(42)),
+  parties: field(
+    fc.array(partyRecord, { maxLength: 3 }),
+    fc.constantFrom(
+      Array.from({ length: MAX_PARTIES + 1 }, (_, i) => ({ name: `p${i}` })),
+      [null],
+      ["name"],
+    ),
+  ),
+  vessel: field(
+    fc.record(
+      {
+        name: field(fc.constant("Sea Star"), fc.constant("s".repeat(MAX_NAME_LENGTH + 1))),
+        imo: field(fc.constantFrom("9191357", 9191357), fc.constant(Number.NaN)),
+        flag: countryCode,
+      },
+      { requiredKeys: [] },
+    ),
+    fc.constantFrom("Sea Star", [{ name: "Sea Star" }]),
+  ),
+  quantity: quantityValue,
+  value: quantityValue,
+  unit: field(bounded(MAX_CODE_LENGTH, "bbl"), fc.constant(5)),
+  currency: field(fc.constantFrom("USD", "EUR", "CNY"), fc.constantFrom("usd", "US", "USDX", " USD")),
+  hsEdition: field(fc.constantFrom("HS2017", "HS2022"), fc.constantFrom("hs2017", "HS2012", "2017")),
+  ...goodsFactArbitraries,
+  // Facts of other types and unknown keys: the schema drops them, and so must the fast path.
+  workerStatus: fc.constantFrom("host-national", "nope"),
+  newAuthorization: bool,
+  comment: fc.constantFrom("anything", 1),
+};
+
+/** A goods record: every field of the schema, each optional one given in one record out of four. */
+const goodsRecord: fc.Arbitrary<Record<string, unknown>> = fc
+  .record({
+    type: fc.constant("goods"),
+    id: required(
+      field(
+        fc.oneof(fc.constantFrom("g-1", "1", 7, 0, 1e21), bounded(MAX_ID_LENGTH, "id-")),
+        fc.constantFrom("", " ", "x".repeat(MAX_ID_LENGTH + 1)),
+      ),
+    ),
+    date: required(isoDate),
+    hs: required(
+      field(
+        fc.constantFrom("0302.11", "030211", "0302", "03", "2709.00.10", " 0302.11 ", "8703.23.19.10"),
+        fc.oneof(
+          fc.constantFrom("0302.1", "abc", "03-02", "", "9999999999999", "0302..11", 30211, 302.11, 8703),
+          around(MAX_CODE_LENGTH, " ").map((pad) => `0302.11${pad}`),
+        ),
+      ),
+    ),
+    from: required(countryCode),
+    to: required(countryCode),
+    ...Object.fromEntries(Object.entries(optionalFields).map(([key, value]) => [key, optional(value)])),
+  })
+  .map((generated) => {
+    // A required field is sometimes missing.
+    const record: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(generated)) if (value !== MISSING) record[key] = value;
+    return record;
+  });

@@ -10,16 +10,14 @@
 import { z } from "zod";
 import { isIsoDate } from "./dates.js";
 import {
+  activityFacts,
   activityTypes,
-  endUses,
-  jointVentureActions,
-  paymentInstruments,
-  projects,
-  purposes,
-  serviceKinds,
-  vesselActions,
-  workerStatuses,
-} from "./vocabulary.js";
+  conditionKeys,
+  type ExceptionConditions,
+  type FactComparison,
+  type FactValue,
+} from "./facts.js";
+import { jointVentureActions, paymentInstruments, serviceKinds, vesselActions } from "./vocabulary.js";
 
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const isoDate = z.string().refine(isIsoDate, {
@@ -53,7 +51,7 @@ export const paragraphAnchor = z
     params: { code: "invalid_anchor" },
   });
 
-export type ActivityType = (typeof activityTypes)[number];
+export type { ActivityType } from "./facts.js";
 
 export const measureKinds = [
   "arms",
@@ -214,26 +212,41 @@ export const cap = z.strictObject({
   note: z.string().optional(),
 });
 
-/**
- * Facts of an activity that make an exception apply. Every key named must hold (a conjunction); a
- * list means "one of". The evaluation core reads these facts from the activity and says which were missing.
- */
-/** Facts of an activity that exceptions read; the activity schema uses the same lists. */
+/** One value a condition lists, checked as the fact's kind (`./facts.ts`). */
+function listedValue(value: FactValue): z.ZodType {
+  switch (value.kind) {
+    case "boolean":
+      return z.boolean();
+    case "date":
+      return isoDate;
+    case "country":
+      return z.string().regex(/^[A-Z]{2}$/);
+    case "enum":
+      return z.enum(value.values);
+    case "text":
+      return z.string().min(1);
+  }
+}
 
-export const exceptionConditions = z.strictObject({
-  origin: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
-  originNot: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
-  port: z.array(z.string().min(1)).optional(),
-  purpose: z.array(z.enum(purposes)).optional(),
-  endUse: z.array(z.enum(endUses)).optional(),
-  project: z.array(z.enum(projects)).optional(),
-  workerStatus: z.array(z.enum(workerStatuses)).optional(),
-  committeeApproval: z.literal(true).optional(),
-  notified: z.literal(true).optional(),
-  /** The activity's written contract was concluded before the adoption of the paragraph that made the exception. */
-  contractBeforeAdoption: z.literal(true).optional(),
-});
-export type ExceptionConditions = z.infer<typeof exceptionConditions>;
+/** A condition's value: a list of values for `one-of` and `none-of`, `true` for the others. */
+function conditionValue(compare: FactComparison, value: FactValue): z.ZodType {
+  return compare === "one-of" || compare === "none-of" ? z.array(listedValue(value)) : z.literal(true);
+}
+
+/**
+ * Facts of an activity that make an exception apply, one key per condition of the facts registry
+ * (`./facts.ts`). Every key named must hold (a conjunction); a list means "one of". The evaluation core
+ * reads these facts from the activity and says which were missing.
+ */
+export const exceptionConditions = z.strictObject(
+  Object.fromEntries(
+    conditionKeys.map(({ key, fact, compare }) => [
+      key,
+      conditionValue(compare, activityFacts[fact].value).optional(),
+    ]),
+  ),
+) as unknown as z.ZodType<ExceptionConditions>;
+export type { ExceptionConditions } from "./facts.js";
 
 /** A written exception to a measure (Catala style: it names what it overrides). */
 const exception = z.strictObject({
@@ -409,6 +422,13 @@ export const regimeFile = z.strictObject({
   committee: z.string().min(1),
   /** The HS edition the goods scopes are written in. */
   scopeEdition: z.enum(["HS2017", "HS2022"]),
+  /**
+   * The measure that freezes the assets of designated persons and entities (imposed as a
+   * `prohibition`): a party found on a list is answered with it.
+   */
+  assetFreeze: measureId.optional(),
+  /** The capped measure (imposed as a `cap`) that the cap ledgers use when none is named. */
+  defaultCap: measureId.optional(),
   reviewed: z.strictObject({ on: isoDate, note: z.string().optional() }),
   note: z.string().optional(),
 });

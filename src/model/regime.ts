@@ -151,6 +151,10 @@ export interface CompiledRegime {
   readonly target: string;
   readonly committee: string;
   readonly scopeEdition: "HS2017" | "HS2022";
+  /** The id of the asset freeze, as `regime.yaml` names it (checked: a measure imposed as a prohibition). */
+  readonly assetFreeze?: string | undefined;
+  /** The id of the cap the ledgers use by default, as `regime.yaml` names it (checked: imposed as a cap). */
+  readonly defaultCap?: string | undefined;
   readonly reviewedOn: string;
   /** Content hash of the regime data: every verdict records it, so that it can be reproduced. */
   readonly version: string;

@@ -1,19 +1,10 @@
 /**
  * @module model/vocabulary
- * The words of the activity contract: activity types, services, payment instruments, vessel actions,
- * and the facts exceptions read; and the columns of `check --csv`. Plain arrays with no imports, so that
- * the regime schema, the activity schema, the CLI and the web UI (which builds forms and downloads from
- * them) share one definition.
+ * The words of the activity contract: services, payment instruments, vessel actions, joint-venture
+ * actions; and the columns of `check --csv`. Plain arrays with no imports, so that the regime schema,
+ * the activity schema, the CLI and the web UI (which builds forms and downloads from them) share one
+ * definition. The activity types and the facts an activity can carry are in `./facts.ts`.
  */
-
-export const activityTypes = [
-  "goods",
-  "employment",
-  "joint_venture",
-  "payment",
-  "vessel",
-  "service",
-] as const;
 
 export const serviceKinds = [
   "arms-training",
@@ -52,31 +43,6 @@ export const vesselActions = [
 ] as const;
 
 export const jointVentureActions = ["establish", "expand", "operate"] as const;
-
-export const purposes = [
-  "livelihood",
-  "humanitarian",
-  "denuclearization",
-  "development",
-  "diplomatic",
-] as const;
-
-export const endUses = [
-  "civil-aircraft-spare-parts",
-  "civil-passenger-flight",
-  "food",
-  "medicine",
-  "medical-exchange",
-] as const;
-
-export const projects = [
-  "rajin-khasan",
-  "hydroelectric",
-  "public-utility-infrastructure",
-  "inter-korean-rail-road",
-] as const;
-
-export const workerStatuses = ["host-national", "protected-by-law", "un-privileges"] as const;
 
 /** The columns of `sanctions check --csv`: one row per verdict or rejection, reasons joined with "; ". */
 export const verdictCsvColumns = [

@@ -6,6 +6,7 @@
  * conflict). Pure: no I/O, so that drafts can be compiled over the same data in memory.
  */
 import { addDays, addMonths, compareDates } from "../model/dates.js";
+import { conditionKeys, type ExceptionConditions } from "../model/facts.js";
 import type { RegimeIssue, RegimeIssueCode } from "../model/issues.js";
 import type {
   Citation,
@@ -22,13 +23,13 @@ import type {
   AmendEffect,
   Effect,
   EventKind,
-  ExceptionConditions,
   DraftFile,
   GoodsFile,
   GoodsScope,
   ImposeEffect,
   MeasureException,
   MeasureWindow,
+  Modality,
   RegimeFile,
   ResolutionFile,
 } from "../model/regime-schema.js";
@@ -197,6 +198,8 @@ export function compileRegime(sources: RegimeSources): CompileResult {
   }
 
   const events = compileEvents(sources, report, resolveCitation);
+  checkNamedMeasure(compiled, "assetFreeze", sources.regime.assetFreeze, "prohibition", report);
+  checkNamedMeasure(compiled, "defaultCap", sources.regime.defaultCap, "cap", report);
 
   if (issues.length > 0) return { issues };
   return {
@@ -207,6 +210,8 @@ export function compileRegime(sources: RegimeSources): CompileResult {
       target: sources.regime.target,
       committee: sources.regime.committee,
       scopeEdition: sources.regime.scopeEdition,
+      assetFreeze: sources.regime.assetFreeze,
+      defaultCap: sources.regime.defaultCap,
       reviewedOn: sources.regime.reviewed.on,
       version: sources.version,
       resolutions,
@@ -216,6 +221,33 @@ export function compileRegime(sources: RegimeSources): CompileResult {
       goodsLabels,
     },
   };
+}
+
+/**
+ * A measure `regime.yaml` names for a role (the asset freeze, the default cap) must be a measure of the
+ * package, imposed with the modality the role needs: the evaluator and the ledgers rely on it.
+ */
+function checkNamedMeasure(
+  measures: ReadonlyMap<string, Measure>,
+  role: "assetFreeze" | "defaultCap",
+  id: string | undefined,
+  modality: Modality,
+  report: Report,
+): void {
+  if (id === undefined) return;
+  const measure = measures.get(id);
+  if (!measure) {
+    report("unknown_measure", "regime.yaml", [role], `${role} names ${id}, which no resolution imposes`);
+    return;
+  }
+  const imposed = measure.versions[0]?.modality;
+  if (imposed !== modality)
+    report(
+      "invalid_value",
+      "regime.yaml",
+      [role],
+      `${role} names ${id}, imposed as ${imposed ?? "nothing"}; it must be a measure imposed as ${modality}`,
+    );
 }
 
 /** The citation of a paragraph: `S/RES/2371 (2017) OP9`. */
@@ -755,17 +787,33 @@ function* pairs<T>(items: readonly T[]): Generator<[T, T]> {
   }
 }
 
-/** Whether one activity could satisfy both sets of conditions at once. */
+/**
+ * Whether one activity could satisfy both sets of conditions at once. Conditions on different facts
+ * always can; on one fact (`model/facts.ts`), the two lists of allowed values must share one, and
+ * one's allowed values must not all be among the other's refused values. Facts that must be
+ * true, and dates before adoption, can always hold together.
+ */
 export function conditionsCompatible(a: ExceptionConditions, b: ExceptionConditions): boolean {
-  const listKeys = ["origin", "port", "purpose", "endUse", "project", "workerStatus"] as const;
-  for (const key of listKeys) {
-    const left = a[key] as readonly string[] | undefined;
-    const right = b[key] as readonly string[] | undefined;
-    if (left && right && !left.some((value) => right.includes(value))) return false;
+  const lists = (
+    when: ExceptionConditions,
+    compare: "one-of" | "none-of",
+    fact: string,
+  ): (readonly string[])[] =>
+    conditionKeys.flatMap((condition) => {
+      const values = (when as Readonly<Record<string, readonly string[] | undefined>>)[condition.key];
+      return condition.fact === fact && condition.compare === compare && values ? [values] : [];
+    });
+  const excluded = (allowed: readonly string[], refused: readonly string[]): boolean =>
+    allowed.every((value) => refused.includes(value));
+  for (const fact of new Set(conditionKeys.map((condition) => condition.fact))) {
+    for (const left of lists(a, "one-of", fact)) {
+      for (const right of lists(b, "one-of", fact))
+        if (!left.some((value) => right.includes(value))) return false;
+      for (const refused of lists(b, "none-of", fact)) if (excluded(left, refused)) return false;
+    }
+    for (const right of lists(b, "one-of", fact))
+      for (const refused of lists(a, "none-of", fact)) if (excluded(right, refused)) return false;
   }
-  const excluded = (origin: readonly string[] | undefined, not: readonly string[] | undefined): boolean =>
-    origin !== undefined && not !== undefined && origin.every((value) => not.includes(value));
-  if (excluded(a.origin, b.originNot) || excluded(b.origin, a.originNot)) return false;
   return true;
 }
 

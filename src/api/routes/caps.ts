@@ -38,9 +38,6 @@ import { ApiError } from "../errors.js";
 import { errorResponses, IsoDate, JsonObject } from "../schemas.js";
 import { requireStorable } from "../storable.js";
 
-/** The capped measure asked about when none is named. */
-export const DEFAULT_CAP_MEASURE = "KP-IMP-REFINED";
-
 /** A string of at most `max` characters, the 400 saying so. */
 function bounded(max: number) {
   return z.string().max(max, { error: `at most ${max} characters` });
@@ -49,7 +46,7 @@ function bounded(max: number) {
 const Measure = bounded(MAX_ID_LENGTH)
   .min(1)
   .regex(/^[A-Za-z0-9._-]+$/, "a measure id such as KP-IMP-REFINED")
-  .openapi({ example: DEFAULT_CAP_MEASURE });
+  .openapi({ example: "KP-IMP-REFINED" });
 
 const Year = z
   .string()
@@ -220,7 +217,7 @@ export function registerCaps(app: ApiApp, services: Services): void {
   app.openapi(statusRoute, async (c) => {
     const query = c.req.valid("query");
     const records = requireRecords(services);
-    const measure = query.measure ?? DEFAULT_CAP_MEASURE;
+    const measure = capMeasure(services, query.measure);
     const year = query.year ?? String(services.clock.now().getUTCFullYear());
     // Voided records too: the totals leave them out, and the status lists them as voided.
     const deliveries = await records.deliveries.list(measure, { includeVoided: true });
@@ -249,8 +246,8 @@ export function registerCaps(app: ApiApp, services: Services): void {
     const query = c.req.valid("query");
     const records = requireRecords(services);
     const contentType = c.req.header("content-type") ?? "";
-    const measure = query.measure ?? DEFAULT_CAP_MEASURE;
     if (/^text\/csv\b/i.test(contentType)) {
+      const measure = capMeasure(services, query.measure);
       const text = await c.req.text();
       requireStorable([text, query.name]);
       let deliveries: Delivery[];
@@ -284,7 +281,7 @@ export function registerCaps(app: ApiApp, services: Services): void {
       throw new ApiError(400, "invalid_delivery", "until: must be on or after date", [
         { path: "until", code: "before_start", message: "must be on or after date" },
       ]);
-    const deliveryMeasure = body.measure ?? measure;
+    const deliveryMeasure = body.measure ?? capMeasure(services, query.measure);
     checkMeasure(services, deliveryMeasure);
     const delivery: Delivery = {
       ...(body.key === undefined ? {} : { key: body.key }),
@@ -329,6 +326,16 @@ export function registerCaps(app: ApiApp, services: Services): void {
     if (outcome.status === "voided") services.deps.context.invalidate();
     return ok(c, outcome);
   });
+}
+
+/** The measure asked about, or the cap the regime names as its default (`defaultCap` in `regime.yaml`). */
+function capMeasure(services: Services, measure: string | undefined): string {
+  const id = measure ?? services.deps.regime.defaultCap;
+  if (id === undefined)
+    throw new ApiError(400, "invalid_request", "measure: the regime names no default cap; name the measure", [
+      { path: "measure", code: "missing_field", message: "the regime names no default cap" },
+    ]);
+  return id;
 }
 
 /** A delivery for a measure the regime does not have would sit in the ledger unused: refuse it. */

@@ -35,11 +35,20 @@ async function onStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const { storeTarget, withStore } = await loadStore();
   return withStore(storeTarget(dataDir()), work);
 }
+import type { CompiledRegime } from "../../model/regime.js";
 import type { Store } from "../../store/index.js";
 import { printJson, printLines, UsageError } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
 
-const DEFAULT_MEASURE = "KP-IMP-REFINED";
+/** The measure named with `--measure`, or the cap the regime names as its default (`defaultCap`). */
+async function capMeasure(measure: string | undefined, regime: CompiledRegime | undefined): Promise<string> {
+  if (measure !== undefined) return measure;
+  const id = (regime ?? (await loadRegimeOrFail(undefined))).defaultCap;
+  if (id === undefined) throw new UsageError("the regime names no default cap: name one with --measure");
+  return id;
+}
+
+const MEASURE_HELP = "(the regime's default cap when not given)";
 
 /** Adds the `caps` command group to the program. */
 export function register(program: Command): void {
@@ -51,19 +60,20 @@ export function register(program: Command): void {
     .command("import")
     .description("import a table of notifications (the columns of dprk-refined-petroleum-notifications.csv)")
     .argument("<file>", "CSV file")
-    .option("--measure <id>", "the capped measure the rows belong to", DEFAULT_MEASURE)
+    .option("--measure <id>", `the capped measure the rows belong to ${MEASURE_HELP}`)
     .option("--json", "print the result as JSON")
     .addHelpText(
       "after",
       "\nEach row's key is the file's name and its record_id: importing the file again adds nothing.",
     )
-    .action(async (file: string, opts: { measure: string; json?: boolean }) => {
+    .action(async (file: string, opts: { measure?: string; json?: boolean }) => {
       requireText("--measure", opts.measure, MAX_ID_LENGTH);
+      const measure = await capMeasure(opts.measure, undefined);
       const text = await readFile(file, "utf8").catch(() => {
         throw new UsageError(`cannot read ${file}`);
       });
       const deliveries = await run(() =>
-        Promise.resolve(parseNotificationsCsv(text, { name: basename(file), measure: opts.measure })),
+        Promise.resolve(parseNotificationsCsv(text, { name: basename(file), measure })),
       );
       const result = await run(() => onStore((store) => store.deliveries.add(deliveries)));
       const estimates = deliveries.filter((d) => d.kind === "estimate").length;
@@ -99,7 +109,7 @@ export function register(program: Command): void {
       "--key <key>",
       "the delivery's own key (a bill of lading number): two shipments alike in every field need one each",
     )
-    .option("--measure <id>", "the capped measure", DEFAULT_MEASURE)
+    .option("--measure <id>", `the capped measure ${MEASURE_HELP}`)
     .option("--json", "print {status, added, unchanged, delivery} as JSON")
     .addHelpText(
       "after",
@@ -118,7 +128,7 @@ export function register(program: Command): void {
         source: string;
         note?: string;
         key?: string;
-        measure: string;
+        measure?: string;
         json?: boolean;
       }) => {
         requireText("--key", opts.key, MAX_ID_LENGTH, opts.key !== undefined);
@@ -139,7 +149,7 @@ export function register(program: Command): void {
         if (unit === undefined) throw new UsageError(`--unit must be bbl or t, got "${clip(opts.unit)}"`);
         const delivery: Delivery = {
           ...(opts.key === undefined ? {} : { key: opts.key }),
-          measure: opts.measure,
+          measure: await capMeasure(opts.measure, undefined),
           supplier: opts.supplier,
           periodStart: opts.date,
           periodEnd: opts.until ?? opts.date,
@@ -220,25 +230,25 @@ export function register(program: Command): void {
     .command("status")
     .description("how much of the cap is used in a year (or the cap's period), with the notices due")
     .option("--year <year>", "calendar year", String(new Date().getUTCFullYear()))
-    .option("--measure <id>", "the capped measure", DEFAULT_MEASURE)
+    .option("--measure <id>", `the capped measure ${MEASURE_HELP}`)
     .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
     .option("--json", "print as JSON")
-    .action(async (opts: { year: string; measure: string; regime?: string; json?: boolean }) => {
+    .action(async (opts: { year: string; measure?: string; regime?: string; json?: boolean }) => {
       if (!/^\d{4}$/.test(opts.year))
         throw new UsageError(`--year must be a year such as 2019, got "${clip(opts.year)}"`);
       requireText("--measure", opts.measure, MAX_ID_LENGTH);
       const regime = await loadRegimeOrFail(opts.regime);
+      const measure = await capMeasure(opts.measure, regime);
       const data = await run(() => loadCapsData(opts.regime ?? defaultRegimeDir));
       // Voided records too: the totals leave them out, and the status lists them as voided.
       const deliveries = await run(() =>
-        onStore((store) => store.deliveries.list(opts.measure, { includeVoided: true })),
+        onStore((store) => store.deliveries.list(measure, { includeVoided: true })),
       );
       // The cap in force at the end of the year decides the period (October–December 2017 had its own).
-      const status = createLedger(regime, deliveries, data).status(opts.measure, `${opts.year}-12-31`);
+      const status = createLedger(regime, deliveries, data).status(measure, `${opts.year}-12-31`);
       if ("reason" in status) {
         if (opts.json === true) printJson(status);
-        else
-          printLines([`${opts.measure}: no status for ${opts.year} (${status.reason.replace(/_/g, " ")})`]);
+        else printLines([`${measure}: no status for ${opts.year} (${status.reason.replace(/_/g, " ")})`]);
         return;
       }
       if (opts.json === true) printJson(capStatusJson(status));

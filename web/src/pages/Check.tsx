@@ -18,17 +18,19 @@ import { useTitle } from "../hooks.js";
 import { Link } from "../router.js";
 import type { CheckBatch, Verdict, VerdictResult } from "../types.js";
 import {
+  activityFacts,
+  activityTypes,
+  factLabel,
+  factsOf,
+  type ActivityType,
+  type FactDefinition,
+} from "../../../src/model/facts.js";
+import {
   jointVentureActions,
   paymentInstruments,
-  projects,
-  purposes,
   serviceKinds,
   vesselActions,
-  workerStatuses,
 } from "../../../src/model/vocabulary.js";
-
-const TYPES = ["goods", "employment", "joint_venture", "payment", "vessel", "service"] as const;
-type ActivityType = (typeof TYPES)[number];
 
 interface Field {
   readonly name: string;
@@ -47,17 +49,29 @@ const COMMON: readonly Field[] = [
     placeholder: "frozen fish",
     hint: "decides codes such as HS 271019",
   },
-  { name: "contractDate", label: "Contract date", kind: "date", hint: "for transition windows" },
-  { name: "purpose", label: "Purpose", options: purposes },
 ];
+
+/** The inputs of the facts an activity of `type` carries, from the facts registry. */
+function factFields(type: ActivityType): Field[] {
+  return factsOf(type).map((name) => {
+    const fact: FactDefinition = activityFacts[name];
+    const value = fact.value;
+    return {
+      name,
+      label: factLabel(name),
+      hint: fact.description,
+      ...(fact.example === undefined ? {} : { placeholder: fact.example }),
+      ...(value.kind === "enum" ? { options: value.values } : {}),
+      ...(value.kind === "date" || value.kind === "boolean" ? { kind: value.kind } : {}),
+    };
+  });
+}
 
 const FIELDS: Readonly<Record<ActivityType, readonly Field[]>> = {
   goods: [
     { name: "hs", label: "HS code", required: true, placeholder: "0302.11" },
     { name: "from", label: "From (country)", required: true, placeholder: "KP", hint: "ISO alpha-2" },
     { name: "to", label: "To (country)", required: true, placeholder: "CN", hint: "ISO alpha-2" },
-    { name: "origin", label: "Origin", placeholder: "RU" },
-    { name: "port", label: "Port", placeholder: "Rajin" },
     { name: "quantity", label: "Quantity", kind: "number" },
     { name: "unit", label: "Unit", placeholder: "bbl, t, kg" },
     { name: "hsEdition", label: "HS edition", options: ["HS2017", "HS2022"], hint: "by date if empty" },
@@ -66,21 +80,11 @@ const FIELDS: Readonly<Record<ActivityType, readonly Field[]>> = {
     { name: "nationality", label: "Nationality", required: true, placeholder: "KP" },
     { name: "country", label: "Country of work", required: true, placeholder: "RU" },
     { name: "newAuthorization", label: "New work authorization", required: true, kind: "boolean" },
-    {
-      name: "workerStatus",
-      label: "Worker status",
-      options: workerStatuses,
-    },
   ],
   joint_venture: [
     { name: "partnerCountry", label: "Partner country", required: true, placeholder: "KP" },
     { name: "country", label: "Country", placeholder: "CN" },
     { name: "action", label: "Action", required: true, options: jointVentureActions },
-    {
-      name: "project",
-      label: "Project",
-      options: projects,
-    },
   ],
   payment: [
     { name: "from", label: "From (country)", required: true, placeholder: "CN" },
@@ -127,7 +131,7 @@ export function toActivity(
     type,
     date: values["date"],
   };
-  for (const field of [...FIELDS[type], ...COMMON]) {
+  for (const field of [...FIELDS[type], ...COMMON, ...factFields(type)]) {
     const raw = values[field.name]?.trim() ?? "";
     if (raw === "") continue;
     const value = field.kind === "number" ? Number(raw) : field.kind === "boolean" ? raw === "true" : raw;
@@ -247,7 +251,7 @@ function SingleCheck() {
                 setType(event.target.value as ActivityType);
               }}
             >
-              {TYPES.map((t) => (
+              {activityTypes.map((t) => (
                 <option key={t} value={t}>
                   {t.replace("_", " ")}
                 </option>
@@ -268,6 +272,7 @@ function SingleCheck() {
           </div>
           {FIELDS[type].map(input)}
           {COMMON.map(input)}
+          {factFields(type).map(input)}
           <div className="field">
             <label htmlFor={`${base}-id`}>Reference</label>
             <input
