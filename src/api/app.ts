@@ -220,7 +220,8 @@ export function createApp(deps: ApiDeps): ApiApp {
         title: "sanctions-engine",
         version: "1",
         description: `The UN Security Council DPRK (1718) regime as data. Regime version ${deps.regime.version}.`,
-        license: { name: "MIT" },
+        // `identifier` (an SPDX id) is OpenAPI 3.1's; the library's type knows only 3.0's fields.
+        license: { name: "MIT", ...{ identifier: "MIT" } },
       },
       // Relative: the description is served by the API it describes, at whatever address it listens on.
       servers: [{ url: "/", description: "this service" }],
