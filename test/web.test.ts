@@ -315,7 +315,7 @@ describe(
     it("drafts: the list, the recorded votes and their unverified marks come from the API", async () => {
       const listed = (await (
         await fetch(`${server.url}/v1/drafts`, { headers: { authorization: `Bearer ${TEST_KEYS.analyst}` } })
-      ).json()) as { drafts: { id: string }[] };
+      ).json()) as { drafts: { id: string; outcome: string }[] };
       const watch = await open("/drafts?id=us-2022");
       const { page } = watch;
       const select = page.getByLabel("Encoded draft");
@@ -325,6 +325,10 @@ describe(
         await Promise.all(options.map((option) => option.getAttribute("value"))),
         listed.drafts.map((draft) => draft.id),
       );
+      // The outcome of every encoded draft is the API's (and so the CLI's: one catalogue).
+      const labels = await Promise.all(options.map((option) => option.textContent()));
+      for (const [index, draft] of listed.drafts.entries())
+        assert.ok(labels[index]?.includes(`(${draft.outcome}`), `${draft.id}: ${labels[index] ?? ""}`);
       const facts = page.locator(".draft-facts");
       await facts.getByText(/vetoed by China and Russian Federation, 13-2-0 on 2022-05-26/).waitFor();
       assert.doesNotMatch(await facts.innerText(), /unverified/);

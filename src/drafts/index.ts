@@ -10,20 +10,19 @@
  * // diff.changes: KP-EXP-SEAFOOD lifted, KP-FIN-JV eased, ...
  */
 export { readDraft, findDraft, listDrafts, type DraftRead } from "./read.js";
+export { readDraftCatalogue, type DraftCatalogue } from "./catalogue.js";
 export {
-  readDraftCatalogue,
   DraftDetail,
   DraftSummary,
   DraftOperation,
   RecordedVoteView,
   VoteValue,
-  type DraftCatalogue,
   type DraftSummaryView,
   type DraftView,
   type OperationView,
   type ScenarioView,
   type VoteView,
-} from "./catalogue.js";
+} from "./views.js";
 export {
   diffDraft,
   diffVerdicts,

@@ -4,6 +4,7 @@
 import type { ForecastReason } from "../../src/council/odds.js";
 import type { DecisionReason } from "../../src/council/rule.js";
 import type { Outcome, Reason, Verdict as ContractVerdict } from "../../src/model/contract.js";
+import type { DraftSummaryView, DraftView, ScenarioView, VoteView } from "../../src/drafts/views.js";
 
 export interface Citation {
   readonly text: string;
@@ -274,46 +275,13 @@ export interface ListsResponse {
 }
 
 /** A recorded vote on a draft (`GET /v1/drafts`); `verified` only when the Council's record confirms it. */
-export interface DraftVote {
-  readonly date: string;
-  readonly verified: boolean;
-  readonly tally: Readonly<Record<Vote, number>>;
-  readonly vetoes: readonly string[];
-  readonly votes: Readonly<Record<string, Vote>>;
-  readonly record: string | null;
-  readonly sources: readonly string[];
-  readonly note?: string;
-}
+export type DraftVote = VoteView;
 
 /** An encoded draft as `GET /v1/drafts` lists it. */
-export interface DraftSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly symbol: { readonly text: string; readonly verified: boolean } | null;
-  readonly sponsors: readonly string[];
-  readonly circulated: { readonly date: string; readonly verified: boolean } | null;
-  readonly status: "circulated" | "voted" | "withdrawn";
-  readonly outcome: "adopted" | "vetoed" | "not adopted" | "not put to a vote" | "withdrawn" | "unknown";
-  readonly at: string;
-  readonly vote: DraftVote | null;
-  readonly unconfirmed: readonly string[];
-  readonly operations: number;
-  readonly summary: string;
-}
+export type DraftSummary = DraftSummaryView;
 
 /** A vote scenario of the regime package (illustrative positions, never a record). */
-export interface DraftScenario {
-  readonly id: string;
-  readonly title: string;
-  readonly date?: string;
-  readonly votes: Readonly<Record<string, Vote>>;
-  readonly positions: Readonly<
-    Record<string, { readonly yes: number; readonly no: number; readonly abstain: number }>
-  >;
-}
+export type DraftScenario = ScenarioView;
 
-/** `GET /v1/drafts/{id}`: the fields the UI reads. */
-export interface DraftDetail {
-  readonly id: string;
-  readonly scenarios: readonly DraftScenario[];
-}
+/** `GET /v1/drafts/{id}`: a draft with its paragraphs, operations and scenarios. */
+export type DraftDetail = DraftView;
