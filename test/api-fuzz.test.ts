@@ -37,6 +37,7 @@ import {
   MAX_RESULTS,
   MAX_TEXT_LENGTH,
 } from "../src/model/limits.js";
+import { activityTypes } from "../src/model/facts.js";
 import type { Store } from "../src/store/index.js";
 import { pgliteFactory } from "../src/store/testing/factories.js";
 
@@ -184,17 +185,7 @@ const query = fc
 const activity = fc.record(
   {
     id: fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.constant(null)),
-    type: fc.constantFrom(
-      "goods",
-      "employment",
-      "joint_venture",
-      "payment",
-      "vessel",
-      "service",
-      "GOODS",
-      "",
-      "x",
-    ),
+    type: fc.constantFrom(...activityTypes, "GOODS", "", "x"),
     date,
     hs: fc.oneof(
       fc.constantFrom("0302.11", "2710.19", "8806.21", "27", "9999.99", "0302.11.00"),
