@@ -160,6 +160,13 @@ void describe("readResolutionText on small texts", () => {
     assert.equal(forceOf("Demands"), "demand");
     assert.equal(forceOf("Expresses concern"), "declaratory");
     assert.equal(forceOf("Decided"), "declaratory");
+    // Adverbs and a verb split by the markup do not hide an exhortation.
+    assert.equal(forceOf("Strongly urges"), "exhortation");
+    assert.equal(forceOf("urgently calls upon"), "exhortation");
+    assert.equal(forceOf("calls"), "exhortation");
+    assert.equal(forceOf("Recalls"), "declaratory");
+    assert.equal(forceOf("further directs"), "instruction");
+    assert.equal(forceOf("Requires"), "demand");
   });
 });
 

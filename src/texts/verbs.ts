@@ -3,11 +3,12 @@
  * The operative verb of a paragraph and its force, as data. Only a decision ("Decides") binds Member
  * States under Chapter VII; "Calls upon", "Urges", "Encourages" exhort, and a measure resting on them
  * can yield a notice, never a prohibition. "Demands" is kept apart: it is addressed to the DPRK and
- * its force is argued, so that the rule built on it can choose.
+ * its force is argued, so that the rule built on it can choose; so is "Requires". "Directs" instructs the
+ * Council's own organs (the Committee, the Panel, the Secretariat), not States.
  */
 
 /** What a verb makes of a paragraph. */
-export type VerbForce = "binding" | "demand" | "exhortation" | "declaratory";
+export type VerbForce = "binding" | "demand" | "exhortation" | "instruction" | "declaratory";
 
 /** An operative verb as printed, and its force. */
 export interface Verb {
@@ -20,8 +21,10 @@ export interface Verb {
 const FORCE: Readonly<Record<string, VerbForce>> = {
   decides: "binding",
   demands: "demand",
-  "calls upon": "exhortation",
-  "calls on": "exhortation",
+  requires: "demand",
+  // "calls upon", "calls on", "calls for", and a bare "calls" whose "upon" the markup left out of italics.
+  calls: "exhortation",
+  directs: "instruction",
   urges: "exhortation",
   encourages: "exhortation",
   requests: "exhortation",
@@ -59,7 +62,8 @@ const KNOWN = [
   "Regrets",
 ];
 
-const FILLERS = /^(?:and\s+|further\s+|also\s+|further\s+also\s+|in\s+this\s+regard\s+)+/i;
+// Words before the head verb that do not change it: "further decides", "strongly urges", "also requests".
+const FILLERS = /^(?:and\s+|further\s+|also\s+|in\s+this\s+regard\s+|\p{L}+ly\s+)+/iu;
 
 /** The force of a verb as printed (`further decides` is binding, `Expresses concern` declaratory). */
 export function forceOf(text: string): VerbForce {
