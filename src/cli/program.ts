@@ -16,6 +16,7 @@ import { register as registerLists } from "./commands/lists.js";
 import { register as registerRegime } from "./commands/regime.js";
 import { register as registerScreen } from "./commands/screen.js";
 import { register as registerServe } from "./commands/serve.js";
+import { register as registerText } from "./commands/text.js";
 import { register as registerTimeline } from "./commands/timeline.js";
 import { register as registerValidate } from "./commands/validate.js";
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerRegime(program);
   registerTimeline(program);
   registerValidate(program);
+  registerText(program);
   registerCheck(program);
   registerScreen(program);
   registerCouncil(program);

@@ -1,0 +1,108 @@
+/**
+ * @module texts/library
+ * A folder of resolution texts, and finding a resolution and a paragraph in it by what a user types
+ * (`2397`, `S/RES/2397`, `S/RES/2397 (2017)`). One unreadable file does not hide the others: each
+ * failure is kept with its file, and the rest are read.
+ */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { readResolutionText } from "./akn.js";
+import { TextError } from "./errors.js";
+import type { OperativeParagraph, ResolutionText } from "./model.js";
+
+/** What a folder gave: the texts read, and the files that could not be. */
+export interface TextLibrary {
+  readonly texts: readonly ResolutionText[];
+  readonly failures: readonly { readonly file: string; readonly error: TextError }[];
+}
+
+// A folder of resolutions holds tens of files; far more means the wrong folder.
+const MAX_FILES = 2_000;
+
+/**
+ * Reads every `.xml` file of a folder, in name order.
+ *
+ * @throws {TextError} `input_unreadable` when the folder cannot be listed or holds too many files.
+ */
+export async function readResolutionFolder(dir: string): Promise<TextLibrary> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.toLowerCase().endsWith(".xml")).sort();
+  } catch (error) {
+    throw new TextError(
+      "input_unreadable",
+      `cannot read the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? "unknown"}`,
+    );
+  }
+  if (names.length > MAX_FILES) {
+    throw new TextError(
+      "input_unreadable",
+      `${dir} holds ${names.length} XML files, more than ${MAX_FILES}; is it the texts folder?`,
+    );
+  }
+  const texts: ResolutionText[] = [];
+  const failures: { file: string; error: TextError }[] = [];
+  for (const name of names) {
+    try {
+      texts.push(await readResolutionText(join(dir, name)));
+    } catch (error) {
+      if (!(error instanceof TextError)) throw error;
+      failures.push({ file: name, error });
+    }
+  }
+  return { texts, failures };
+}
+
+/** A symbol as typed, reduced to what identifies it: `{number: "2397", year?: "2017"}` or a draft's symbol. */
+function keyOf(symbol: string): { number: string; year?: string } | { other: string } {
+  const text = symbol.replace(/\s+/g, " ").trim();
+  const match = /^(?:S\/RES\/|resolution )?(\d{1,5})(?: ?\((\d{4})\))?$/i.exec(text);
+  if (match?.[1] !== undefined)
+    return match[2] === undefined ? { number: match[1] } : { number: match[1], year: match[2] };
+  return { other: text.replace(/ /g, "").toUpperCase() };
+}
+
+/** Whether a symbol as typed names this resolution (`2397` and `S/RES/2397 (2017)` both name 2397). */
+export function symbolMatches(query: string, symbol: string): boolean {
+  const wanted = keyOf(query);
+  const have = keyOf(symbol);
+  if ("other" in wanted || "other" in have) {
+    return "other" in wanted && "other" in have && wanted.other === have.other;
+  }
+  return wanted.number === have.number && (wanted.year === undefined || wanted.year === have.year);
+}
+
+/**
+ * The resolution a symbol names.
+ *
+ * @throws {TextError} `symbol_not_found`, naming the symbols that were read.
+ */
+export function findResolution(texts: readonly ResolutionText[], query: string): ResolutionText {
+  const found = texts.find((t) => symbolMatches(query, t.symbol));
+  if (found) return found;
+  const known = texts.map((t) => t.symbol);
+  throw new TextError(
+    "symbol_not_found",
+    `no text of ${query} among the ${known.length} read` +
+      (known.length > 0 ? ` (${known.slice(0, 5).join(", ")}${known.length > 5 ? ", …" : ""})` : ""),
+  );
+}
+
+/**
+ * An operative paragraph by its printed number (`8`, `8.` or `OP8`).
+ *
+ * @throws {TextError} `paragraph_not_found`, saying how many paragraphs the resolution has.
+ */
+export function findParagraph(text: ResolutionText, number: string): OperativeParagraph {
+  const wanted = number
+    .trim()
+    .replace(/^op\s*/i, "")
+    .replace(/\.$/, "");
+  const found = text.paragraphs.find((p) => p.number === wanted);
+  if (found) return found;
+  const last = text.paragraphs.at(-1)?.number ?? "0";
+  throw new TextError(
+    "paragraph_not_found",
+    `${text.symbol} has no operative paragraph ${number} (its paragraphs are 1 to ${last})`,
+  );
+}
