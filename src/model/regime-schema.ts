@@ -51,6 +51,21 @@ export const paragraphAnchor = z
     params: { code: "invalid_anchor" },
   });
 
+/**
+ * A quoted anchor: a short verbatim phrase (at most 25 words) of the cited paragraph, as the official
+ * text gives it. A citation is verified when its anchor is found, whitespace and quotes normalised, in
+ * that numbered paragraph of the imported official text (`src/texts/verify.ts`); never by hand. Words
+ * left out are written ` ... `: each part must then be found, in order.
+ */
+export const MAX_ANCHOR_WORDS = 25;
+export const anchorQuote = z
+  .string()
+  .min(3)
+  .refine((value) => value.split(/\s+/).filter((word) => word !== "" && word !== "...").length <= MAX_ANCHOR_WORDS, {
+    message: `expected a verbatim phrase of at most ${MAX_ANCHOR_WORDS} words`,
+    params: { code: "anchor_too_long" },
+  });
+
 export type { ActivityType } from "./facts.js";
 
 export const measureKinds = [
@@ -88,7 +103,10 @@ export type Direction = (typeof directions)[number];
  *   decide an activity, but is in force and cited;
  * - `authorisation`: a power to exempt or a carve-out from other measures;
  * - `discretion`: States are called upon and allowed to act (the 2094 catch-all);
- * - `statement`: a binding reaffirmation with no verdict of its own (not intended to harm civilians).
+ * - `statement`: a binding reaffirmation with no verdict of its own (not intended to harm civilians);
+ * - `exhortation`: the Council *calls upon*, *urges* or *requests* States: it never makes an activity
+ *   prohibited; it yields a notice (vigilance), and the measure's history shows when a later
+ *   resolution made it binding.
  */
 export const modalities = [
   "prohibition",
@@ -99,6 +117,7 @@ export const modalities = [
   "authorisation",
   "discretion",
   "statement",
+  "exhortation",
 ] as const;
 export type Modality = (typeof modalities)[number];
 
@@ -258,6 +277,8 @@ const exception = z.strictObject({
   condition: z.string().optional(),
   /** A graded exception: this one overrides another exception of the same measure. */
   overrides: z.string().optional(),
+  /** A verbatim phrase of the paragraph that gives the exception, when it is not the paragraph's own anchor. */
+  anchor: anchorQuote.optional(),
   verified: z.boolean().optional(),
   note: z.string().optional(),
   sources,
@@ -276,6 +297,8 @@ const window = z.strictObject({
   condition: z.string().optional(),
   /** For wind-down windows: the actions that may go on until the window closes (e.g. `operate`). */
   appliesTo: z.array(z.string().min(1)).optional(),
+  /** A verbatim phrase of the paragraph that gives the window (its days, its goods). */
+  anchor: anchorQuote.optional(),
   verified: z.boolean().optional(),
   note: z.string().optional(),
   sources,
@@ -305,6 +328,8 @@ const effectCommon = {
   from: isoDate.optional(),
   /** Last day in force, when the paragraph itself ends the measure (a stub-period cap, a mandate). */
   to: isoDate.optional(),
+  /** A verbatim phrase of the paragraph for an element of this effect (a date, a cap, a scope). */
+  anchor: anchorQuote.optional(),
   /** `false` when an element of this effect (not the paragraph number) is unconfirmed; say which in `note`. */
   verified: z.boolean().optional(),
   note: z.string().optional(),
@@ -344,6 +369,7 @@ const commitEffect = z.strictObject({
   triggers: z.array(z.string().min(1)).optional(),
   undertaking: z.string().min(1),
   measures: z.array(measureId).optional(),
+  anchor: anchorQuote.optional(),
   verified: z.boolean().optional(),
   note: z.string().optional(),
 });
@@ -370,6 +396,8 @@ const paragraph = z.strictObject({
   id: paragraphAnchor,
   /** Whether the paragraph *number* is confirmed by a source (the content may be confirmed when it is not). */
   verified: z.boolean(),
+  /** A verbatim phrase of the paragraph in the official text (see `anchorQuote`). */
+  anchor: anchorQuote.optional(),
   sources,
   /** The paragraph in the project's own words. */
   text: z.string().min(1),
@@ -406,6 +434,9 @@ export const resolutionFile = z.strictObject({
       individuals: z.number().int().min(0),
       entities: z.number().int().min(0),
       vessels: z.number().int().min(0).optional(),
+      /** The paragraph that designates (`OP5(a)`), and a verbatim phrase of it. */
+      paragraph: paragraphAnchor.optional(),
+      anchor: anchorQuote.optional(),
       verified: z.boolean(),
       note: z.string().optional(),
     })

@@ -72,6 +72,14 @@ export function symbolMatches(query: string, symbol: string): boolean {
   return wanted.number === have.number && (wanted.year === undefined || wanted.year === have.year);
 }
 
+/** The resolution a symbol names, or undefined when none of the texts is it. */
+export function findResolutionOrNone(
+  texts: readonly ResolutionText[],
+  query: string,
+): ResolutionText | undefined {
+  return texts.find((t) => symbolMatches(query, t.symbol));
+}
+
 /**
  * The resolution a symbol names.
  *

@@ -9,7 +9,9 @@ import type { Command } from "commander";
 import { CouncilDataError, councilDataIssueText, parseCouncilData } from "../../council/index.js";
 import { defaultRegimeDir } from "../../config/index.js";
 import { formatIssue } from "../../model/issues.js";
+import { checkAnchors, type AnchorCheck } from "../../regime/anchors.js";
 import { loadRegime } from "../../regime/index.js";
+import { readResolutionFolder } from "../../texts/index.js";
 import { printJson, printLines, UsageError } from "../output.js";
 
 export function register(program: Command): void {
@@ -17,14 +19,24 @@ export function register(program: Command): void {
     .command("validate")
     .description("Validate a regime package (schemas, references, dates, HS scopes, exceptions)")
     .argument("[dir]", "the regime package directory; the embedded DPRK regime when omitted")
+    .option(
+      "--texts <dir>",
+      "also check every citation's anchor against the official texts (Akoma Ntoso XML) in this folder",
+    )
     .option("--json", "print JSON")
-    .action(async (dir: string | undefined, options: { json?: boolean }) => {
+    .action(async (dir: string | undefined, options: { json?: boolean; texts?: string }) => {
       const root = dir ?? defaultRegimeDir;
       const { regime, issues: regimeIssues } = await loadRegime(root);
       const councilProblems = councilIssues(join(root, "council.yaml"));
-      const issues = [...regimeIssues, ...councilProblems];
+      const anchors = options.texts === undefined ? undefined : await anchorProblems(root, options.texts);
+      const issues = [...regimeIssues, ...councilProblems, ...(anchors?.failures ?? [])];
       if (options.json)
-        printJson({ valid: issues.length === 0, regimeVersion: regime?.version ?? null, issues });
+        printJson({
+          valid: issues.length === 0,
+          regimeVersion: regime?.version ?? null,
+          issues,
+          ...(anchors ? { citations: anchors.summary } : {}),
+        });
       if (regime && issues.length === 0) {
         if (!options.json) {
           const unverified = [...regime.measures.values()]
@@ -34,6 +46,12 @@ export function register(program: Command): void {
             `valid: ${regime.resolutions.length} resolutions, ${regime.measures.size} measures, ${regime.events.length} events`,
             `regime version ${regime.version}`,
             `${unverified} measure versions carry an unconfirmed citation or element (flagged in every answer)`,
+            ...(anchors
+              ? [
+                  `${anchors.summary.verified} of ${anchors.summary.checked} citations verified against the official texts; ` +
+                    `${anchors.summary.withoutText} cite a text that was not imported (${anchors.summary.symbolsWithoutText.join(", ") || "none"})`,
+                ]
+              : []),
           ]);
         }
         return;
@@ -42,6 +60,53 @@ export function register(program: Command): void {
         printLines(issues.map((issue) => ("text" in issue ? issue.text : formatIssue(issue))));
       throw new UsageError(`${issues.length} problem(s) in ${dir ?? defaultRegimeDir}`);
     });
+}
+
+/** Why a citation is not verified, in words. */
+const statusWords: Record<AnchorCheck["status"], string> = {
+  verified: "verified",
+  no_anchor: "has no anchor (a verbatim phrase of the paragraph) to verify",
+  no_paragraph_number: "has no paragraph number (an x- anchor), though the official text is at hand",
+  no_official_text: "cites a text that was not imported",
+  paragraph_missing: "cites a paragraph the official text does not have",
+  anchor_not_found: "quotes an anchor that is not in that paragraph of the official text",
+  part_not_read: "cites a part of the text (an annex) that is not read",
+};
+
+/**
+ * The citations that fail against the official texts: every one whose text is at hand and that is not
+ * verified. A citation of a text not imported (a draft never tabled, S/RES/2569 in English) is counted,
+ * not failed: it stays unverified and says why in every answer.
+ */
+async function anchorProblems(root: string, textsDir: string) {
+  const library = await readResolutionFolder(textsDir);
+  const checks = await checkAnchors(root, library.texts);
+  const failing = checks.filter((check) => check.status !== "verified" && check.status !== "no_official_text");
+  const failures = [
+    ...library.failures.map((failure) => ({
+      code: failure.error.code,
+      file: failure.file,
+      text: `${textsDir}/${failure.file}: ${failure.error.message}`,
+    })),
+    ...failing.map((check) => ({
+      code: `citation_${check.status}`,
+      file: check.file,
+      text:
+        `${check.file} ${check.path}: ${check.citation} ${statusWords[check.status]}` +
+        (check.anchor === undefined ? "" : ` ("${check.anchor}")`) +
+        (check.foundIn && check.foundIn.length > 0 ? `; the anchor is in ${check.foundIn.join(", ")}` : ""),
+    })),
+  ];
+  const withoutText = checks.filter((check) => check.status === "no_official_text");
+  return {
+    failures,
+    summary: {
+      checked: checks.length,
+      verified: checks.filter((check) => check.status === "verified").length,
+      withoutText: withoutText.length,
+      symbolsWithoutText: [...new Set(withoutText.map((check) => check.citation.replace(/ [^ ]+$/, "")))],
+    },
+  };
 }
 
 /** Problems of the Council data, which its own module validates (the file is optional in a package). */

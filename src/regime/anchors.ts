@@ -1,0 +1,133 @@
+/**
+ * @module regime/anchors
+ * Every citation of a regime package checked against the official texts: each paragraph of each
+ * resolution and draft file, and each anchor an effect, exception, window, commitment or designation
+ * block carries, verified by `verifyCitation`. `sanctions validate --texts DIR` prints what fails;
+ * a test runs it on the UN's texts so that a wrong paragraph number can never land again.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "yaml";
+import type { ResolutionText } from "../texts/model.js";
+import { verifyCitation, type VerificationStatus } from "../texts/verify.js";
+
+/** One citation of the data and what the official text says of it. */
+export interface AnchorCheck {
+  /** Data file, relative to the package: `resolutions/2397.yaml`. */
+  readonly file: string;
+  /** Where in the file: `paragraphs[12].effects[0].addExceptions[0]`. */
+  readonly path: string;
+  /** `S/RES/2397 (2017) OP28`. */
+  readonly citation: string;
+  readonly anchor?: string;
+  readonly status: VerificationStatus;
+  readonly foundIn?: readonly string[];
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Anchors nested in an effect: its own, its exceptions' and windows'. */
+function nestedAnchors(effect: Json, at: string): { path: string; anchor: string }[] {
+  const found: { path: string; anchor: string }[] = [];
+  if (typeof effect.anchor === "string") found.push({ path: at, anchor: effect.anchor });
+  for (const key of ["exceptions", "addExceptions", "windows", "addWindows"]) {
+    const list = effect[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, index) => {
+      if (isObject(item) && typeof item.anchor === "string") {
+        found.push({ path: `${at}.${key}[${index}]`, anchor: item.anchor });
+      }
+    });
+  }
+  return found;
+}
+
+/** The citations of one resolution or draft file. */
+function citationsOf(
+  file: string,
+  data: unknown,
+): { path: string; symbol: string; paragraph: string; anchor?: string }[] {
+  if (!isObject(data) || !Array.isArray(data.paragraphs)) return [];
+  // A draft never tabled has no symbol: its citations name the draft, and no official text is its.
+  const symbol =
+    typeof data.symbol === "string"
+      ? data.symbol
+      : typeof data.id === "string"
+        ? `draft ${data.id}`
+        : undefined;
+  if (symbol === undefined) return [];
+  const out: { path: string; symbol: string; paragraph: string; anchor?: string }[] = [];
+  const designations = data.designations;
+  if (isObject(designations) && typeof designations.paragraph === "string") {
+    const anchor = typeof designations.anchor === "string" ? designations.anchor : undefined;
+    out.push({
+      path: "designations",
+      symbol,
+      paragraph: designations.paragraph,
+      ...(anchor === undefined ? {} : { anchor }),
+    });
+  }
+  data.paragraphs.forEach((paragraph: unknown, index) => {
+    if (!isObject(paragraph) || typeof paragraph.id !== "string") return;
+    const at = `paragraphs[${index}]`;
+    const anchor = typeof paragraph.anchor === "string" ? paragraph.anchor : undefined;
+    out.push({ path: at, symbol, paragraph: paragraph.id, ...(anchor === undefined ? {} : { anchor }) });
+    if (!Array.isArray(paragraph.effects)) return;
+    paragraph.effects.forEach((effect: unknown, e) => {
+      if (!isObject(effect)) return;
+      for (const nested of nestedAnchors(effect, `${at}.effects[${e}]`)) {
+        out.push({ path: nested.path, symbol, paragraph: paragraph.id as string, anchor: nested.anchor });
+      }
+    });
+  });
+  return out;
+}
+
+/** The YAML files of a package that cite paragraphs: resolutions and drafts. */
+async function citingFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const folder of ["resolutions", "drafts"]) {
+    let names: string[] = [];
+    try {
+      names = await readdir(join(dir, folder));
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => n.endsWith(".yaml")).sort()) files.push(`${folder}/${name}`);
+  }
+  return files;
+}
+
+/**
+ * Checks every citation of a regime package against the texts. A file that cannot be parsed is left to
+ * `validate`'s schema checks, which name it; here it gives no citations.
+ */
+export async function checkAnchors(
+  dir: string,
+  texts: readonly ResolutionText[],
+): Promise<AnchorCheck[]> {
+  const checks: AnchorCheck[] = [];
+  for (const file of await citingFiles(dir)) {
+    let data: unknown;
+    try {
+      data = parse(await readFile(join(dir, file), "utf8"));
+    } catch {
+      continue;
+    }
+    for (const citation of citationsOf(file, data)) {
+      const result = verifyCitation(texts, citation.symbol, citation.paragraph, citation.anchor);
+      checks.push({
+        file,
+        path: citation.path,
+        citation: `${citation.symbol} ${citation.paragraph}`,
+        ...(citation.anchor === undefined ? {} : { anchor: citation.anchor }),
+        status: result.status,
+        ...(result.foundIn === undefined ? {} : { foundIn: result.foundIn }),
+      });
+    }
+  }
+  return checks;
+}
