@@ -61,10 +61,13 @@ export const MAX_ANCHOR_WORDS = 25;
 export const anchorQuote = z
   .string()
   .min(3)
-  .refine((value) => value.split(/\s+/).filter((word) => word !== "" && word !== "...").length <= MAX_ANCHOR_WORDS, {
-    message: `expected a verbatim phrase of at most ${MAX_ANCHOR_WORDS} words`,
-    params: { code: "anchor_too_long" },
-  });
+  .refine(
+    (value) => value.split(/\s+/).filter((word) => word !== "" && word !== "...").length <= MAX_ANCHOR_WORDS,
+    {
+      message: `expected a verbatim phrase of at most ${MAX_ANCHOR_WORDS} words`,
+      params: { code: "anchor_too_long" },
+    },
+  );
 
 export type { ActivityType } from "./facts.js";
 

@@ -90,7 +90,7 @@ function citationsOf(
 async function citingFiles(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const folder of ["resolutions", "drafts"]) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = await readdir(join(dir, folder));
     } catch {
@@ -105,10 +105,7 @@ async function citingFiles(dir: string): Promise<string[]> {
  * Checks every citation of a regime package against the texts. A file that cannot be parsed is left to
  * `validate`'s schema checks, which name it; here it gives no citations.
  */
-export async function checkAnchors(
-  dir: string,
-  texts: readonly ResolutionText[],
-): Promise<AnchorCheck[]> {
+export async function checkAnchors(dir: string, texts: readonly ResolutionText[]): Promise<AnchorCheck[]> {
   const checks: AnchorCheck[] = [];
   for (const file of await citingFiles(dir)) {
     let data: unknown;

@@ -83,10 +83,7 @@ export function parseParagraphId(id: string): ParagraphRef | undefined {
 }
 
 /** The text a paragraph id points at: the sub-paragraph for `OP8(a)`, the range for `OP12-13`. */
-function citedTexts(
-  text: ResolutionText,
-  ref: ParagraphRef,
-): { texts: string[]; missing: boolean } {
+function citedTexts(text: ResolutionText, ref: ParagraphRef): { texts: string[]; missing: boolean } {
   const texts: string[] = [];
   for (let n = ref.first; n <= ref.last; n += 1) {
     const paragraph = text.paragraphs.find((p) => p.number === String(n));

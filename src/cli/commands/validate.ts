@@ -81,7 +81,9 @@ const statusWords: Record<AnchorCheck["status"], string> = {
 async function anchorProblems(root: string, textsDir: string) {
   const library = await readResolutionFolder(textsDir);
   const checks = await checkAnchors(root, library.texts);
-  const failing = checks.filter((check) => check.status !== "verified" && check.status !== "no_official_text");
+  const failing = checks.filter(
+    (check) => check.status !== "verified" && check.status !== "no_official_text",
+  );
   const failures = [
     ...library.failures.map((failure) => ({
       code: failure.error.code,
