@@ -53,7 +53,7 @@ export interface DraftCatalogue {
 function operationOf(effect: Effect, paragraph: Paragraph): OperationView {
   const common = {
     action: effect.action,
-    verified: paragraph.verified && effect.verified !== false,
+    verified: paragraph.verified === true && effect.verified !== false,
     ...(effect.note === undefined ? {} : { note: effect.note }),
   };
   if (effect.action === "commit")
@@ -233,7 +233,7 @@ export async function readDraftCatalogue(regimeDir: string, council: CouncilData
     const { vote, decision } = voteOf(draft, council);
     const paragraphs = draft.paragraphs.map((paragraph) => ({
       id: paragraph.id,
-      verified: paragraph.verified,
+      verified: paragraph.verified === true,
       text: paragraph.text,
       sources: [...(paragraph.sources ?? [])],
       operations: (paragraph.effects ?? []).map((effect) => operationOf(effect, paragraph)),

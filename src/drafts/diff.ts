@@ -105,7 +105,7 @@ export async function diffDraft(
       if (effect.note) entry.notes.push(effect.note);
       if (compareDates(effective, entry.effective) < 0) entry.effective = effective;
       entry.citations.push(citation);
-      entry.verified &&= paragraph.verified && effect.verified !== false;
+      entry.verified &&= paragraph.verified === true && effect.verified !== false;
       touched.set(effect.measure, entry);
     }
   }

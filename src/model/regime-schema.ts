@@ -397,8 +397,11 @@ export type MeasureTerms = z.infer<typeof terms>;
 
 const paragraph = z.strictObject({
   id: paragraphAnchor,
-  /** Whether the paragraph *number* is confirmed by a source (the content may be confirmed when it is not). */
-  verified: z.boolean(),
+  /**
+   * Hand-written confirmation of the paragraph number, from before the official texts were read. Being
+   * replaced by `anchor`, which the code verifies against the text.
+   */
+  verified: z.boolean().optional(),
   /** A verbatim phrase of the paragraph in the official text (see `anchorQuote`). */
   anchor: anchorQuote.optional(),
   sources,

@@ -139,7 +139,7 @@ export function compileRegime(sources: RegimeSources): CompileResult {
       report("unknown_paragraph", file, path, `${resolution.symbol} has no paragraph ${match[3] ?? ""}`);
       return undefined;
     }
-    return citationOf(resolution, paragraph.id, paragraph.verified);
+    return citationOf(resolution, paragraph.id, paragraph.verified === true);
   };
 
   const pending = collectEffects([...resolutions, ...drafts], report);
@@ -309,7 +309,7 @@ function indexResolutions(files: RegimeSources["resolutions"], report: Report): 
         );
       }
       anchors.add(paragraph.id);
-      if (paragraph.id.startsWith("x-") && paragraph.verified) {
+      if (paragraph.id.startsWith("x-") && paragraph.verified === true) {
         report(
           "unverified_anchor_marked_verified",
           file,
@@ -341,7 +341,7 @@ function collectEffects(resolutions: readonly Resolution[], report: Report): Pen
   let order = 0;
   for (const resolution of resolutions) {
     resolution.paragraphs.forEach((paragraph, paragraphIndex) => {
-      const citation = citationOf(resolution, paragraph.id, paragraph.verified);
+      const citation = citationOf(resolution, paragraph.id, paragraph.verified === true);
       (paragraph.effects ?? []).forEach((effect, effectIndex) => {
         const path = ["paragraphs", paragraphIndex, "effects", effectIndex];
         const declared = ("from" in effect ? effect.from : undefined) ?? resolution.adopted;
