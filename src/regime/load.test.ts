@@ -215,11 +215,15 @@ describe("loading a malformed regime", () => {
 
   it("reports two exceptions that conflict", async () => {
     const issue = only(
-      await loadBroken("resolutions/2270.yaml", "            overrides: KP-IMP-AVFUEL/civil-flight\n", ""),
+      await loadBroken(
+        "resolutions/2321.yaml",
+        "            overrides: KP-PPL-SCI/state-determination\n",
+        "",
+      ),
     );
     assert.equal(issue.code, "conflicting_exceptions");
     assert.equal(issue.file, "resolutions/2321.yaml");
-    assert.match(issue.message, /KP-IMP-AVFUEL\/humanitarian .* KP-IMP-AVFUEL\/civil-flight/);
+    assert.match(issue.message, /KP-PPL-SCI\/medical .* KP-PPL-SCI\/state-determination/);
   });
 
   it("reports an exception removed that is not there", async () => {
