@@ -108,8 +108,12 @@ describe("API: GET /v1/drafts and /v1/drafts/{id}", () => {
 
     const poe = drafts.get("poe-renewal-2024");
     assert.ok(poe);
-    assert.equal(poe.symbol, null, "the unconfirmed symbol is not given");
-    assert.deepEqual(poe.unconfirmed, ["symbol"]);
+    assert.deepEqual(
+      poe.symbol,
+      { text: "S/2024/255", verified: true },
+      "the symbol its official text gives",
+    );
+    assert.deepEqual(poe.unconfirmed, []);
     assert.equal(poe.outcome, "vetoed");
     assert.ok(poe.vote);
     assert.deepEqual(poe.vote.tally, { yes: 13, no: 1, abstain: 1, absent: 0 });
