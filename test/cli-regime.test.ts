@@ -121,7 +121,7 @@ describe("sanctions timeline and events", () => {
     assert.equal(result.code, 1);
   });
 
-  it("records that the ICBM launch of 24 March 2022 triggered 2397 OP27, without inventing a measure", async () => {
+  it("records that the ICBM launch of 24 March 2022 triggered 2397 OP28, without inventing a measure", async () => {
     const result = await runCli(["events", "--json"]);
     const events = (
       JSON.parse(result.stdout) as {
@@ -132,7 +132,7 @@ describe("sanctions timeline and events", () => {
     assert.ok(
       launch?.triggers.some(
         (trigger) =>
-          trigger.commitment === "KP-COMMIT-PETROLEUM-2397" && trigger.citation === "S/RES/2397 (2017) OP27",
+          trigger.commitment === "KP-COMMIT-PETROLEUM-2397" && trigger.citation === "S/RES/2397 (2017) OP28",
       ),
     );
     const summit = events.find((event) => event.id === "singapore-summit");
