@@ -42,7 +42,11 @@ describe("sanctions regime", () => {
       assert.ok(measure.kind && measure.direction && measure.scope.text && measure.since);
     }
     assert.deepEqual(byId.get("KP-IMP-REFINED")?.cap?.limits ?? [], [{ amount: 500000, unit: "bbl" }]);
-    assert.equal(byId.get("KP-EXP-TEXTILES")?.verified, false, "2375 OP16's number is unconfirmed");
+    assert.equal(
+      byId.get("KP-EXP-TEXTILES")?.verified,
+      true,
+      "2375 OP16 is checked against the official text",
+    );
   });
 
   it("prints nothing in force on 13 October 2006", async () => {
@@ -51,11 +55,19 @@ describe("sanctions regime", () => {
     assert.deepEqual((JSON.parse(result.stdout) as { measures: unknown[] }).measures, []);
   });
 
-  it("marks unconfirmed citations in the text output", async () => {
+  it("marks unconfirmed citations in the text output, and only those", async () => {
     const result = await runCli(["regime", "--at", "2019-12-17"]);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /KP-EXP-TEXTILES .*S\/RES\/2375 \(2017\) OP16\*/);
-    assert.match(result.stdout, /\* unconfirmed/);
+    const json = await runCli(["regime", "--at", "2019-12-17", "--json"]);
+    const measures = (JSON.parse(json.stdout) as { measures: { id: string; verified: boolean }[] }).measures;
+    const lines = result.stdout.split("\n");
+    for (const measure of measures) {
+      const line = lines.find((candidate) => candidate.startsWith(`${measure.id} `));
+      assert.ok(line, `${measure.id} is listed`);
+      assert.equal(/ \S+\*\s/.test(line), !measure.verified, line);
+    }
+    assert.match(result.stdout, /KP-EXP-TEXTILES .*S\/RES\/2375 \(2017\) OP16 /);
+    if (measures.some((measure) => !measure.verified)) assert.match(result.stdout, /\* unconfirmed/);
   });
 
   it("rejects an impossible date with one line and exit code 1", async () => {
@@ -121,7 +133,7 @@ describe("sanctions timeline and events", () => {
     assert.equal(result.code, 1);
   });
 
-  it("records that the ICBM launch of 24 March 2022 triggered 2397 OP27, without inventing a measure", async () => {
+  it("records that the ICBM launch of 24 March 2022 triggered 2397 OP28, without inventing a measure", async () => {
     const result = await runCli(["events", "--json"]);
     const events = (
       JSON.parse(result.stdout) as {
@@ -132,7 +144,7 @@ describe("sanctions timeline and events", () => {
     assert.ok(
       launch?.triggers.some(
         (trigger) =>
-          trigger.commitment === "KP-COMMIT-PETROLEUM-2397" && trigger.citation === "S/RES/2397 (2017) OP27",
+          trigger.commitment === "KP-COMMIT-PETROLEUM-2397" && trigger.citation === "S/RES/2397 (2017) OP28",
       ),
     );
     const summit = events.find((event) => event.id === "singapore-summit");

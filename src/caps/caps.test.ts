@@ -55,16 +55,16 @@ function status(year: number): CapStatus {
 }
 
 describe("caps.yaml", () => {
-  it("holds China's 8.33 bbl/t as confirmed and the thresholds as unconfirmed", () => {
+  it("holds China's 8.33 bbl/t and the 75/90/95 % thresholds of 2397 OP5 as confirmed", () => {
     const china = data.conversion.factors.find((factor) => factor.id === "china-notices");
     assert.equal(china?.barrelsPerTonne, 8.33);
     assert.equal(china.verified, true);
     assert.deepEqual(
       data.thresholds.map((t) => [t.percent, t.verified]),
       [
-        [75, false],
-        [90, false],
-        [95, false],
+        [75, true],
+        [90, true],
+        [95, true],
       ],
     );
     assert.equal(data.conversion.factors.find((f) => f.id === "product-basket")?.verified, false);
@@ -212,7 +212,7 @@ describe("totals per calendar year", notifications, () => {
     assert.equal(s.percent, 83.6);
     assert.deepEqual(
       s.notices.map((notice) => [notice.percent, notice.verified]),
-      [[75, false]],
+      [[75, true]],
     );
     assert.ok(s.totals.skipped.every((record) => record.why === "overlaps"));
   });

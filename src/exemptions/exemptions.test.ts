@@ -141,6 +141,8 @@ describe("the registry", () => {
     assert.equal(payment({})?.citation, "S/RES/2664 (2022) OP1");
     assert.equal(payment({ date: "2022-12-08" })?.code, "not_yet_valid");
     assert.equal(payment({ purpose: undefined })?.code, "purpose_not_humanitarian");
+    assert.equal(payment({ purpose: "basic-human-needs" })?.applies, true);
+    assert.equal(payment({ purpose: "livelihood" })?.code, "purpose_not_humanitarian");
     assert.equal(payment({ parties: [{ name: "Other NGO" }] })?.code, "parties_not_covered");
   });
 });

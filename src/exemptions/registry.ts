@@ -153,7 +153,7 @@ function assessCommittee(
 }
 
 function assessCarveOut(record: CarveOut, activity: Activity, base: Base, no: No): ExemptionFinding {
-  if (activity.purpose !== "humanitarian") {
+  if (activity.purpose !== "humanitarian" && activity.purpose !== "basic-human-needs") {
     return no(
       "purpose_not_humanitarian",
       "the 2664 carve-out covers humanitarian assistance and basic human needs",

@@ -81,11 +81,38 @@ export const activityFacts = {
   purpose: {
     value: {
       kind: "enum",
-      values: ["livelihood", "humanitarian", "denuclearization", "development", "diplomatic"],
+      values: [
+        "livelihood",
+        "humanitarian",
+        "basic-human-needs",
+        "denuclearization",
+        "development",
+        "diplomatic",
+      ],
     },
     types: "all",
     description: "what the activity is for",
     conditions: { purpose: "one-of" },
+  },
+  actor: {
+    // Resolution 2664 OP1 carves out of the asset freezes only what the actors it names provide; a
+    // humanitarian purpose alone gets no one through. "other" is anyone it does not name.
+    value: {
+      kind: "enum",
+      values: [
+        "un",
+        "international-organization",
+        "humanitarian-observer",
+        "un-plan-ngo",
+        "committee-added",
+        "diplomatic-mission",
+        "other",
+      ],
+    },
+    types: "all",
+    description:
+      "who provides the activity: the UN (its programmes, funds, bodies, agencies), an international organization, a humanitarian organization with General Assembly observer status, an NGO in a UN response plan or appeal, an actor a Committee added, a diplomatic or consular mission, or other",
+    conditions: { actor: "one-of" },
   },
   endUse: {
     value: {

@@ -140,8 +140,8 @@ describe("loading a malformed regime", () => {
     const issue = only(
       await loadBroken(
         "resolutions/2397.yaml",
-        "measure: KP-IMP-CRUDE\n        cap:",
-        "measure: KP-IMP-CRUD\n        cap:",
+        "measure: KP-IMP-CRUDE\n        anchor:",
+        "measure: KP-IMP-CRUD\n        anchor:",
       ),
     );
     assert.equal(issue.code, "unknown_measure");
@@ -152,13 +152,13 @@ describe("loading a malformed regime", () => {
   it("reports a measure imposed twice", async () => {
     const issue = only(
       await loadBroken(
-        "resolutions/2375.yaml",
-        "      - action: impose\n        measure: KP-MAR-STS",
+        "resolutions/2397.yaml",
+        "      - action: impose\n        measure: KP-PROC-RAJIN-KHASAN",
         "      - action: impose\n        measure: KP-EXP-SEAFOOD",
       ),
     );
     assert.equal(issue.code, "duplicate_measure");
-    assert.equal(issue.file, "resolutions/2375.yaml");
+    assert.equal(issue.file, "resolutions/2397.yaml");
   });
 
   it("reports an effect that takes effect before the resolution was adopted", async () => {
@@ -260,7 +260,7 @@ describe("loading a malformed regime", () => {
     const issue = only(
       await loadBroken(
         "resolutions/2371.yaml",
-        "  - id: x-charter\n    verified: false",
+        "  - id: OP7\n    verified: true",
         "  - id: x-charter\n    verified: true",
       ),
     );

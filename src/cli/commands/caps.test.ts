@@ -41,7 +41,7 @@ describe("sanctions caps and exemptions", () => {
     assert.equal(s.percent, 83.6);
     assert.deepEqual(
       s.notices.map((n) => [n.percent, n.verified]),
-      [[75, false]],
+      [[75, true]],
     );
   });
 
