@@ -40,10 +40,7 @@ describe("the regime's citations against the official texts", texts, () => {
   it("`sanctions validate --texts` exits 0 and says how many citations it verified", async () => {
     const result = await runCli(["validate", "--texts", sharedData("un-resolutions")]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(
-      result.stdout,
-      /(\d+) of \1 citations verified|\d+ of \d+ citations verified against the official texts/,
-    );
+    assert.match(result.stdout, /\d+ of \d+ citations verified against the official texts/);
   });
 
   it("names a wrong paragraph number and where its anchor really is", async () => {
