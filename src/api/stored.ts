@@ -78,6 +78,7 @@ export async function loadServiceContext(
   const records = await loadStoredContext(store, options.regime, options.regimeDir);
   return {
     screener: snapshots.length > 0 ? createScreener(snapshots) : undefined,
+    snapshots,
     nomenclatures,
     ...records,
   };

@@ -16,6 +16,8 @@ import { createScreener, type Screener } from "../screening/index.js";
 /** An evaluation context whose screener is the full one (with explanations), for screening too. */
 export interface LoadedContext extends EvaluationContext {
   readonly screener?: Screener | undefined;
+  /** The list snapshots the screener was built from (the yente-compatible routes serve their entities). */
+  readonly snapshots?: readonly ListSnapshot[] | undefined;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function loadEvaluationContext(
   ]);
   return {
     screener: lists.length > 0 ? createScreener(lists) : undefined,
+    snapshots: lists,
     nomenclatures,
   };
 }
