@@ -24,6 +24,7 @@ import { registerAudit } from "./routes/audit.js";
 import { registerCaps } from "./routes/caps.js";
 import { registerCheck } from "./routes/check.js";
 import { registerCouncil } from "./routes/council.js";
+import { registerDecisions } from "./routes/decisions.js";
 import { registerDrafts } from "./routes/drafts.js";
 import { registerExemptions } from "./routes/exemptions.js";
 import { registerKeys } from "./routes/keys.js";
@@ -192,6 +193,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerLists(app, services);
   registerCaps(app, services);
   registerExemptions(app, services);
+  registerDecisions(app, services);
   registerKeys(app, services);
   registerAudit(app, services);
   registerYente(app, services);
