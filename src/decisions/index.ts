@@ -19,3 +19,4 @@ export {
   type DecisionState,
 } from "./model.js";
 export { DecisionError, recordDecision, type DecisionStore } from "./record.js";
+export { decisionOf, isSuppressed, screenerWithDecisions, type DecidedMatch } from "./screener.js";

@@ -11,6 +11,7 @@ import type { EvaluationContext } from "../evaluate/index.js";
 import { HS_EDITIONS, loadNomenclatures, nomenclaturePath } from "../goods/index.js";
 import { loadActiveSnapshots } from "../lists/index.js";
 import type { ListSnapshot } from "../model/designation.js";
+import { screenerWithDecisions, type DecisionIndex } from "../decisions/index.js";
 import { createScreener, type Screener } from "../screening/index.js";
 
 /** An evaluation context whose screener is the full one (with explanations), for screening too. */
@@ -27,13 +28,14 @@ export interface LoadedContext extends EvaluationContext {
 export async function loadEvaluationContext(
   dataDir: string,
   snapshots?: readonly ListSnapshot[],
+  decisions?: DecisionIndex,
 ): Promise<LoadedContext> {
   const [lists, nomenclatures] = await Promise.all([
     snapshots ?? loadActiveSnapshots(dataDir),
     loadNomenclatures(dataDir),
   ]);
   return {
-    screener: lists.length > 0 ? createScreener(lists) : undefined,
+    screener: lists.length > 0 ? screenerWithDecisions(createScreener(lists), decisions, lists) : undefined,
     snapshots: lists,
     nomenclatures,
   };
