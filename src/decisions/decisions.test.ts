@@ -15,6 +15,9 @@ import { pgliteFactory } from "../store/testing/factories.js";
 import {
   applyDecision,
   DecisionError,
+  decisionOf,
+  isSuppressed,
+  screenerWithDecisions,
   decisionText,
   entryHash,
   indexDecisions,
@@ -83,6 +86,59 @@ describe("decisions: what the latest one does to an alert", () => {
     assert.equal(applied?.id, "dec-2");
     assert.equal(applied.state, "confirmed");
     assert.equal(index.size, 1);
+  });
+});
+
+describe("decisions in later screenings", () => {
+  // A common name: the party screened is a trader in Busan, not the listed official.
+  const official: Designation = {
+    ref: "KPi.901",
+    list: "UN",
+    kind: "person",
+    programmes: ["DPRK"],
+    names: [{ full: "KIM CHOL NAM", quality: "primary" }],
+    birthDates: [],
+    nationalities: ["KP"],
+    identifiers: [],
+  };
+  const dismissed = indexDecisions([
+    decision({
+      partyKey: partyKey("Kim Chol Nam"),
+      party: "Kim Chol Nam",
+      entry: "KPi.901",
+      entryHash: entryHash(official),
+    }),
+  ]);
+
+  it("suppresses tomorrow an alert dismissed today, and reopens it when a new list version changes the entry", () => {
+    const today = [buildSnapshot({ source: "un-1.xml", list: "UN", designations: [official] })];
+    const before = createScreener(today).screen({ name: "Kim Chol Nam" });
+    assert.ok(
+      before.some((match) => match.ref === "KPi.901"),
+      "the name alone raises the alert",
+    );
+    assert.equal(
+      before.some((match) => isSuppressed(match)),
+      false,
+    );
+
+    const tomorrow = screenerWithDecisions(createScreener(today), dismissed, today);
+    const match = tomorrow.screen({ name: "KIM CHOL-NAM" }).find((m) => m.ref === "KPi.901");
+    assert.ok(match);
+    assert.equal(isSuppressed(match), true);
+    assert.equal(decisionOf(match)?.decidedBy, "ana");
+    // Another party of a similar name is not covered by the decision.
+    const other = tomorrow.screen({ name: "Kim Chol Nam Jr" }).find((m) => m.ref === "KPi.901");
+    assert.equal(other === undefined || !isSuppressed(other), true);
+
+    const changed: Designation = { ...official, birthDates: [{ kind: "year", year: 1961 }] };
+    const nextVersion = [buildSnapshot({ source: "un-2.xml", list: "UN", designations: [changed] })];
+    const reopened = screenerWithDecisions(createScreener(nextVersion), dismissed, nextVersion)
+      .screen({ name: "Kim Chol Nam" })
+      .find((m) => m.ref === "KPi.901");
+    assert.ok(reopened);
+    assert.equal(isSuppressed(reopened), false);
+    assert.equal(decisionOf(reopened)?.state, "reopened");
   });
 });
 
