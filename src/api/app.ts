@@ -24,16 +24,25 @@ import { registerAudit } from "./routes/audit.js";
 import { registerCaps } from "./routes/caps.js";
 import { registerCheck } from "./routes/check.js";
 import { registerCouncil } from "./routes/council.js";
+import { registerDecisions } from "./routes/decisions.js";
 import { registerDrafts } from "./routes/drafts.js";
 import { registerExemptions } from "./routes/exemptions.js";
 import { registerKeys } from "./routes/keys.js";
 import { registerLists } from "./routes/lists.js";
 import { registerRegime } from "./routes/regime.js";
 import { registerScreen } from "./routes/screen.js";
+import { registerYente } from "./routes/yente.js";
 import { activityJsonSchema } from "./schemas.js";
 import { registerWeb } from "./web.js";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The yente-compatible routes (routes/yente.ts): keyed like `/v1`, errors as yente's `{"detail": …}`. */
+const YENTE_PATHS = ["/match/*", "/search/*", "/entities/*", "/catalog", "/algorithms"] as const;
+const isYentePath = (path: string): boolean =>
+  YENTE_PATHS.some((pattern) =>
+    pattern.endsWith("/*") ? path.startsWith(pattern.slice(0, -1)) : path === pattern,
+  );
 
 /**
  * Builds the API. Nothing is kept between requests but what `deps` derives from stored data (the
@@ -138,7 +147,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     },
   });
 
-  app.use("/v1/*", async (c, next) => {
+  const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
     const header = c.req.header("authorization");
     // Asked on every keyless request of an open server (cached, no query): a key stored since the
     // start turns authentication on, for good.
@@ -159,7 +168,9 @@ export function createApp(deps: ApiDeps): ApiApp {
     }
     c.set("principal", principal);
     return next();
-  });
+  };
+  app.use("/v1/*", authenticate);
+  for (const path of YENTE_PATHS) app.use(path, authenticate);
 
   const limit = limitBody(services.limits.bodyBytes, () => {
     throw new ApiError(
@@ -172,6 +183,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   const limitAllButLists: MiddlewareHandler<ApiEnv> = (c, next) =>
     c.req.path === "/v1/lists/import" ? next() : limit(c, next);
   app.use("/v1/*", limitAllButLists);
+  app.use("/match/*", limit);
 
   registerCheck(app, services);
   registerScreen(app, services);
@@ -181,8 +193,10 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerLists(app, services);
   registerCaps(app, services);
   registerExemptions(app, services);
+  registerDecisions(app, services);
   registerKeys(app, services);
   registerAudit(app, services);
+  registerYente(app, services);
 
   // "degraded" while checks are recorded on local disk only (the database is not taking them), or
   // while batches the database refused are set aside for an operator, or while the database does not
@@ -213,6 +227,13 @@ export function createApp(deps: ApiDeps): ApiApp {
   // The description is generated once: a failure shows at startup, not as a 500 with details.
   app.openAPIRegistry.registerComponent("schemas", "Activity", activityJsonSchema());
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
+  // yente clients send the same keys as `Authorization: ApiKey <key>`.
+  app.openAPIRegistry.registerComponent("securitySchemes", "yenteApiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "Authorization",
+    description: "The same key, written `ApiKey <key>` as yente clients send it",
+  });
   const document = withOperationIds(
     app.getOpenAPI31Document({
       openapi: "3.1.0",
@@ -225,7 +246,7 @@ export function createApp(deps: ApiDeps): ApiApp {
       },
       // Relative: the description is served by the API it describes, at whatever address it listens on.
       servers: [{ url: "/", description: "this service" }],
-      security: [{ apiKey: [] }],
+      security: [{ apiKey: [] }, { yenteApiKey: [] }],
     }),
   );
   app.get("/openapi.json", (c) => c.json(document));
@@ -242,6 +263,12 @@ export function createApp(deps: ApiDeps): ApiApp {
     else if (apiError.code === "database_unavailable")
       logger.warn({ reqId: requestId, err: error }, "refused: the database could not be reached");
     else if (apiError.status >= 500) logger.error({ reqId: requestId, err: error }, "internal error");
+    if (isYentePath(c.req.path)) {
+      // A yente client reads `detail`; the code is kept in a header for logs and support.
+      const response = errorResponse(c, apiError, requestId);
+      c.header("x-error-code", apiError.code);
+      return c.json({ detail: apiError.message }, apiError.status, Object.fromEntries(response.headers));
+    }
     return errorResponse(c, apiError, requestId);
   });
   return app;

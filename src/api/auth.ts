@@ -202,10 +202,13 @@ export function parseApiKeys(text: string | undefined): ApiKeyRecord[] {
   return records;
 }
 
-/** The key in an `Authorization` header, or undefined when the header is not `Bearer <key>`. */
+/**
+ * The key in an `Authorization` header, or undefined when the header is neither `Bearer <key>` nor
+ * `ApiKey <key>` (the scheme yente clients send, so that they need no change to talk to this service).
+ */
 export function bearerKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  const match = /^(?:Bearer|ApiKey)[ \t]+(\S+)[ \t]*$/i.exec(header);
   return match?.[1];
 }
 

@@ -3,6 +3,7 @@
  * What {@link createApp} is built from. Everything an instance needs comes in here, loaded from the
  * regime package, the data directory or the database: the app itself holds no state between requests.
  */
+import type { DecisionRepository } from "../store/decisions.js";
 import type { Logger } from "pino";
 import type { CouncilData } from "../council/index.js";
 import type { SnapshotStore } from "../lists/index.js";
@@ -55,6 +56,8 @@ export const defaultLimits: ApiLimits = {
 export interface RecordStores {
   readonly deliveries: Pick<DeliveryRepository, "add" | "list" | "void">;
   readonly exemptions: Pick<ExemptionRepository, "add" | "list" | "get">;
+  /** Analysts' decisions on screening alerts; without it the decisions routes answer 409 `no_store`. */
+  readonly decisions?: Pick<DecisionRepository, "add" | "list">;
 }
 
 /** The dependencies of {@link createApp}. */

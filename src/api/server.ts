@@ -211,7 +211,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         regimeDir: options.regimeDir,
         context,
         lists: store.snapshots,
-        records: { deliveries: store.deliveries, exemptions: store.exemptions },
+        records: { deliveries: store.deliveries, exemptions: store.exemptions, decisions: store.decisions },
         audit: journal,
         auditLog: stored.auditReaderOf(store, context),
         keys,

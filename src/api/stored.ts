@@ -9,6 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
+import { indexDecisions, screenerWithDecisions } from "../decisions/index.js";
 import { loadNomenclatures } from "../goods/index.js";
 import type { CompiledRegime } from "../model/regime.js";
 import { createScreener } from "../screening/index.js";
@@ -59,7 +60,10 @@ export async function storeFingerprint(store: Store): Promise<string> {
       (select coalesce(md5(string_agg(reference || ' ' || record::text, ',' order by reference)), '')
          from exemptions) as exemptions`.execute(store.database.db);
   const row = result.rows[0];
-  return row ? `lists ${row.lists}\ndeliveries ${row.deliveries}\nexemptions ${row.exemptions}` : "";
+  const decisions = await store.decisions.fingerprint();
+  return row
+    ? `lists ${row.lists}\ndeliveries ${row.deliveries}\nexemptions ${row.exemptions}\ndecisions ${decisions}`
+    : "";
 }
 
 /**
@@ -76,8 +80,13 @@ export async function loadServiceContext(
   const snapshots = await store.snapshots.activeAll();
   const nomenclatures = await loadNomenclatures(options.dataDir);
   const records = await loadStoredContext(store, options.regime, options.regimeDir);
+  const decisions = indexDecisions(await store.decisions.list());
   return {
-    screener: snapshots.length > 0 ? createScreener(snapshots) : undefined,
+    screener:
+      snapshots.length > 0
+        ? screenerWithDecisions(createScreener(snapshots), decisions, snapshots)
+        : undefined,
+    snapshots,
     nomenclatures,
     ...records,
   };

@@ -8,6 +8,7 @@ import { register as registerAudit } from "./commands/audit.js";
 import { register as registerCaps } from "./commands/caps.js";
 import { register as registerCheck } from "./commands/check.js";
 import { register as registerCouncil } from "./commands/council.js";
+import { register as registerDecisions } from "./commands/decisions.js";
 import { register as registerDraft } from "./commands/draft.js";
 import { register as registerExemptions } from "./commands/exemptions.js";
 import { register as registerHs } from "./commands/hs.js";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerText(program);
   registerCheck(program);
   registerScreen(program);
+  registerDecisions(program);
   registerCouncil(program);
   registerDraft(program);
   registerHs(program);

@@ -14,6 +14,7 @@
  * `database_unavailable: ... (stop it, or use DATABASE_URL ...)`.
  */
 import { dataDir } from "../config/index.js";
+import { indexDecisions, type DecisionIndex } from "../decisions/index.js";
 import type { EvaluationContext } from "../evaluate/index.js";
 import { hasFileSnapshots } from "../lists/index.js";
 import type { ListSnapshot } from "../model/designation.js";
@@ -85,6 +86,18 @@ export function readActiveLists(): Promise<ListSnapshot[]> {
   return withStoreIfAny(async (store) => (store ? store.snapshots.activeAll() : []));
 }
 
+/** The active lists and the analysts' decisions on screening alerts; none when nothing is stored. */
+export function readListsAndDecisions(): Promise<{ snapshots: ListSnapshot[]; decisions?: DecisionIndex }> {
+  return withStoreIfAny(async (store) =>
+    store
+      ? {
+          snapshots: await store.snapshots.activeAll(),
+          decisions: indexDecisions(await store.decisions.list()),
+        }
+      : { snapshots: [] },
+  );
+}
+
 /**
  * What the service evaluates with, read into memory: from `store`, the active lists (also returned,
  * for a recording to store), the cap ledger and the exemption records (checked against `regime`'s
@@ -99,7 +112,11 @@ export async function evaluationContextOf(
   const stored = store
     ? await (await import("../store/index.js")).loadStoredContext(store, regime, regimeDir)
     : {};
-  return { context: { ...(await loadEvaluationContext(dataDir(), snapshots)), ...stored }, snapshots };
+  const decisions = store ? indexDecisions(await store.decisions.list()) : undefined;
+  return {
+    context: { ...(await loadEvaluationContext(dataDir(), snapshots, decisions)), ...stored },
+    snapshots,
+  };
 }
 
 /** {@link evaluationContextOf} with the environment's store when it may hold anything. */

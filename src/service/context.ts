@@ -11,11 +11,14 @@ import type { EvaluationContext } from "../evaluate/index.js";
 import { HS_EDITIONS, loadNomenclatures, nomenclaturePath } from "../goods/index.js";
 import { loadActiveSnapshots } from "../lists/index.js";
 import type { ListSnapshot } from "../model/designation.js";
+import { screenerWithDecisions, type DecisionIndex } from "../decisions/index.js";
 import { createScreener, type Screener } from "../screening/index.js";
 
 /** An evaluation context whose screener is the full one (with explanations), for screening too. */
 export interface LoadedContext extends EvaluationContext {
   readonly screener?: Screener | undefined;
+  /** The list snapshots the screener was built from (the yente-compatible routes serve their entities). */
+  readonly snapshots?: readonly ListSnapshot[] | undefined;
 }
 
 /**
@@ -25,13 +28,15 @@ export interface LoadedContext extends EvaluationContext {
 export async function loadEvaluationContext(
   dataDir: string,
   snapshots?: readonly ListSnapshot[],
+  decisions?: DecisionIndex,
 ): Promise<LoadedContext> {
   const [lists, nomenclatures] = await Promise.all([
     snapshots ?? loadActiveSnapshots(dataDir),
     loadNomenclatures(dataDir),
   ]);
   return {
-    screener: lists.length > 0 ? createScreener(lists) : undefined,
+    screener: lists.length > 0 ? screenerWithDecisions(createScreener(lists), decisions, lists) : undefined,
+    snapshots: lists,
     nomenclatures,
   };
 }

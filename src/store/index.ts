@@ -44,6 +44,7 @@ export {
   type ReplayReport,
 } from "./replay.js";
 export { DeliveryRepository, type DeliveryImport } from "./deliveries.js";
+export { DecisionRepository, decisionStoreOf } from "./decisions.js";
 export { ExemptionRepository } from "./exemption-records.js";
 export {
   ApiKeyRepository,

@@ -163,6 +163,29 @@ export const migrations: readonly Migration[] = [
       await sql`alter table audit_batches add column complete boolean not null default true`.execute(db);
     },
   },
+  {
+    name: "0007-screening-decisions",
+    async up(db) {
+      // Appended, never updated: the latest decision on a party and entry wins, and every earlier one
+      // stays as the record of who decided what, when and why.
+      await sql`
+        create table screening_decisions (
+          id text primary key,
+          party_key text not null,
+          party text not null,
+          list text not null,
+          entry text not null,
+          entry_hash text not null check (entry_hash ~ '^[0-9a-f]{64}$'),
+          decision text not null check (decision in ('false_positive', 'true_match')),
+          note text not null,
+          decided_by text not null,
+          decided_at text not null
+        )`.execute(db);
+      await sql`create index screening_decisions_key on screening_decisions (party_key, list, entry)`.execute(
+        db,
+      );
+    },
+  },
 ];
 
 /** What {@link migrate} did. */

@@ -115,6 +115,20 @@ export interface ApiKeysTable {
   revoked_at: ColumnType<string | null, never, string>;
 }
 
+/** Analysts' decisions on screening alerts (src/decisions): appended, never updated. */
+export interface ScreeningDecisionsTable {
+  id: string;
+  party_key: string;
+  party: string;
+  list: string;
+  entry: string;
+  entry_hash: string;
+  decision: "false_positive" | "true_match";
+  note: string;
+  decided_by: string;
+  decided_at: ColumnType<string, string, never>;
+}
+
 /** Every table of the engine's database. */
 export interface Database {
   regime_versions: RegimeVersionsTable;
@@ -125,4 +139,5 @@ export interface Database {
   cap_deliveries: CapDeliveriesTable;
   exemptions: ExemptionsTable;
   api_keys: ApiKeysTable;
+  screening_decisions: ScreeningDecisionsTable;
 }

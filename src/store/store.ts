@@ -4,6 +4,7 @@
  */
 import { AuditLog } from "./audit.js";
 import { openDatabase, wrapPglite, type OpenDatabase, type StoreTarget } from "./connect.js";
+import { DecisionRepository } from "./decisions.js";
 import { DeliveryRepository } from "./deliveries.js";
 import { ExemptionRepository } from "./exemption-records.js";
 import { ApiKeyRepository } from "./keys.js";
@@ -22,6 +23,7 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly exemptions: ExemptionRepository;
   readonly keys: ApiKeyRepository;
+  readonly decisions: DecisionRepository;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ async function storeOver(database: OpenDatabase, options: OpenStoreOptions): Pro
     deliveries: new DeliveryRepository(db),
     exemptions: new ExemptionRepository(db),
     keys: new ApiKeyRepository(db),
+    decisions: new DecisionRepository(db),
     close: () => database.close(),
   };
 }

@@ -181,6 +181,18 @@ export interface ScreenMatch {
   readonly programmes?: readonly string[];
   readonly listedOn?: string;
   readonly explanation: Explanation;
+  /** An analyst's decision on this party and entry, and what it does now (src/decisions). */
+  readonly decision?: AppliedDecision;
+}
+
+/** The latest decision on a party and list entry, as the screen answer carries it. */
+export interface AppliedDecision {
+  readonly id: string;
+  readonly decision: "false_positive" | "true_match";
+  readonly state: "suppressed" | "confirmed" | "reopened";
+  readonly note: string;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
 }
 
 export interface ScreenResponse {

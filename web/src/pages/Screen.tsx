@@ -6,7 +6,7 @@ import { useId, useState, type SyntheticEvent } from "react";
 import { ApiError, api, describeError } from "../api.js";
 import { ErrorNotice } from "../components.js";
 import { useAsync, useTitle } from "../hooks.js";
-import type { ListsResponse, ScreenMatch, ScreenResponse } from "../types.js";
+import type { AppliedDecision, ListsResponse, ScreenMatch, ScreenResponse } from "../types.js";
 
 export function ScreenPage() {
   useTitle("Screen");
@@ -169,7 +169,7 @@ export function ScreenPage() {
             </h2>
             <ol className="matches">
               {matches.map((match) => (
-                <MatchCard key={`${match.list}-${match.ref}`} match={match} />
+                <MatchCard key={`${match.list}-${match.ref}`} match={match} party={answer.query} />
               ))}
             </ol>
           </section>
@@ -179,10 +179,123 @@ export function ScreenPage() {
   );
 }
 
-function MatchCard({ match }: { match: ScreenMatch }) {
+/** The decision on a match in words: what was decided, by whom, and what it does now. */
+function DecisionNotice({ decision }: { decision: AppliedDecision }) {
+  const what = decision.decision === "false_positive" ? "False positive" : "True match";
+  const state =
+    decision.state === "suppressed"
+      ? "alert closed while the list entry is unchanged"
+      : decision.state === "reopened"
+        ? "reopened: the list entry changed since"
+        : "confirmed by a person";
+  return (
+    <p className={`notice decision decision-${decision.state}`} role="status">
+      <strong>{what}</strong> ({state}), decided by {decision.decidedBy} on {decision.decidedAt.slice(0, 10)}:{" "}
+      {decision.note}
+    </p>
+  );
+}
+
+/** Records an analyst's decision on this alert (`POST /v1/decisions`, analyst key). */
+function DecisionForm({ match, party }: { match: ScreenMatch; party: string }) {
+  const base = useId();
+  const [kind, setKind] = useState<"false_positive" | "true_match">("false_positive");
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
+
+  const submit = async (event: SyntheticEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const stored = await api.post<AppliedDecision>("/v1/decisions", {
+        party,
+        list: match.list,
+        entry: match.ref,
+        decision: kind,
+        note: note.trim(),
+      });
+      setResult({
+        ok: true,
+        text: `Recorded ${kind === "false_positive" ? "false positive" : "true match"} (${stored.id}) by ${stored.decidedBy}. Later screenings of “${party}” show it.`,
+      });
+    } catch (cause) {
+      setResult({ ok: false, text: describeError(cause) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <details className="decide">
+      <summary>Record a decision on this alert</summary>
+      <form onSubmit={(event) => void submit(event)}>
+        <fieldset>
+          <legend>Is “{party}” this listed entry?</legend>
+          <div className="field checkbox">
+            <input
+              id={`${base}-fp`}
+              type="radio"
+              name={`${base}-kind`}
+              checked={kind === "false_positive"}
+              onChange={() => {
+                setKind("false_positive");
+              }}
+            />
+            <label htmlFor={`${base}-fp`}>
+              No: a false positive (closes the alert while the entry is unchanged)
+            </label>
+          </div>
+          <div className="field checkbox">
+            <input
+              id={`${base}-tm`}
+              type="radio"
+              name={`${base}-kind`}
+              checked={kind === "true_match"}
+              onChange={() => {
+                setKind("true_match");
+              }}
+            />
+            <label htmlFor={`${base}-tm`}>Yes: a true match</label>
+          </div>
+        </fieldset>
+        <div className="field wide">
+          <label htmlFor={`${base}-note`}>
+            Note<span className="required"> (required)</span>
+          </label>
+          <textarea
+            id={`${base}-note`}
+            value={note}
+            required
+            maxLength={4000}
+            placeholder="What was checked: date of birth, address, registration…"
+            onChange={(event) => {
+              setNote(event.target.value);
+            }}
+          />
+        </div>
+        <button type="submit" disabled={busy || note.trim() === ""}>
+          {busy ? "Recording…" : "Record decision"}
+        </button>
+      </form>
+      {result &&
+        (result.ok ? (
+          <p className="notice ok" role="status">
+            {result.text}
+          </p>
+        ) : (
+          <ErrorNotice>{result.text}</ErrorNotice>
+        ))}
+    </details>
+  );
+}
+
+function MatchCard({ match, party }: { match: ScreenMatch; party: string }) {
   const { explanation } = match;
   return (
-    <li className={`panel match band-${match.band}`}>
+    <li
+      className={`panel match band-${match.band}${match.decision?.state === "suppressed" ? " suppressed" : ""}`}
+    >
       <header className="match-head">
         <meter
           min={0}
@@ -202,6 +315,7 @@ function MatchCard({ match }: { match: ScreenMatch }) {
           {match.listedOn ? ` · listed ${match.listedOn}` : ""}
         </span>
       </header>
+      {match.decision && <DecisionNotice decision={match.decision} />}
       <p>
         Matched alias <strong>{explanation.matchedName}</strong> ({explanation.quality}), name score{" "}
         {explanation.nameScore.toFixed(3)}
@@ -265,6 +379,7 @@ function MatchCard({ match }: { match: ScreenMatch }) {
           ))}
         </ul>
       )}
+      <DecisionForm match={match} party={party} />
     </li>
   );
 }
