@@ -115,6 +115,29 @@ export interface ApiKeysTable {
   revoked_at: ColumnType<string | null, never, string>;
 }
 
+export interface OfficialTextsTable {
+  /** SHA-256 of the file's bytes, lowercase hex. */
+  id: string;
+  symbol: string;
+  adopted: string | null;
+  title: string | null;
+  /** The file name, or the URL, it was imported from. */
+  source: string;
+  imported_at: string;
+  paragraphs: number;
+  annexes: number;
+  /** `TEXT_READER_VERSION` of the reader that read `parsed`. */
+  reader: number;
+  xml: string;
+  /** The `ResolutionText` as read. */
+  parsed: Json<unknown>;
+}
+
+export interface ActiveTextsTable {
+  symbol: string;
+  text_id: string;
+}
+
 /** Every table of the engine's database. */
 export interface Database {
   regime_versions: RegimeVersionsTable;
@@ -125,4 +148,6 @@ export interface Database {
   cap_deliveries: CapDeliveriesTable;
   exemptions: ExemptionsTable;
   api_keys: ApiKeysTable;
+  official_texts: OfficialTextsTable;
+  active_texts: ActiveTextsTable;
 }

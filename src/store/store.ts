@@ -10,6 +10,7 @@ import { ApiKeyRepository } from "./keys.js";
 import { migrate } from "./migrations.js";
 import { RegimeVersionRepository } from "./regimes.js";
 import { DbSnapshotStore } from "./snapshots.js";
+import { OfficialTextRepository } from "./texts.js";
 import type { PGlite } from "@electric-sql/pglite";
 
 /** An open, migrated database and its repositories. Close it when done. */
@@ -22,6 +23,8 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly exemptions: ExemptionRepository;
   readonly keys: ApiKeyRepository;
+  /** The official texts of the resolutions, versioned, one active per symbol. */
+  readonly texts: OfficialTextRepository;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ async function storeOver(database: OpenDatabase, options: OpenStoreOptions): Pro
     deliveries: new DeliveryRepository(db),
     exemptions: new ExemptionRepository(db),
     keys: new ApiKeyRepository(db),
+    texts: new OfficialTextRepository(db),
     close: () => database.close(),
   };
 }
