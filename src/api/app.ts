@@ -30,6 +30,7 @@ import { registerKeys } from "./routes/keys.js";
 import { registerLists } from "./routes/lists.js";
 import { registerRegime } from "./routes/regime.js";
 import { registerScreen } from "./routes/screen.js";
+import { registerTexts } from "./routes/texts.js";
 import { activityJsonSchema } from "./schemas.js";
 import { registerWeb } from "./web.js";
 
@@ -179,6 +180,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerDrafts(app, services);
   registerCouncil(app, services);
   registerLists(app, services);
+  registerTexts(app, services);
   registerCaps(app, services);
   registerExemptions(app, services);
   registerKeys(app, services);

@@ -7,7 +7,7 @@
  * creates no database.
  */
 import { readTextSource, type TextFileFailure } from "../texts/sources.js";
-import { loadOfficialTexts, textsVersionOf, type OfficialTexts } from "../texts/source.js";
+import { loadOfficialTexts, NO_OFFICIAL_TEXTS, textsOfFiles, type OfficialTexts } from "../texts/source.js";
 import { withStoreIfAny } from "./store-source.js";
 
 /** Where the texts came from. */
@@ -41,13 +41,12 @@ export async function resolveOfficialTexts(option?: string): Promise<ResolvedTex
     return {
       origin: path === option ? "option" : "env",
       path,
-      texts: read.files.map((f) => f.text),
-      version: textsVersionOf(read.files.map((f) => ({ symbol: f.text.symbol, sha256: f.sha256 }))),
+      ...textsOfFiles(read.files),
       failures: read.failures,
     };
   }
   const stored = await withStoreIfAny((store) =>
-    store ? loadOfficialTexts(store) : Promise.resolve({ texts: [], version: textsVersionOf([]) }),
+    store ? loadOfficialTexts(store) : Promise.resolve(NO_OFFICIAL_TEXTS),
   );
   return { origin: "store", ...stored, failures: [] };
 }

@@ -22,9 +22,9 @@ import type { Database } from "./schema.js";
 
 const ID = /^[0-9a-f]{64}$/;
 
-/** An active text, with the id of its version. */
+/** An active text, with what its version is. */
 export interface StoredText {
-  readonly sha256: string;
+  readonly summary: TextSummary;
   readonly text: ResolutionText;
 }
 
@@ -108,19 +108,24 @@ export class OfficialTextRepository {
 
   /** The active version of every symbol, read (again, when stored by an older reader), by symbol. */
   async active(): Promise<StoredText[]> {
-    const rows = await this.#db
-      .selectFrom("active_texts")
-      .innerJoin("official_texts", "official_texts.id", "active_texts.text_id")
-      .select(["official_texts.id", "official_texts.reader", "official_texts.parsed", "official_texts.xml"])
-      .orderBy("active_texts.symbol")
+    const rows = await this.#summaryRows()
+      .select(["official_texts.reader", "official_texts.parsed"])
+      .where("active_texts.symbol", "is not", null)
+      .orderBy("official_texts.symbol")
       .execute();
     const texts: StoredText[] = [];
     for (const row of rows) {
-      const text =
-        row.reader >= TEXT_READER_VERSION
-          ? (row.parsed as ResolutionText)
-          : await readResolutionText(new TextEncoder().encode(row.xml));
-      texts.push({ sha256: row.id, text });
+      let text = row.parsed as ResolutionText;
+      if (row.reader < TEXT_READER_VERSION) {
+        // The XML only of a text read by an older reader: it is most of a row's size.
+        const { xml } = await this.#db
+          .selectFrom("official_texts")
+          .select("xml")
+          .where("id", "=", row.id)
+          .executeTakeFirstOrThrow();
+        text = await readResolutionText(new TextEncoder().encode(xml));
+      }
+      texts.push({ summary: toSummary(row), text });
     }
     return texts;
   }

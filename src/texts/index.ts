@@ -12,6 +12,7 @@ export {
   findAnnexOrNone,
   findParagraph,
   findResolution,
+  findResolutionOrNone,
   readResolutionFolder,
   symbolMatches,
   type TextLibrary,
@@ -29,7 +30,9 @@ export {
 export {
   fixedTexts,
   loadOfficialTexts,
+  NO_OFFICIAL_TEXTS,
   reloadingTexts,
+  textsOfFiles,
   textsVersionOf,
   type OfficialTexts,
   type OfficialTextSource,

@@ -7,6 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import type { ResolutionText } from "./model.js";
+import type { TextFile } from "./sources.js";
+import type { TextSummary } from "./views.js";
 
 /** The official texts at hand, and which they are. */
 export interface OfficialTexts {
@@ -16,11 +18,13 @@ export interface OfficialTexts {
    * from a folder, the same over the folder's files. Changes whenever any text does.
    */
   readonly version: string;
+  /** What each text is (source file, hash, import date), in the order of `texts`. */
+  readonly summaries: readonly TextSummary[];
 }
 
 /** What {@link loadOfficialTexts} reads: `store.texts` of `src/store`. */
 export interface OfficialTextStore {
-  active(): Promise<readonly { readonly sha256: string; readonly text: ResolutionText }[]>;
+  active(): Promise<readonly { readonly summary: TextSummary; readonly text: ResolutionText }[]>;
 }
 
 /** The version of a set of texts: the same set of files gives the same version, in any order. */
@@ -31,6 +35,25 @@ export function textsVersionOf(
   return `sha256:${createHash("sha256").update(lines.join("")).digest("hex")}`;
 }
 
+/** No texts at all (nothing imported). */
+export const NO_OFFICIAL_TEXTS: OfficialTexts = { texts: [], version: textsVersionOf([]), summaries: [] };
+
+/** Texts read from files (a folder named with `--texts`), as a set: read at `readAt`, never stored. */
+export function textsOfFiles(files: readonly TextFile[], readAt: Date = new Date()): OfficialTexts {
+  const summaries = files.map((f): TextSummary => ({
+    symbol: f.text.symbol,
+    adopted: f.text.adopted ?? null,
+    title: f.text.title ?? null,
+    paragraphs: f.text.paragraphs.length,
+    annexes: f.text.annexes?.length ?? 0,
+    source: f.source,
+    sha256: f.sha256,
+    importedAt: readAt.toISOString(),
+    active: true,
+  }));
+  return { texts: files.map((f) => f.text), version: textsVersionOf(summaries), summaries };
+}
+
 /** The store's active texts (none imported: an empty set, with its version). */
 export async function loadOfficialTexts(store: {
   readonly texts: OfficialTextStore;
@@ -38,7 +61,8 @@ export async function loadOfficialTexts(store: {
   const active = await store.texts.active();
   return {
     texts: active.map((a) => a.text),
-    version: textsVersionOf(active.map((a) => ({ symbol: a.text.symbol, sha256: a.sha256 }))),
+    version: textsVersionOf(active.map((a) => a.summary)),
+    summaries: active.map((a) => a.summary),
   };
 }
 
