@@ -46,7 +46,7 @@ after(async () => {
   await bare.cleanup();
 });
 
-const body = async (response: Response): Promise<unknown> => response.json() as Promise<unknown>;
+const body = async (response: Response): Promise<unknown> => response.json();
 const errorOf = async (response: Response) =>
   (
     (await body(response)) as {

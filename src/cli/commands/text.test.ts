@@ -41,7 +41,7 @@ after(async () => {
     ["SANCTIONS_DATA_DIR", saved.data],
     ["DATABASE_URL", saved.database],
   ] as const) {
-    if (value === undefined) delete process.env[name];
+    if (value === undefined) Reflect.deleteProperty(process.env, name);
     else process.env[name] = value;
   }
   await rm(dir, { recursive: true, force: true });
