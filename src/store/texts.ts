@@ -17,7 +17,7 @@ import { TextError } from "../texts/errors.js";
 import type { ResolutionText } from "../texts/model.js";
 import type { TextImportEntry } from "../texts/import.js";
 import type { TextFile } from "../texts/sources.js";
-import type { TextSummary } from "../texts/views.js";
+import type { TextSummary } from "../texts/view-schemas.js";
 import type { Database } from "./schema.js";
 
 const ID = /^[0-9a-f]{64}$/;

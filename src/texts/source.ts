@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { ResolutionText } from "./model.js";
 import type { TextFile } from "./sources.js";
-import type { TextSummary } from "./views.js";
+import type { TextSummary } from "./view-schemas.js";
 
 /** The official texts at hand, and which they are. */
 export interface OfficialTexts {
