@@ -2,17 +2,20 @@
  * Screenshots of each page of the web UI, at laptop and phone width, into docs/screenshots/ (see
  * docs/ui.md). Starts `sanctions serve` on loopback with a temporary data directory, imports through the
  * API the UN list, the refined-petroleum notifications table (../shared/data/trade/, read where it lies)
- * and the example exemption records (examples/exemptions.yaml), walks one flow per page in headless
- * chromium, and writes PNGs.
+ * and the example exemption records (examples/exemptions.yaml), with the UN's resolution texts
+ * (../shared/data/un-resolutions/) imported by `sanctions texts import` before it starts, walks one flow
+ * per page in headless chromium, and writes PNGs. `SCREENSHOTS=name,...` takes only those pictures.
  *
  *   npm run build:web && node --import tsx web/screenshots.ts
  */
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { parse as parseYaml } from "yaml";
 import { TEST_KEYS } from "../src/api/testing.js";
 import { findChromium, launchChromium, startServe, useApiKey } from "../test/support/browser.js";
+import { runCli } from "../test/support/cli.js";
 import { sharedData } from "../test/support/shared.js";
 
 const out = join(import.meta.dirname, "..", "docs", "screenshots");
@@ -21,8 +24,16 @@ const sizes = [
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
-/** Each page and what to do on it before the picture. */
-const pages: readonly { name: string; path: string; prepare?: (page: Page) => Promise<void> }[] = [
+/**
+ * Each page and what to do on it before the picture; `file` names a picture taken at desktop width
+ * only.
+ */
+const pages: readonly {
+  name: string;
+  path: string;
+  file?: string;
+  prepare?: (page: Page) => Promise<void>;
+}[] = [
   {
     name: "regime",
     path: "/regime?at=2019-12-17",
@@ -43,6 +54,22 @@ const pages: readonly { name: string; path: string; prepare?: (page: Page) => Pr
     prepare: async (page) => {
       await page.getByRole("button", { name: "Check", exact: true }).click();
       await page.getByRole("article", { name: /Verdict/ }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "citation-paragraph",
+    path: "/check",
+    file: "citation-paragraph.png",
+    prepare: async (page) => {
+      // DPRK seafood on 2019-12-17: the prohibition's citation opens 2371 OP9 from the imported text.
+      await page.getByLabel(/^Date/).fill("2019-12-17");
+      await page.getByLabel(/^HS code/).fill("0302.11");
+      await page.getByLabel(/^From \(country\)/).fill("KP");
+      await page.getByLabel(/^To \(country\)/).fill("CN");
+      await page.getByRole("button", { name: "Check", exact: true }).click();
+      await page.getByRole("article", { name: /Verdict/ }).waitFor();
+      await page.getByRole("button", { name: "S/RES/2371 (2017) OP9" }).first().click();
+      await page.getByRole("dialog").locator(".official-text").waitFor();
     },
   },
   {
@@ -124,8 +151,16 @@ if (!executable) {
   process.exit(1);
 }
 await mkdir(out, { recursive: true });
+const only = process.env["SCREENSHOTS"]?.split(",").filter(Boolean);
+// The resolution texts, imported before the server holds the embedded database.
+const dataDir = await mkdtemp(join(tmpdir(), "sanctions-screenshots-"));
+const texts = await runCli(["texts", "import", sharedData("un-resolutions")], {
+  env: { SANCTIONS_DATA_DIR: dataDir, DATABASE_URL: "" },
+});
+if (texts.code !== 0) throw new Error(`texts import: ${texts.stderr}`);
 const server = await startServe({
   SANCTIONS_API_KEYS: `${TEST_KEYS.admin}:admin,${TEST_KEYS.analyst}:analyst`,
+  SANCTIONS_DATA_DIR: dataDir,
 });
 const chromium = await launchChromium(executable);
 try {
@@ -158,12 +193,14 @@ try {
       reducedMotion: "reduce",
     });
     await useApiKey(context, TEST_KEYS.analyst);
-    for (const { name, path, prepare } of pages) {
+    for (const { name, path, file: fixed, prepare } of pages) {
+      if (only !== undefined && !only.includes(name)) continue;
+      if (fixed !== undefined && size.name !== "desktop") continue;
       const page = await context.newPage();
       await page.goto(`${server.url}${path}`);
       await prepare?.(page);
       await page.evaluate("document.fonts.ready.then(() => true)");
-      const file = join(out, `${name}-${size.name}.png`);
+      const file = join(out, fixed ?? `${name}-${size.name}.png`);
       await page.screenshot({ path: file });
       console.log(file);
       await page.close();
@@ -173,4 +210,5 @@ try {
 } finally {
   await chromium.close();
   await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
 }

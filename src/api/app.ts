@@ -32,6 +32,7 @@ import { registerLists } from "./routes/lists.js";
 import { registerRegime } from "./routes/regime.js";
 import { registerScreen } from "./routes/screen.js";
 import { registerYente } from "./routes/yente.js";
+import { registerTexts } from "./routes/texts.js";
 import { activityJsonSchema } from "./schemas.js";
 import { registerWeb } from "./web.js";
 
@@ -191,6 +192,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerDrafts(app, services);
   registerCouncil(app, services);
   registerLists(app, services);
+  registerTexts(app, services);
   registerCaps(app, services);
   registerExemptions(app, services);
   registerDecisions(app, services);

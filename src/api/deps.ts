@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { CouncilData } from "../council/index.js";
 import type { SnapshotStore } from "../lists/index.js";
 import type { CompiledRegime } from "../model/regime.js";
+import type { OfficialTextSource } from "../texts/source.js";
 import type {
   ApiKeyRepository,
   CheckFilter,
@@ -75,6 +76,11 @@ export interface ApiDeps {
    * routes answer 409 `no_store`. Checks read the ledger and the records through `context`.
    */
   readonly records?: RecordStores;
+  /**
+   * The official texts of the resolutions (the store's active set, `reloadingTexts` of
+   * `src/texts/source.ts`), for the `/v1/texts` routes; without it they answer as if none were imported.
+   */
+  readonly texts?: OfficialTextSource;
   /** The configured API keys (environment and stored). */
   readonly keys: ApiKeyStore;
   /**

@@ -53,6 +53,12 @@ export type ApiErrorCode =
   | "forbidden"
   /** No such route, measure or draft. */
   | "not_found"
+  /** No official text of the symbol asked for is imported (`sanctions texts import`). */
+  | "symbol_not_found"
+  /** The official text has no such operative paragraph (or sub-paragraph). */
+  | "paragraph_not_found"
+  /** The official text has no annex with that label. */
+  | "annex_not_found"
   /** The route exists but not with this method. */
   | "method_not_allowed"
   /** The body is larger than the route accepts. */

@@ -205,12 +205,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     // The first load happens before listening: broken stored data stops the start, not a request.
     await context.current();
+    // The official texts imported (`sanctions texts import`), seen within refreshMs of an import.
+    const { loadOfficialTexts, reloadingTexts } = await import("../texts/source.js");
+    const texts = reloadingTexts(
+      () => opened.texts.fingerprint(),
+      () => loadOfficialTexts(opened),
+      { refreshMs: options.refreshMs ?? 1000 },
+    );
     server = await listen(
       createApp({
         regime: options.regime,
         regimeDir: options.regimeDir,
         context,
         lists: store.snapshots,
+        texts,
         records: { deliveries: store.deliveries, exemptions: store.exemptions, decisions: store.decisions },
         audit: journal,
         auditLog: stored.auditReaderOf(store, context),

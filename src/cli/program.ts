@@ -18,6 +18,7 @@ import { register as registerRegime } from "./commands/regime.js";
 import { register as registerScreen } from "./commands/screen.js";
 import { register as registerServe } from "./commands/serve.js";
 import { register as registerText } from "./commands/text.js";
+import { register as registerTexts } from "./commands/texts.js";
 import { register as registerTimeline } from "./commands/timeline.js";
 import { register as registerValidate } from "./commands/validate.js";
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerTimeline(program);
   registerValidate(program);
   registerText(program);
+  registerTexts(program);
   registerCheck(program);
   registerScreen(program);
   registerDecisions(program);

@@ -62,5 +62,6 @@ export {
   revocationRisk,
   type KeyRevocationRisk,
 } from "./key-revocation.js";
+export { OfficialTextRepository, type StoredText } from "./texts.js";
 export { loadStoredContext, type StoredContext } from "./context.js";
 export { startRecording, type CheckRecorder, type RecorderOptions, type ResultWriter } from "./recorder.js";

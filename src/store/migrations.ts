@@ -164,6 +164,34 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
+    name: "0005-official-texts",
+    async up(db) {
+      // The official texts of the resolutions, versioned like list snapshots: a version is one file,
+      // keyed by the SHA-256 of its bytes; `active_texts` points each symbol at its active version.
+      // The XML is kept beside the text as read, so that a newer reader can read it again.
+      await sql`
+        create table official_texts (
+          id text primary key check (id ~ '^[0-9a-f]{64}$'),
+          symbol text not null,
+          adopted text,
+          title text,
+          source text not null,
+          imported_at text not null,
+          paragraphs integer not null,
+          annexes integer not null,
+          reader integer not null,
+          xml text not null,
+          parsed jsonb not null
+        )`.execute(db);
+      await sql`create index official_texts_symbol on official_texts (symbol, imported_at)`.execute(db);
+      await sql`
+        create table active_texts (
+          symbol text primary key,
+          text_id text not null references official_texts (id)
+        )`.execute(db);
+    },
+  },
+  {
     name: "0007-screening-decisions",
     async up(db) {
       // Appended, never updated: the latest decision on a party and entry wins, and every earlier one

@@ -115,6 +115,29 @@ export interface ApiKeysTable {
   revoked_at: ColumnType<string | null, never, string>;
 }
 
+export interface OfficialTextsTable {
+  /** SHA-256 of the file's bytes, lowercase hex. */
+  id: string;
+  symbol: string;
+  adopted: string | null;
+  title: string | null;
+  /** The file name, or the URL, it was imported from. */
+  source: string;
+  imported_at: string;
+  paragraphs: number;
+  annexes: number;
+  /** `TEXT_READER_VERSION` of the reader that read `parsed`. */
+  reader: number;
+  xml: string;
+  /** The `ResolutionText` as read. */
+  parsed: Json<unknown>;
+}
+
+export interface ActiveTextsTable {
+  symbol: string;
+  text_id: string;
+}
+
 /** Analysts' decisions on screening alerts (src/decisions): appended, never updated. */
 export interface ScreeningDecisionsTable {
   id: string;
@@ -140,4 +163,6 @@ export interface Database {
   exemptions: ExemptionsTable;
   api_keys: ApiKeysTable;
   screening_decisions: ScreeningDecisionsTable;
+  official_texts: OfficialTextsTable;
+  active_texts: ActiveTextsTable;
 }

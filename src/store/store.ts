@@ -11,6 +11,7 @@ import { ApiKeyRepository } from "./keys.js";
 import { migrate } from "./migrations.js";
 import { RegimeVersionRepository } from "./regimes.js";
 import { DbSnapshotStore } from "./snapshots.js";
+import { OfficialTextRepository } from "./texts.js";
 import type { PGlite } from "@electric-sql/pglite";
 
 /** An open, migrated database and its repositories. Close it when done. */
@@ -24,6 +25,8 @@ export interface Store {
   readonly exemptions: ExemptionRepository;
   readonly keys: ApiKeyRepository;
   readonly decisions: DecisionRepository;
+  /** The official texts of the resolutions, versioned, one active per symbol. */
+  readonly texts: OfficialTextRepository;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ async function storeOver(database: OpenDatabase, options: OpenStoreOptions): Pro
     exemptions: new ExemptionRepository(db),
     keys: new ApiKeyRepository(db),
     decisions: new DecisionRepository(db),
+    texts: new OfficialTextRepository(db),
     close: () => database.close(),
   };
 }

@@ -2,8 +2,12 @@
  * @module texts/akn
  * Streaming reader for the UN's Akoma Ntoso resolution files (the AKN4UN profile of OASIS LegalDocML).
  * Operative paragraphs are keyed by their printed `<num>8.</num>`, never by the `eId`, which counts
- * headings too; annexes (`<attachments>`) are skipped, since their lists are numbered as well. The
- * verb is the italic span a paragraph opens with (the profile marks verbs so), else the first words.
+ * headings too. Annexes (`<attachments>`) are read apart, never as operative paragraphs (their lists are
+ * numbered as well): an annex starts at a block whose whole text is its label (`Annex IV`, as a
+ * `<heading>` or a bold `<p>`, the two ways the texts mark it), the next block is its heading, and the
+ * rest is its text. The label is what the text prints, colon dropped: 2270's luxury-goods annex is
+ * headed "Annex IV:" though its OP39 cites "Annex V", and the reader says "Annex IV". The verb is the
+ * italic span a paragraph opens with (the profile marks verbs so), else the first words.
  *
  * Hostile or broken input ends in a {@link TextError}, never a stack trace: a DOCTYPE is refused before
  * anything is expanded (as the list readers do), and a file that stops early is `truncated`.
@@ -11,8 +15,14 @@
 import { createReadStream } from "node:fs";
 import { SaxesParser } from "saxes";
 import { TextError, type TextErrorCode } from "./errors.js";
-import type { OperativeParagraph, PreambleParagraph, ResolutionText, SubParagraph } from "./model.js";
+import type { Annex, OperativeParagraph, PreambleParagraph, ResolutionText, SubParagraph } from "./model.js";
 import { leadingVerb, verb, type Verb } from "./verbs.js";
+
+/**
+ * What this reader reads, as a number: raised whenever it reads more (2: annexes), so that texts stored
+ * as read by an older one are read again from their stored XML.
+ */
+export const TEXT_READER_VERSION = 2;
 
 const ROOT = "akomaNtoso";
 // A resolution is tens of kilobytes; this many elements means the input is not one (or is an attack).
@@ -64,6 +74,9 @@ export async function readResolutionText(input: string | Uint8Array): Promise<Re
   let para: Draft | undefined;
   let span: { text: string; atStart: boolean } | undefined;
   let field: { kind: "symbol" | "title" | "other-title"; text: string; depth: number } | undefined;
+  // The blocks of the annexes, in order: each `<paragraph>` of an attachment is one.
+  const annexBlocks: string[] = [];
+  let annexBlock: { text: string } | undefined;
 
   const fail = (code: TextErrorCode, message: string): never => {
     throw new TextError(code, message, parser.line);
@@ -86,7 +99,14 @@ export async function readResolutionText(input: string | Uint8Array): Promise<Re
       state.rootSeen = true;
       return;
     }
-    if (inside("attachments") || inside("attachment")) return;
+    if (inside("attachments") || inside("attachment")) {
+      // A block is a paragraph or a table row (2270's Annex III lists vessels in a table).
+      if (name === "paragraph" || name === "tr") {
+        if (annexBlock) annexBlocks.push(annexBlock.text);
+        annexBlock = { text: "" };
+      } else if (annexBlock) annexBlock.text += " ";
+      return;
+    }
     const attr = (key: string): string | undefined => {
       const value = tag.attributes[key];
       return typeof value === "string" ? value : value?.value;
@@ -124,6 +144,11 @@ export async function readResolutionText(input: string | Uint8Array): Promise<Re
     }
   });
   parser.on("text", (text) => {
+    if (inside("attachments") || inside("attachment")) {
+      annexBlock ??= { text: "" };
+      annexBlock.text += text;
+      return;
+    }
     if (field) field.text += text;
     if (span) span.text += text;
     if (pre) pre.text += text;
@@ -144,6 +169,10 @@ export async function readResolutionText(input: string | Uint8Array): Promise<Re
   });
   parser.on("closetag", (tag) => {
     const name = localName(tag.name);
+    if ((name === "paragraph" || name === "tr") && annexBlock) {
+      annexBlocks.push(annexBlock.text);
+      annexBlock = undefined;
+    }
     if (field && stack.length === field.depth) {
       const text = normalise(field.text);
       if (field.kind === "symbol") symbol = text;
@@ -208,7 +237,38 @@ export async function readResolutionText(input: string | Uint8Array): Promise<Re
     ...(shownTitle === undefined ? {} : { title: shownTitle }),
     preamble,
     paragraphs: paragraphs.map((p) => ({ ...p, cites: p.cites.filter((c) => c !== own) })),
+    annexes: annexesOf(annexBlocks),
   };
+}
+
+// A block that is only an annex's label: `Annex IV`, `Annex IV:`, `ANNEX II`, `Annex` (a lone one).
+const ANNEX_LABEL = /^annex(?:\s+([ivxlc]+))?\s*[:.]?$/i;
+
+/** The annexes of the attachments' blocks: a label block opens one, the next block is its heading. */
+function annexesOf(blocks: readonly string[]): Annex[] {
+  const annexes: { label: string; heading?: string; lines: string[] }[] = [];
+  for (const raw of blocks) {
+    const text = normalise(raw);
+    if (text === "") continue;
+    const label = ANNEX_LABEL.exec(text);
+    if (label) {
+      annexes.push({
+        label: label[1] === undefined ? "Annex" : `Annex ${label[1].toUpperCase()}`,
+        lines: [],
+      });
+      continue;
+    }
+    const current = annexes.at(-1);
+    // Blocks before any label (a cover note) belong to no annex.
+    if (current === undefined) continue;
+    if (current.heading === undefined && current.lines.length === 0) current.heading = text;
+    else current.lines.push(text);
+  }
+  return annexes.map((a) => ({
+    label: a.label,
+    ...(a.heading === undefined ? {} : { heading: a.heading }),
+    text: a.lines.join("\n"),
+  }));
 }
 
 async function* chunksOf(input: string | Uint8Array): AsyncGenerator<Uint8Array> {

@@ -21,7 +21,17 @@ export type TextErrorCode =
   /** No text of this symbol among those read. */
   | "symbol_not_found"
   /** The resolution has no operative paragraph with this number. */
-  | "paragraph_not_found";
+  | "paragraph_not_found"
+  /** The resolution has no annex with this label. */
+  | "annex_not_found"
+  /** A file (or a download) larger than a resolution text can be; refused before it is read whole. */
+  | "too_large"
+  /** A URL could not be fetched (network error, HTTP error status, timeout). */
+  | "fetch_failed"
+  /** Two files of one import give the same symbol: neither is guessed to be the right one. */
+  | "duplicate_symbol"
+  /** No stored version of a text has this id (or id prefix). */
+  | "version_not_found";
 
 /** A failure to read or find a resolution text. `line` is 1-based where the source has lines. */
 export class TextError extends Error {

@@ -8,7 +8,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { readResolutionText } from "./akn.js";
 import { TextError } from "./errors.js";
-import type { OperativeParagraph, ResolutionText } from "./model.js";
+import type { Annex, OperativeParagraph, ResolutionText } from "./model.js";
 
 /** What a folder gave: the texts read, and the files that could not be. */
 export interface TextLibrary {
@@ -112,5 +112,34 @@ export function findParagraph(text: ResolutionText, number: string): OperativePa
   throw new TextError(
     "paragraph_not_found",
     `${text.symbol} has no operative paragraph ${number} (its paragraphs are 1 to ${last})`,
+  );
+}
+
+/** `Annex IV`, `annex iv`, `Annex IV:` → `Annex IV`; anything else → undefined. */
+export function annexLabel(query: string): string | undefined {
+  const match = /^annex\s*([ivxlc]+)\s*:?$/i.exec(query.trim());
+  return match?.[1] === undefined ? undefined : `Annex ${match[1].toUpperCase()}`;
+}
+
+/** The annex a label names (`Annex IV`), or undefined when the text has none so labelled. */
+export function findAnnexOrNone(text: ResolutionText, label: string): Annex | undefined {
+  const wanted = annexLabel(label);
+  return wanted === undefined ? undefined : text.annexes?.find((a) => a.label === wanted);
+}
+
+/**
+ * An annex by its label as printed (`Annex IV`): what the text heads it, not what a paragraph calls it
+ * (2270 OP39 cites an "Annex V" that the text heads "Annex IV:").
+ *
+ * @throws {TextError} `annex_not_found`, naming the annexes the text has.
+ */
+export function findAnnex(text: ResolutionText, label: string): Annex {
+  const found = findAnnexOrNone(text, label);
+  if (found) return found;
+  const have = (text.annexes ?? []).map((a) => a.label);
+  throw new TextError(
+    "annex_not_found",
+    `${text.symbol} has no ${annexLabel(label) ?? JSON.stringify(label.slice(0, 40))}` +
+      (have.length === 0 ? " (it has no annex)" : ` (its annexes are ${have.join(", ")})`),
   );
 }

@@ -36,6 +36,19 @@ export interface PreambleParagraph {
   readonly verb?: Verb;
 }
 
+/**
+ * An annex (`<attachments>`): its label as printed, without the colon some texts put after it (2270's
+ * luxury-goods annex is headed "Annex IV:"), the heading under it, and its text, one line per block.
+ */
+export interface Annex {
+  /** `Annex IV`: the word and the Roman numeral the text prints. */
+  readonly label: string;
+  /** The line under the label (`Luxury goods`), when there is one. */
+  readonly heading?: string;
+  /** The annex's blocks, whitespace normalised, one per line (`1. Jewelry:`, `(a) Jewelry with pearls;`). */
+  readonly text: string;
+}
+
 /** A resolution (or a draft) as its text gives it. */
 export interface ResolutionText {
   /** As the regime data writes citations: `S/RES/2397 (2017)`; a draft keeps its symbol, `S/2024/255`. */
@@ -46,4 +59,9 @@ export interface ResolutionText {
   readonly title?: string;
   readonly preamble: readonly PreambleParagraph[];
   readonly paragraphs: readonly OperativeParagraph[];
+  /**
+   * The annexes in the order printed (the reader always sets it, empty when the text has none;
+   * optional so that texts built by hand, in tests, need not).
+   */
+  readonly annexes?: readonly Annex[];
 }

@@ -9,7 +9,7 @@
  * re-typeset copy of the same text, and a wrong paragraph number almost never contains it (2397 OP27
  * does not contain OP28's "restrict further the export to the DPRK of petroleum").
  */
-import { findResolutionOrNone } from "./library.js";
+import { annexLabel, findAnnexOrNone, findResolutionOrNone } from "./library.js";
 import type { OperativeParagraph, ResolutionText } from "./model.js";
 
 /** Why a citation is, or is not, verified. */
@@ -26,12 +26,12 @@ export type VerificationStatus =
   | "paragraph_missing"
   /** The paragraph exists, and the anchor is not in it. */
   | "anchor_not_found"
-  /** The cited part (an annex) is not read from the official text. */
+  /** The cited part (neither a numbered paragraph nor an annex) is not read from the official text. */
   | "part_not_read";
 
 export interface Verification {
   readonly status: VerificationStatus;
-  /** When the anchor was found elsewhere in the same text: the paragraphs that hold it (`OP28`). */
+  /** When the anchor was found elsewhere in the same text: the paragraphs (`OP28`) or annexes that hold it. */
   readonly foundIn?: readonly string[];
 }
 
@@ -121,6 +121,8 @@ export function verifyCitation(
   const text = findResolutionOrNone(texts, symbol);
   if (!text) return { status: "no_official_text" };
   if (paragraph.startsWith("x-")) return { status: "no_paragraph_number" };
+  const annex = annexLabel(paragraph);
+  if (annex !== undefined) return verifyAnnex(text, annex, anchor);
   const ref = parseParagraphId(paragraph);
   if (!ref) return { status: "part_not_read" };
   const { texts: cited, missing } = citedTexts(text, ref);
@@ -130,5 +132,31 @@ export function verifyCitation(
     return { status: "verified" };
   }
   const foundIn = holdersOf(anchor, text.paragraphs);
+  return foundIn.length > 0 ? { status: "anchor_not_found", foundIn } : { status: "anchor_not_found" };
+}
+
+/** The text of an annex a citation's anchor is looked for in: its heading and its lines. */
+function annexText(annex: { heading?: string; text: string }): string {
+  return `${annex.heading ?? ""} ${annex.text}`;
+}
+
+/**
+ * An `Annex IV` citation, looked up by the label the text prints: an annex the text does not head so
+ * is `paragraph_missing` (with the annexes that hold the anchor, when one does), never guessed.
+ */
+function verifyAnnex(text: ResolutionText, label: string, anchor: string | undefined): Verification {
+  const annex = findAnnexOrNone(text, label);
+  const wanted = anchor?.trim() ?? "";
+  const holders = (): string[] =>
+    wanted === ""
+      ? []
+      : (text.annexes ?? []).filter((a) => anchorFound(wanted, annexText(a))).map((a) => a.label);
+  if (!annex) {
+    const foundIn = holders();
+    return foundIn.length > 0 ? { status: "paragraph_missing", foundIn } : { status: "paragraph_missing" };
+  }
+  if (wanted === "") return { status: "no_anchor" };
+  if (anchorFound(wanted, annexText(annex))) return { status: "verified" };
+  const foundIn = holders();
   return foundIn.length > 0 ? { status: "anchor_not_found", foundIn } : { status: "anchor_not_found" };
 }

@@ -1,16 +1,31 @@
 /** Small pieces shared by the pages: citations with their unverified mark, verdict badges, notices. */
 import type { ReactNode } from "react";
 import { outcomeLabels } from "../../src/model/contract-labels.js";
-import type { Citation, Verdict } from "./types.js";
+import { CitationButton } from "./citation.js";
+import type { Citation, Verdict, Verification } from "./types.js";
 
 /**
  * A citation, with a visible mark when its paragraph number is not confirmed by a source
- * (`verified: false`): an asterisk and the word "unverified", also read out by screen readers.
+ * (`verified: false`): an asterisk and the word "unverified", also read out by screen readers. A
+ * citation of a paragraph or an annex is a button that opens it in the official text, with `anchor`
+ * highlighted (`./citation.tsx`).
  */
-export function Cite({ text, verified }: { text: string; verified: boolean }) {
+export function Cite({
+  text,
+  verified,
+  anchor,
+  verification,
+}: {
+  text: string;
+  verified: boolean;
+  anchor?: string | undefined;
+  verification?: Verification | undefined;
+}) {
   return (
     <span className={verified ? "cite" : "cite unverified"}>
-      <cite>{text}</cite>
+      <CitationButton text={text} anchor={anchor} verification={verification}>
+        <cite>{text}</cite>
+      </CitationButton>
       {!verified && (
         <span className="unverified-mark" title="Paragraph number not confirmed by a source">
           <span aria-hidden="true">*</span> unverified
@@ -25,7 +40,12 @@ export function Citations({ citations }: { citations: readonly Citation[] }) {
   return (
     <span className="cites">
       {citations.map((citation) => (
-        <Cite key={citation.text} text={citation.text} verified={citation.verified} />
+        <Cite
+          key={citation.text}
+          text={citation.text}
+          verified={citation.verified}
+          anchor={citation.anchor}
+        />
       ))}
     </span>
   );

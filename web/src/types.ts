@@ -9,7 +9,24 @@ import type { DraftSummaryView, DraftView, ScenarioView, VoteView } from "../../
 export interface Citation {
   readonly text: string;
   readonly verified: boolean;
+  /** The verbatim phrase of the paragraph the data quotes, when it has one. */
+  readonly anchor?: string;
 }
+
+/** Whether a citation's anchor was found in the official text (`src/texts/verify.ts`), in words. */
+export interface Verification {
+  readonly status: string;
+  readonly text: string;
+}
+
+/**
+ * A reason with the quoted anchor of its citation and that anchor's check, where the engine gives
+ * them (optional: an engine without them still answers).
+ */
+export type ReasonWithAnchor = Reason & {
+  readonly anchor?: string;
+  readonly verification?: Verification;
+};
 
 export interface CapLimit {
   readonly amount: number;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Command } from "commander";
 import { needsShared, sharedData } from "../../../test/support/shared.js";
+import { ParagraphViewSchema } from "../../texts/index.js";
 import { UsageError } from "../output.js";
 import { register } from "./text.js";
 
@@ -19,16 +20,32 @@ const TEXT = `<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.
   </mainBody></statement></akomaNtoso>`;
 
 let dir = "";
-const savedTexts = process.env["SANCTIONS_TEXTS_DIR"];
+let dataDir = "";
+const saved = {
+  texts: process.env["SANCTIONS_TEXTS_DIR"],
+  data: process.env["SANCTIONS_DATA_DIR"],
+  database: process.env["DATABASE_URL"],
+};
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), "cli-text-"));
+  // An empty data directory of its own: no texts imported (and no shared DATABASE_URL).
+  dataDir = await mkdtemp(join(tmpdir(), "cli-text-data-"));
   await writeFile(join(dir, "S_RES_9001.xml"), TEXT);
   delete process.env["SANCTIONS_TEXTS_DIR"];
+  delete process.env["DATABASE_URL"];
+  process.env["SANCTIONS_DATA_DIR"] = dataDir;
 });
 after(async () => {
-  if (savedTexts === undefined) delete process.env["SANCTIONS_TEXTS_DIR"];
-  else process.env["SANCTIONS_TEXTS_DIR"] = savedTexts;
+  for (const [name, value] of [
+    ["SANCTIONS_TEXTS_DIR", saved.texts],
+    ["SANCTIONS_DATA_DIR", saved.data],
+    ["DATABASE_URL", saved.database],
+  ] as const) {
+    if (value === undefined) Reflect.deleteProperty(process.env, name);
+    else process.env[name] = value;
+  }
   await rm(dir, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 /** Runs `sanctions ARGS` in-process and returns what it wrote on stdout. */
@@ -66,19 +83,32 @@ void describe("sanctions text", () => {
     );
   });
 
+  void it("prints a sub-paragraph cited as 8(a): its text under the paragraph's lead and verb", async () => {
+    const out = await run(["text", "9001", "OP2(b)", "--texts", dir]);
+    assert.equal(
+      out,
+      [
+        "S/RES/9001 (2030), adopted 2030-01-02, operative paragraph 2(b)",
+        "verb: *Decides* (binding)",
+        "*Decides* that:",
+        "  (b) States shall deny entry.",
+        "",
+      ].join("\n"),
+    );
+  });
+
   void it("lists the paragraphs with their verbs and force, and reads SANCTIONS_TEXTS_DIR", async () => {
     process.env["SANCTIONS_TEXTS_DIR"] = dir;
     try {
       const out = await run(["text", "9001"]);
       assert.match(out, /^OP1 +exhortation +\*Calls upon\* all States to be vigilant;$/m);
       assert.match(out, /^OP2 +binding +\*Decides\* that: \(a\) States/m);
-      const json = JSON.parse(await run(["text", "S/RES/9001", "1", "--json"])) as {
-        symbol: string;
-        paragraph: { number: string; verb: { text: string; force: string }; decides: boolean };
-      };
+      const json = ParagraphViewSchema.parse(JSON.parse(await run(["text", "S/RES/9001", "1", "--json"])));
       assert.equal(json.symbol, "S/RES/9001 (2030)");
-      assert.deepEqual(json.paragraph.verb, { text: "Calls upon", force: "exhortation" });
-      assert.equal(json.paragraph.decides, false);
+      assert.equal(json.paragraph, "1");
+      assert.deepEqual(json.verb, { text: "Calls upon", force: "exhortation" });
+      assert.equal(json.decides, false);
+      assert.match(json.textsVersion, /^sha256:[0-9a-f]{64}$/);
     } finally {
       delete process.env["SANCTIONS_TEXTS_DIR"];
     }
@@ -87,13 +117,24 @@ void describe("sanctions text", () => {
   void it("ends with a usage error naming what is wrong", async () => {
     const usage = (pattern: RegExp) => (error: unknown) =>
       error instanceof UsageError && pattern.test(error.message);
-    await assert.rejects(run(["text", "9001", "2"]), usage(/--texts DIR or set SANCTIONS_TEXTS_DIR/));
+    await assert.rejects(
+      run(["text", "9001", "2"]),
+      usage(/sanctions texts import .*--texts DIR or set SANCTIONS_TEXTS_DIR/),
+    );
     await assert.rejects(run(["text", "2397", "--texts", dir]), usage(/no text of 2397/));
     await assert.rejects(
       run(["text", "9001", "7", "--texts", dir]),
       usage(/no operative paragraph 7 .*1 to 2/),
     );
     await assert.rejects(run(["text", "9001", "seven", "--texts", dir]), usage(/^paragraph: /));
+    await assert.rejects(
+      run(["text", "9001", "2(c)", "--texts", dir]),
+      usage(/no sub-paragraph \(c\) \(it has \(a\), \(b\)\)/),
+    );
+    await assert.rejects(
+      run(["text", "9001", "Annex II", "--texts", dir]),
+      usage(/has no Annex II \(it has no annex\)/),
+    );
     await assert.rejects(run(["text", "x".repeat(65), "--texts", dir]), usage(/^symbol: longer than 64/));
     await assert.rejects(run(["text", "9001", "--texts", join(dir, "none")]), usage(/cannot read/));
   });

@@ -1,31 +1,35 @@
 /**
  * @module cli/commands/text
  * `sanctions text SYMBOL [PARAGRAPH]`: the Council's own words behind a citation, read from the UN's
- * Akoma Ntoso texts. Until the texts are imported into the database, the folder is named by the user
- * (`--texts DIR` or `SANCTIONS_TEXTS_DIR`), never guessed outside the project.
+ * Akoma Ntoso texts: those imported with `sanctions texts import`, or a folder named with `--texts DIR`
+ * (or `SANCTIONS_TEXTS_DIR`), which comes first (`../text-source.ts`). A paragraph is asked for as it is
+ * cited: `8`, `OP8`, `8(a)`, or an annex, `"Annex IV"`. `--json` prints the objects of
+ * `src/texts/views.ts`, the same as `GET /v1/texts/{symbol}…`.
  */
-import { stat } from "node:fs/promises";
 import type { Command } from "commander";
 import {
-  findParagraph,
+  annexLabel,
+  annexView,
+  findAnnex,
   findResolution,
-  readResolutionFolder,
-  readResolutionText,
+  paragraphView,
+  parseParagraphQuery,
+  resolutionView,
   TextError,
-  type OperativeParagraph,
+  type AnnexView,
+  type ParagraphView,
   type ResolutionText,
-  type TextLibrary,
 } from "../../texts/index.js";
 import { printJson, printLines, UsageError } from "../output.js";
+import { NO_TEXTS_HINT, resolveOfficialTexts } from "../text-source.js";
 
 interface TextFlags {
   readonly texts?: string;
   readonly json?: boolean;
 }
 
-/** Longest symbol and paragraph a user may type; `S/RES/2397 (2017)` is 17 characters. */
+/** Longest symbol a user may type; `S/RES/2397 (2017)` is 17 characters. */
 const MAX_SYMBOL = 64;
-const PARAGRAPH = /^(?:op\s*)?\d{1,3}\.?$/i;
 // Words of a paragraph shown after its verb in the list.
 const FIRST_WORDS = 12;
 
@@ -33,106 +37,102 @@ const FIRST_WORDS = 12;
 export function register(program: Command): void {
   program
     .command("text")
-    .description("Print an operative paragraph of a resolution, or list its paragraphs with their verbs")
+    .description(
+      "Print an operative paragraph (or an annex) of a resolution, or list its paragraphs with their verbs",
+    )
     .argument("<symbol>", "resolution symbol: 2397, S/RES/2397 or S/RES/2397 (2017)")
-    .argument("[paragraph]", "operative paragraph number as printed (8, OP8)")
+    .argument("[paragraph]", 'operative paragraph as cited (8, OP8, 8(a)) or an annex ("Annex IV")')
     .option(
       "--texts <dir>",
-      "folder (or file) of Akoma Ntoso resolution texts (default: $SANCTIONS_TEXTS_DIR)",
+      "folder (or file) of Akoma Ntoso resolution texts (default: $SANCTIONS_TEXTS_DIR, then the imported texts)",
     )
     .option("--json", "print the result as JSON")
     .action(async (symbol: string, paragraph: string | undefined, flags: TextFlags) => {
       if (symbol.length > MAX_SYMBOL) throw new UsageError(`symbol: longer than ${MAX_SYMBOL} characters`);
-      if (paragraph !== undefined && !PARAGRAPH.test(paragraph.trim())) {
+      const annex = paragraph === undefined ? undefined : annexLabel(paragraph);
+      const query =
+        paragraph === undefined || annex !== undefined ? undefined : parseParagraphQuery(paragraph);
+      if (paragraph !== undefined && annex === undefined && query === undefined) {
         throw new UsageError(
-          `paragraph: "${paragraph.slice(0, 20)}" is not a paragraph number (e.g. 8 or OP8)`,
+          `paragraph: "${paragraph.slice(0, 20)}" is not a paragraph (e.g. 8, OP8 or 8(a)) or an annex ("Annex IV")`,
         );
       }
-      const dir = flags.texts ?? process.env["SANCTIONS_TEXTS_DIR"];
-      if (dir === undefined || dir === "") {
-        throw new UsageError(
-          "no resolution texts: pass --texts DIR or set SANCTIONS_TEXTS_DIR to a folder of the UN's Akoma Ntoso files (texts are not yet imported into the database)",
+      const texts = await usage(() => resolveOfficialTexts(flags.texts));
+      for (const failure of texts.failures) {
+        process.stderr.write(`sanctions: skipped ${failure.source}: ${failure.error.message}\n`);
+      }
+      if (texts.texts.length === 0) throw new UsageError(NO_TEXTS_HINT);
+      const resolution = await usage(async () => Promise.resolve(findResolution(texts.texts, symbol)));
+      if (annex !== undefined) {
+        const view = await usage(async () =>
+          Promise.resolve(annexView(resolution, findAnnex(resolution, annex), texts.version)),
         );
-      }
-      const library = await usage(() => readTexts(dir));
-      for (const failure of library.failures) {
-        process.stderr.write(`sanctions: skipped ${failure.file}: ${failure.error.message}\n`);
-      }
-      const resolution = await usage(async () => Promise.resolve(findResolution(library.texts, symbol)));
-      if (paragraph === undefined) {
-        listParagraphs(resolution, flags.json === true);
+        if (flags.json === true) printJson(view);
+        else printLines(annexLines(view));
         return;
       }
-      const found = await usage(async () => Promise.resolve(findParagraph(resolution, paragraph)));
-      if (flags.json) {
-        printJson({ symbol: resolution.symbol, adopted: resolution.adopted, paragraph: found });
+      if (query === undefined) {
+        listParagraphs(resolution, texts.version, flags.json === true);
         return;
       }
-      printLines(paragraphLines(resolution, found));
+      const view = await usage(async () => Promise.resolve(paragraphView(resolution, query, texts.version)));
+      if (flags.json === true) {
+        printJson(view);
+        return;
+      }
+      printLines(paragraphLines(view));
     });
 }
 
-async function readTexts(path: string): Promise<TextLibrary> {
-  const kind = await stat(path).catch(() => {
-    throw new TextError("input_unreadable", `cannot read ${path}: no such file or folder`);
-  });
-  if (kind.isDirectory()) return readResolutionFolder(path);
-  return { texts: [await readResolutionText(path)], failures: [] };
-}
-
-function listParagraphs(resolution: ResolutionText, json: boolean): void {
-  const rows = resolution.paragraphs.map((p) => ({
-    number: p.number,
-    verb: p.verb?.text,
-    force: p.verb?.force,
-    decides: p.decides,
-    firstWords: firstWords(p),
-  }));
+function listParagraphs(resolution: ResolutionText, version: string, json: boolean): void {
   if (json) {
-    printJson({
-      symbol: resolution.symbol,
-      adopted: resolution.adopted,
-      title: resolution.title,
-      paragraphs: rows,
-    });
+    printJson(resolutionView(resolution, version));
     return;
   }
   printLines([
-    heading(resolution),
-    ...rows.map(
-      (r) =>
-        `${`OP${r.number}`.padEnd(5)} ${(r.force ?? "").padEnd(11)} ${r.verb === undefined ? "" : `*${r.verb}* `}${r.firstWords}`,
+    heading(resolution.symbol, resolution.adopted ?? null),
+    ...resolution.paragraphs.map(
+      (p) =>
+        `${`OP${p.number}`.padEnd(5)} ${(p.verb?.force ?? "").padEnd(11)} ${p.verb === undefined ? "" : `*${p.verb.text}* `}` +
+        firstWords(p.text, p.verb?.text),
     ),
+    ...(resolution.annexes ?? []).map((a) => `${a.label}${a.heading === undefined ? "" : `: ${a.heading}`}`),
   ]);
 }
 
-function paragraphLines(resolution: ResolutionText, p: OperativeParagraph): string[] {
+function paragraphLines(p: ParagraphView): string[] {
   const verb = p.verb;
   const force =
-    verb === undefined
+    verb === null
       ? "no operative verb"
       : `${verb.force}${verb.force !== "binding" && p.decides ? "; a later clause decides" : ""}`;
   const lead =
-    verb !== undefined && p.lead.startsWith(verb.text)
+    verb !== null && p.lead.startsWith(verb.text)
       ? `*${verb.text}*${p.lead.slice(verb.text.length)}`
       : p.lead;
   return [
-    `${heading(resolution)}, operative paragraph ${p.number}`,
-    `verb: ${verb === undefined ? "-" : `*${verb.text}*`} (${force})`,
+    `${heading(p.symbol, p.adopted)}, operative paragraph ${p.paragraph}`,
+    `verb: ${verb === null ? "-" : `*${verb.text}*`} (${force})`,
     lead,
     ...p.subparagraphs.map((s) => `  (${s.label}) ${s.text}`),
     ...(p.cites.length === 0 ? [] : [`cites: ${p.cites.join(", ")}`]),
   ];
 }
 
-function heading(resolution: ResolutionText): string {
-  return `${resolution.symbol}${resolution.adopted === undefined ? "" : `, adopted ${resolution.adopted}`}`;
+function annexLines(a: AnnexView): string[] {
+  return [
+    `${heading(a.symbol, a.adopted)}, ${a.annex}${a.heading === null ? "" : `: ${a.heading}`}`,
+    ...a.text.split("\n"),
+  ];
+}
+
+function heading(symbol: string, adopted: string | null): string {
+  return `${symbol}${adopted === null ? "" : `, adopted ${adopted}`}`;
 }
 
 /** The words after the verb, for a one-line list. */
-function firstWords(p: OperativeParagraph): string {
-  const rest =
-    p.verb !== undefined && p.text.startsWith(p.verb.text) ? p.text.slice(p.verb.text.length) : p.text;
+function firstWords(text: string, verb: string | undefined): string {
+  const rest = verb !== undefined && text.startsWith(verb) ? text.slice(verb.length) : text;
   const words = rest.trim().split(" ");
   return words.slice(0, FIRST_WORDS).join(" ") + (words.length > FIRST_WORDS ? " …" : "");
 }

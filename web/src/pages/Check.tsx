@@ -16,7 +16,7 @@ import {
 import { Cite, ErrorNotice, VerdictBadge, formatNumber } from "../components.js";
 import { useTitle } from "../hooks.js";
 import { Link } from "../router.js";
-import type { CheckBatch, Verdict, VerdictResult } from "../types.js";
+import type { CheckBatch, ReasonWithAnchor, Verdict, VerdictResult } from "../types.js";
 import {
   activityFacts,
   activityTypes,
@@ -331,7 +331,12 @@ export function VerdictCard({ result }: { result: VerdictResult }) {
             {reason.citation && (
               <>
                 {" "}
-                <Cite text={reason.citation} verified={reason.verified} />
+                <Cite
+                  text={reason.citation}
+                  verified={reason.verified}
+                  anchor={(reason as ReasonWithAnchor).anchor}
+                  verification={(reason as ReasonWithAnchor).verification}
+                />
               </>
             )}
             <p>{reason.text}</p>
