@@ -153,17 +153,22 @@ export function compileRegimeFiles(
       return data ? [{ file, data }] : [];
     });
   // The DPRK's own obligations, when the package has them (`obligations.yaml`): compiled on their own.
-  const obligations = paths.includes(obligationsFileName) ? one(obligationsFileName, obligationsFile) : undefined;
+  const obligations = paths.includes(obligationsFileName)
+    ? one(obligationsFileName, obligationsFile)
+    : undefined;
   if (!regime || !goods || !events || issues.length > 0) return { issues };
-  return withObligations(obligations, compileRegime({
-    regime,
-    goods,
-    events: events.events,
-    eventsFile: "events.yaml",
-    resolutions,
-    version,
-    drafts,
-  }));
+  return withObligations(
+    obligations,
+    compileRegime({
+      regime,
+      goods,
+      events: events.events,
+      eventsFile: "events.yaml",
+      resolutions,
+      version,
+      drafts,
+    }),
+  );
 }
 
 /** The one hook of `obligations.yaml` into compilation: its clauses, checked against the compiled resolutions. */

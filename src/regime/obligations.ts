@@ -49,7 +49,16 @@ export function eventKindWords(kind: EventKind): string {
       return "a satellite launch";
     case "missile-launch":
       return "a missile launch of unrecorded type";
-    default:
+    case "summit":
+    case "declaration":
+    case "talks":
+    case "deadline":
+    case "draft-circulated":
+    case "draft-vetoed":
+    case "mandate-lapse":
+    case "treaty":
+    case "initiative":
+    case "statement":
       return `an event of kind ${kind}`;
   }
 }
@@ -216,7 +225,9 @@ export function weighEvent(
   if (inForce.length === 0) {
     const first = reaching[0];
     if (!first) return [{ code: "launch_type_unrecorded", kind }];
-    return [{ code: "none_in_force", kind, date: event.date, first: first.obligation, conduct: first.conduct }];
+    return [
+      { code: "none_in_force", kind, date: event.date, first: first.obligation, conduct: first.conduct },
+    ];
   }
   return inForce.map(({ obligation, conduct }) => ({ code: "breach", kind, obligation, conduct }));
 }
