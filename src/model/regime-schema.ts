@@ -496,6 +496,7 @@ export const eventKinds = [
   "treaty",
   "initiative",
   "statement",
+  "council-meeting",
 ] as const;
 export type EventKind = (typeof eventKinds)[number];
 

@@ -59,6 +59,7 @@ export function eventKindWords(kind: EventKind): string {
     case "treaty":
     case "initiative":
     case "statement":
+    case "council-meeting":
       return `an event of kind ${kind}`;
   }
 }
