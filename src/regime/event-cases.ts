@@ -71,7 +71,8 @@ export function checkEventCase(regime: CompiledRegime, testCase: EventCase): str
     if (breached.has(citation)) failures.push(`breaches ${citation}, expected not`);
   if (testCase.noBreach !== undefined) {
     const code = breached.size > 0 ? "breach" : findings[0]?.code;
-    if (code !== testCase.noBreach) failures.push(`finding is ${String(code)}, expected ${testCase.noBreach}`);
+    if (code !== testCase.noBreach)
+      failures.push(`finding is ${String(code)}, expected ${testCase.noBreach}`);
   }
   const commitments = new Map(
     commitmentFindings(regime, event).map((finding) => [finding.commitment.id, finding.code]),
