@@ -364,7 +364,7 @@ const suspendEffect = z.strictObject({
   snapback: z.strictObject({ events: z.array(z.string().min(1)).min(1) }).optional(),
 });
 
-/** A Council commitment to act (2397 OP27): recorded as data, never as an invented measure. */
+/** A Council commitment to act (2397 OP28, 1718 OP15): recorded as data, never as an invented measure. */
 const commitEffect = z.strictObject({
   action: z.literal("commit"),
   id: z.string().regex(/^[A-Z]{2}-COMMIT-[A-Z0-9-]+$/),

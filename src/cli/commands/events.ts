@@ -96,7 +96,9 @@ export function register(program: Command): void {
             `            in breach of ${groupCitations(event.breaches.map((breach) => breach.citation))}:`,
           );
           for (const breach of event.breaches)
-            lines.push(`              ${breach.reason}${breach.verified ? "" : ` [${breach.verification}]`}`);
+            lines.push(
+              `              ${breach.reason}${verify && !breach.verified ? ` [${breach.verification}]` : ""}`,
+            );
         } else if (event.notInBreach && event.notInBreach.code !== "not_conduct") {
           lines.push(`            no breach: ${event.notInBreach.reason}`);
         }
