@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runCli } from "./support/cli.js";
+import { needsShared, sharedData } from "./support/shared.js";
 
 interface MeasureLine {
   id: string;
@@ -141,6 +142,7 @@ describe("sanctions timeline and events", () => {
       }
     ).events;
     const launch = events.find((event) => event.id === "icbm-2022-03-24");
+    // The paragraph is OP28 in the official text; the citation is the data's (resolutions/2397.yaml).
     assert.ok(
       launch?.triggers.some(
         (trigger) =>
@@ -188,5 +190,96 @@ describe("sanctions validate", () => {
     const result = await runCli(["validate", "/nonexistent-regime"]);
     assert.equal(result.code, 1);
     assert.match(result.stdout, /regime\.yaml: file_unreadable/);
+  });
+});
+
+describe("sanctions events", () => {
+  it("weighs the September 2021 launches as the Council's texts do", async () => {
+    const result = await runCli(["events", "--from", "2021-09-01", "--to", "2021-09-30", "--json"]);
+    assert.equal(result.code, 0, result.stderr);
+    const view = JSON.parse(result.stdout) as {
+      from: string;
+      events: {
+        id: string;
+        inBreach: boolean;
+        breaches: { citation: string; reason: string; verification: string }[];
+        notInBreach?: { code: string; reason: string };
+        commitments: { commitment: string; code: string }[];
+      }[];
+    };
+    assert.equal(view.from, "2021-09-01");
+    const byId = new Map(view.events.map((event) => [event.id, event]));
+    assert.equal(byId.get("cruise-missiles-2021-09")?.inBreach, false);
+    assert.equal(byId.get("cruise-missiles-2021-09")?.notInBreach?.code, "not_ballistic");
+    for (const id of ["rail-srbm-2021-09-15", "hwasong-8-2021-09-28"]) {
+      const event = byId.get(id);
+      assert.equal(event?.inBreach, true, id);
+      const op2 = event.breaches.find((breach) => breach.citation === "S/RES/2094 (2013) OP2");
+      assert.equal(
+        op2?.reason,
+        "a launch that uses ballistic missile technology, which S/RES/2094 (2013) OP2 decides the DPRK shall not conduct",
+      );
+      assert.equal(op2.verification, "no_official_text");
+      assert.equal(
+        event.commitments.find((c) => c.commitment === "KP-COMMIT-PETROLEUM-2397")?.code,
+        "contribution_not_established",
+      );
+    }
+  });
+
+  it("prints the breaches and the reason for none, and refuses a bad kind or period", async () => {
+    const text = await runCli(["events", "--from", "2021-09-01", "--to", "2021-09-30"]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(
+      text.stdout,
+      /no breach: a cruise missile does not use ballistic missile technology: no paragraph reached/,
+    );
+    assert.match(text.stdout, /in breach of .*S\/RES\/2094 \(2013\) OP2/);
+    const kind = await runCli(["events", "--kind", "rocket"]);
+    assert.equal(kind.code, 1);
+    assert.match(kind.stderr, /--kind must be one of/);
+    const period = await runCli(["events", "--from", "2022-01-01", "--to", "2021-01-01"]);
+    assert.equal(period.code, 1);
+  });
+
+  it("lists only the events of a kind", async () => {
+    const result = await runCli(["events", "--kind", "cruise-missile-launch", "--json"]);
+    const events = (JSON.parse(result.stdout) as { events: { kind: string }[] }).events;
+    assert.ok(events.length > 0);
+    assert.ok(events.every((event) => event.kind === "cruise-missile-launch"));
+  });
+
+  it(
+    "verifies the breached paragraphs against the official texts when given",
+    { skip: needsShared("un-resolutions").skip },
+    async () => {
+      const result = await runCli([
+        "events",
+        "--from",
+        "2021-09-15",
+        "--to",
+        "2021-09-15",
+        "--texts",
+        sharedData("un-resolutions"),
+        "--json",
+      ]);
+      const [event] = (JSON.parse(result.stdout) as { events: { breaches: { verified: boolean }[] }[] })
+        .events;
+      assert.ok(event && event.breaches.length > 0);
+      assert.ok(event.breaches.every((breach) => breach.verified));
+    },
+  );
+});
+
+describe("sanctions measure: review clauses", () => {
+  it("lists the review clauses under which the Council said it could lift the measure", async () => {
+    const json = await runCli(["measure", "KP-IMP-REFINED", "--json"]);
+    const view = JSON.parse(json.stdout) as { reviewClauses: { commitment: string; citation: string }[] };
+    assert.ok(view.reviewClauses.some((clause) => clause.commitment === "KP-COMMIT-REVIEW-2397"));
+    const text = await runCli(["measure", "KP-IMP-REFINED"]);
+    assert.match(
+      text.stdout,
+      /Review clauses \(the Council said it could strengthen, modify, suspend or lift the measure\):/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Runs the lawyer-style cases beside each regime package (`regime/<id>/tests/state-*.yaml` for the state
- * at a date, `verdict-*.yaml` for verdicts on activities): one test per case, so that the runner's counts
+ * at a date, `verdict-*.yaml` for verdicts on activities, `events-*.yaml` for events against the DPRK's
+ * obligations): one test per case, so that the runner's counts
  * are cases. A case file that fails validation fails as a test too.
  */
 import assert from "node:assert/strict";
@@ -11,6 +12,7 @@ import type { z } from "zod";
 import { checkVerdictCase, verdictCaseFile } from "../src/evaluate/index.js";
 import { formatIssue } from "../src/model/issues.js";
 import type { CompiledRegime } from "../src/model/regime.js";
+import { checkEventCase, eventCaseFile } from "../src/regime/event-cases.js";
 import { checkStateCase, loadRegime, readRegimeYaml, stateCaseFile } from "../src/regime/index.js";
 
 const regimeRoot = join(import.meta.dirname, "..", "regime");
@@ -64,5 +66,8 @@ for (const id of readdirSync(regimeRoot).sort()) {
     ofKind("verdict-"),
     verdictCaseFile,
     (testCase) => checkVerdictCase(compiled, testCase).failures,
+  );
+  await runCaseFiles(id, dir, ofKind("events-"), eventCaseFile, (testCase) =>
+    checkEventCase(compiled, testCase),
   );
 }

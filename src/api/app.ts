@@ -30,6 +30,7 @@ import { registerExemptions } from "./routes/exemptions.js";
 import { registerKeys } from "./routes/keys.js";
 import { registerLists } from "./routes/lists.js";
 import { registerRegime } from "./routes/regime.js";
+import { registerEvents } from "./routes/events.js";
 import { registerScreen } from "./routes/screen.js";
 import { registerYente } from "./routes/yente.js";
 import { registerTexts } from "./routes/texts.js";
@@ -189,6 +190,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerCheck(app, services);
   registerScreen(app, services);
   registerRegime(app, services);
+  registerEvents(app, services);
   registerDrafts(app, services);
   registerCouncil(app, services);
   registerLists(app, services);

@@ -10,6 +10,7 @@ import { register as registerCheck } from "./commands/check.js";
 import { register as registerCouncil } from "./commands/council.js";
 import { register as registerDecisions } from "./commands/decisions.js";
 import { register as registerDraft } from "./commands/draft.js";
+import { register as registerEvents } from "./commands/events.js";
 import { register as registerExemptions } from "./commands/exemptions.js";
 import { register as registerHs } from "./commands/hs.js";
 import { register as registerKeys } from "./commands/keys.js";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerRegime(program);
   registerTimeline(program);
+  registerEvents(program);
   registerValidate(program);
   registerText(program);
   registerTexts(program);

@@ -37,6 +37,7 @@ export const regimeIssueCodes = [
   "invalid_window",
   "duplicate_event",
   "duplicate_commitment",
+  "duplicate_obligation",
   "conflicting_operations",
 ] as const;
 

@@ -364,7 +364,7 @@ const suspendEffect = z.strictObject({
   snapback: z.strictObject({ events: z.array(z.string().min(1)).min(1) }).optional(),
 });
 
-/** A Council commitment to act (2397 OP28): recorded as data, never as an invented measure. */
+/** A Council commitment to act (2397 OP28, 1718 OP15): recorded as data, never as an invented measure. */
 const commitEffect = z.strictObject({
   action: z.literal("commit"),
   id: z.string().regex(/^[A-Z]{2}-COMMIT-[A-Z0-9-]+$/),
@@ -496,6 +496,7 @@ export const eventKinds = [
   "treaty",
   "initiative",
   "statement",
+  "council-meeting",
 ] as const;
 export type EventKind = (typeof eventKinds)[number];
 
@@ -555,3 +556,47 @@ export const draftFile = z
     path: ["at"],
   });
 export type DraftFile = z.infer<typeof draftFile>;
+
+/*
+ * The DPRK's own obligations (`obligations.yaml`): what the Council demanded or decided the DPRK shall
+ * (not) do, each clause with its citation and a verbatim anchor, and the conduct it names. Events (tests,
+ * launches) are weighed against them by `src/regime/obligations.ts`.
+ */
+
+/** How the Council put the clause: it *demands* (1718 OP2), *decides* (2094 OP2), or *reaffirms its decisions* (2270 OP2). */
+export const obligationForces = ["demand", "decision", "reaffirmation"] as const;
+export type ObligationForce = (typeof obligationForces)[number];
+
+/** What the clause asks of the DPRK about the conduct it names: not to conduct it, to suspend it, to abandon it. */
+export const obligationDuties = ["not-conduct", "suspend", "abandon"] as const;
+export type ObligationDuty = (typeof obligationDuties)[number];
+
+/** A conduct the texts name, in their own words, and the event kinds it reaches (`a launch that uses ballistic missile technology`). */
+const conductEntry = z.strictObject({
+  /** The conduct as a phrase that completes "…, which S/RES/2094 (2013) OP2 decides the DPRK shall not conduct". */
+  words: z.string().min(1),
+  kinds: z.array(z.enum(eventKinds)).min(1),
+  note: z.string().optional(),
+});
+
+const obligation = z.strictObject({
+  id: z.string().regex(/^[A-Z]{2}-OBL-[A-Z0-9-]+$/, "expected an id such as KP-OBL-2094-OP2"),
+  /** `S/RES/2094 (2013) OP2`: the resolution must be in the package; the paragraph need not be encoded there. */
+  citation: z.string().regex(/^S\/RES\/\d+ \(\d{4}\) OP\d+(\([a-z]+\))?$/, {
+    message: "expected a citation such as S/RES/2094 (2013) OP2",
+  }),
+  /** The verbatim clause of the paragraph, checked by `sanctions validate --texts`. */
+  anchor: anchorQuote,
+  force: z.enum(obligationForces),
+  duty: z.enum(obligationDuties),
+  /** Keys of `conduct`: what the clause names. */
+  conduct: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
+  note: z.string().optional(),
+});
+export type ObligationRecord = z.infer<typeof obligation>;
+
+export const obligationsFile = z.strictObject({
+  conduct: z.record(z.string().regex(/^[a-z0-9-]+$/), conductEntry),
+  obligations: z.array(obligation).min(1),
+});
+export type ObligationsFile = z.infer<typeof obligationsFile>;

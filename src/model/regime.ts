@@ -14,6 +14,8 @@ import type {
   MeasureTerms,
   MeasureWindow,
   Modality,
+  ObligationDuty,
+  ObligationForce,
   Paragraph,
 } from "./regime-schema.js";
 
@@ -166,4 +168,31 @@ export interface CompiledRegime {
   readonly events: readonly RegimeEvent[];
   /** Own-words labels of the HS codes the scopes name. */
   readonly goodsLabels: ReadonlyMap<string, string>;
+  /**
+   * What the Council demanded or decided the DPRK shall (not) do (`obligations.yaml`), in adoption order;
+   * absent when the package has no such file (events are then not weighed, and say so).
+   */
+  readonly obligations?: readonly Obligation[] | undefined;
+}
+
+/** A conduct the texts name (`a launch that uses ballistic missile technology`) and the event kinds it reaches. */
+export interface Conduct {
+  readonly key: string;
+  readonly words: string;
+  readonly kinds: readonly EventKind[];
+  readonly note?: string | undefined;
+}
+
+/** One clause the Council addressed to the DPRK, in force from its resolution's adoption. */
+export interface Obligation {
+  readonly id: string;
+  readonly citation: Citation;
+  /** The verbatim clause, checked against the official text by `sanctions validate --texts`. */
+  readonly anchor: string;
+  readonly force: ObligationForce;
+  readonly duty: ObligationDuty;
+  readonly conduct: readonly Conduct[];
+  /** The adoption date of its resolution. */
+  readonly from: string;
+  readonly note?: string | undefined;
 }

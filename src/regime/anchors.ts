@@ -2,7 +2,7 @@
  * @module regime/anchors
  * Every citation of a regime package checked against the official texts: each paragraph of each
  * resolution and draft file, and each anchor an effect, exception, window, commitment or designation
- * block carries, verified by `verifyCitation`. `sanctions validate --texts DIR` prints what fails;
+ * block carries, and each clause of `obligations.yaml`, verified by `verifyCitation`. `sanctions validate --texts DIR` prints what fails;
  * a test runs it on the UN's texts so that a wrong paragraph number can never land again.
  */
 import { readdir, readFile } from "node:fs/promises";
@@ -126,5 +126,34 @@ export async function checkAnchors(dir: string, texts: readonly ResolutionText[]
       });
     }
   }
+  checks.push(...(await obligationChecks(dir, texts)));
   return checks;
+}
+
+/** The citations of `obligations.yaml` (`S/RES/2094 (2013) OP2` and its anchor), when the package has one. */
+async function obligationChecks(dir: string, texts: readonly ResolutionText[]): Promise<AnchorCheck[]> {
+  let data: unknown;
+  try {
+    data = parse(await readFile(join(dir, "obligations.yaml"), "utf8"));
+  } catch {
+    return [];
+  }
+  if (!isObject(data) || !Array.isArray(data.obligations)) return [];
+  return data.obligations.flatMap((item: unknown, index): AnchorCheck[] => {
+    if (!isObject(item) || typeof item.citation !== "string") return [];
+    const match = /^(S\/RES\/\d+ \(\d{4}\)) (\S+)$/.exec(item.citation);
+    if (!match?.[1] || !match[2]) return [];
+    const anchor = typeof item.anchor === "string" ? item.anchor : undefined;
+    const result = verifyCitation(texts, match[1], match[2], anchor);
+    return [
+      {
+        file: "obligations.yaml",
+        path: `obligations[${index}]`,
+        citation: item.citation,
+        ...(anchor === undefined ? {} : { anchor }),
+        status: result.status,
+        ...(result.foundIn === undefined ? {} : { foundIn: result.foundIn }),
+      },
+    ];
+  });
 }

@@ -17,8 +17,15 @@ import { parse } from "yaml";
 import type { z } from "zod";
 import type { RegimeIssue } from "../model/issues.js";
 import type { CompiledRegime } from "../model/regime.js";
-import { eventsFile, goodsFile, regimeFile, resolutionFile } from "../model/regime-schema.js";
+import {
+  eventsFile,
+  goodsFile,
+  obligationsFile,
+  regimeFile,
+  resolutionFile,
+} from "../model/regime-schema.js";
 import { compileRegime, type RegimeSources } from "./compile.js";
+import { compileObligations, obligationsFileName } from "./obligations.js";
 import { parseRegimeYaml } from "./read.js";
 
 /** Data files of a regime: path relative to the package (`resolutions/2397.yaml`) → parsed YAML. */
@@ -105,7 +112,10 @@ export function canonicalJson(value: unknown): string {
 
 /** Whether the compiler reads a law file (the others, such as caps and council, are read on their own). */
 export function isCompiledFile(path: string): boolean {
-  return ["regime.yaml", "goods.yaml", "events.yaml"].includes(path) || path.startsWith("resolutions/");
+  return (
+    ["regime.yaml", "goods.yaml", "events.yaml", obligationsFileName].includes(path) ||
+    path.startsWith("resolutions/")
+  );
 }
 
 /** Validates one file against its schema: its data, or the issues that say why not. */
@@ -118,7 +128,7 @@ export interface CompileFilesResult {
 
 /**
  * Validates the law files a regime is compiled from (`regime.yaml`, `goods.yaml`, `events.yaml`,
- * `resolutions/*.yaml`) and compiles them, collecting every issue. `paths` lists the files present.
+ * `resolutions/*.yaml`, and `obligations.yaml` when present) and compiles them, collecting every issue. `paths` lists the files present.
  */
 export function compileRegimeFiles(
   paths: readonly string[],
@@ -142,16 +152,34 @@ export function compileRegimeFiles(
       const data = one(file, resolutionFile);
       return data ? [{ file, data }] : [];
     });
+  // The DPRK's own obligations, when the package has them (`obligations.yaml`): compiled on their own.
+  const obligations = paths.includes(obligationsFileName)
+    ? one(obligationsFileName, obligationsFile)
+    : undefined;
   if (!regime || !goods || !events || issues.length > 0) return { issues };
-  return compileRegime({
-    regime,
-    goods,
-    events: events.events,
-    eventsFile: "events.yaml",
-    resolutions,
-    version,
-    drafts,
-  });
+  return withObligations(
+    obligations,
+    compileRegime({
+      regime,
+      goods,
+      events: events.events,
+      eventsFile: "events.yaml",
+      resolutions,
+      version,
+      drafts,
+    }),
+  );
+}
+
+/** The one hook of `obligations.yaml` into compilation: its clauses, checked against the compiled resolutions. */
+function withObligations(
+  data: z.infer<typeof obligationsFile> | undefined,
+  result: CompileFilesResult,
+): CompileFilesResult {
+  if (data === undefined || !result.regime) return result;
+  const { obligations, issues } = compileObligations(result.regime, data);
+  if (issues.length > 0) return { issues: [...result.issues, ...issues] };
+  return { ...result, regime: { ...result.regime, obligations } };
 }
 
 /** A validator over texts read from a package: YAML and schema errors located by file, path and line. */

@@ -3,6 +3,7 @@
  * The JSON shapes the CLI and the HTTP API print for regime queries. Plain data, stable field names.
  */
 import type { CompiledRegime, Measure } from "../model/regime.js";
+import { reviewClauses } from "./reviews.js";
 import type { MeasureInForce, RegimeState } from "./state.js";
 
 /** `sanctions regime --json` and `GET /v1/regime`. */
@@ -109,5 +110,7 @@ export function measureView(regime: CompiledRegime, measure: Measure): Record<st
           },
         }
       : {}),
+    // Reversibility: the clauses under which the Council said it could strengthen, modify, suspend or lift it.
+    reviewClauses: reviewClauses(regime, measure),
   };
 }

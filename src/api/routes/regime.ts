@@ -1,12 +1,12 @@
 /**
  * @module api/routes/regime
- * The law itself: `GET /v1/regime?at=`, `GET /v1/measures/{id}`, `GET /v1/timeline?from=&to=` and
- * `GET /v1/events`, with the JSON of `sanctions regime|measure|timeline|events --json`.
+ * The law itself: `GET /v1/regime?at=`, `GET /v1/measures/{id}` and `GET /v1/timeline?from=&to=`, with
+ * the JSON of `sanctions regime|measure|timeline --json` (`GET /v1/events` is in `./events.ts`).
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { compareDates, today } from "../../model/dates.js";
 import { MAX_ID_LENGTH } from "../../model/limits.js";
-import { commitmentsTriggered, measureView, stateAt, stateView, timeline } from "../../regime/index.js";
+import { measureView, stateAt, stateView, timeline } from "../../regime/index.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { errorResponses, IsoDate, JsonObject } from "../schemas.js";
@@ -44,14 +44,6 @@ const timelineRoute = createRoute({
   responses: { ...json("`sanctions timeline --from DATE --to DATE --json`"), ...errorResponses(400) },
 });
 
-const eventsRoute = createRoute({
-  method: "get",
-  path: "/v1/events",
-  summary: "The events the regime refers to, with the Council commitments each triggers",
-  middleware: [requireRole("reader")] as const,
-  responses: { ...json("`sanctions events --json`"), ...errorResponses() },
-});
-
 /** Registers the regime routes. */
 export function registerRegime(app: ApiApp, services: Services): void {
   const { regime } = services.deps;
@@ -79,19 +71,4 @@ export function registerRegime(app: ApiApp, services: Services): void {
       ]);
     return ok(c, timeline(regime, from, to));
   });
-
-  // The events never change for a regime: built once.
-  const events = {
-    regimeVersion: regime.version,
-    events: regime.events.map((event) => ({
-      ...event,
-      triggers: commitmentsTriggered(regime, event).map((commitment) => ({
-        commitment: commitment.id,
-        undertaking: commitment.undertaking,
-        citation: commitment.citation.text,
-        verified: commitment.verified,
-      })),
-    })),
-  };
-  app.openapi(eventsRoute, (c) => ok(c, events));
 }

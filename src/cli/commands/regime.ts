@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import type { Cap } from "../../model/regime-schema.js";
 import { measureView, stateAt, stateView } from "../../regime/index.js";
+import { reviewClauseLines, reviewClauses } from "../../regime/reviews.js";
 import { dateOption } from "../dates.js";
 import { printJson, printLines, UsageError } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
@@ -145,6 +146,7 @@ export function register(program: Command): void {
           `${measure.ended.how} on ${measure.ended.on}${measure.ended.citation ? ` by ${measure.ended.citation.text}` : ""}`,
         );
       }
+      lines.push(...reviewClauseLines(reviewClauses(regime, measure)));
       printLines(lines);
     });
 }

@@ -1,11 +1,11 @@
 /**
  * @module cli/commands/timeline
- * `sanctions timeline [--from DATE] [--to DATE]` (how the regime changed) and `sanctions events` (the
- * events the regime refers to: tests, launches, summits, deadlines).
+ * `sanctions timeline [--from DATE] [--to DATE]`: how the regime changed (`sanctions events`, in
+ * `./events.ts`, lists the events with the paragraphs they breach).
  */
 import type { Command } from "commander";
 import { compareDates } from "../../model/dates.js";
-import { commitmentsTriggered, timeline } from "../../regime/index.js";
+import { timeline } from "../../regime/index.js";
 import { dateOption } from "../dates.js";
 import { printJson, printLines, UsageError } from "../output.js";
 import { loadRegimeOrFail } from "../regime-source.js";
@@ -49,42 +49,6 @@ export function register(program: Command): void {
         lines.push("", "Events:");
         for (const event of result.events)
           lines.push(`${event.date}  ${event.kind.padEnd(24)} ${event.title}`);
-      }
-      printLines(lines);
-    });
-
-  program
-    .command("events")
-    .description("List the events the regime refers to (nuclear tests, launches, summits, deadlines)")
-    .option("--json", "print JSON")
-    .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
-    .action(async (options: Omit<TimelineOptions, "from" | "to">) => {
-      const regime = await loadRegimeOrFail(options.regime);
-      const events = regime.events.map((event) => ({
-        ...event,
-        triggers: commitmentsTriggered(regime, event).map((commitment) => ({
-          commitment: commitment.id,
-          undertaking: commitment.undertaking,
-          citation: commitment.citation.text,
-          verified: commitment.verified,
-        })),
-      }));
-      if (options.json) {
-        printJson({ regimeVersion: regime.version, events });
-        return;
-      }
-      const lines: string[] = [];
-      for (const event of events) {
-        const date = event.precision === "month" ? `${event.date.slice(0, 7)}   ` : event.date;
-        const response = event.response ? ` → ${event.response}` : "";
-        lines.push(
-          `${date}  ${event.kind.padEnd(24)} ${event.title}${response}${event.verified ? "" : " (unconfirmed)"}`,
-        );
-        for (const trigger of event.triggers) {
-          lines.push(
-            `            triggers ${trigger.citation}${trigger.verified ? "" : "*"}: ${trigger.undertaking}`,
-          );
-        }
       }
       printLines(lines);
     });
