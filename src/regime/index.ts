@@ -13,6 +13,7 @@ export {
   compileRegimeFiles,
   contentHash,
   readRegimeFiles,
+  textsVersionOf,
   versionOfFiles,
   type RegimeFiles,
 } from "./files.js";
@@ -20,6 +21,7 @@ export {
   compileRegime,
   citationOf,
   conditionsCompatible,
+  type OfficialTexts,
   type RegimeSources,
   type CompileResult,
 } from "./compile.js";
