@@ -8,9 +8,21 @@
  * Why the words travel with the status: a compliance officer reading "unverified" must be told what to
  * do about it (import the texts, or distrust a paragraph number), not handed a code to look up.
  */
-import type { VerificationStatus } from "../texts/verify.js";
 
-export type { VerificationStatus } from "../texts/verify.js";
+/**
+ * Why a citation is, or is not, verified: the statuses `texts/verify.ts` decides (the compiler checks
+ * that the two lists agree; this one is kept free of the texts' reader so that the web UI can import it).
+ */
+export const verificationStatuses = [
+  "verified",
+  "no_anchor",
+  "no_paragraph_number",
+  "no_official_text",
+  "paragraph_missing",
+  "anchor_not_found",
+  "part_not_read",
+] as const;
+export type VerificationStatus = (typeof verificationStatuses)[number];
 
 /** What a citation is, to word its verification: the symbol, the paragraph, and where else the anchor is. */
 export interface VerifiedCitation {
@@ -34,9 +46,6 @@ const wording: Readonly<Record<VerificationStatus, (citation: VerifiedCitation) 
     (c.foundIn && c.foundIn.length > 0 ? `; it is in ${c.foundIn.join(", ")}` : ""),
   part_not_read: (c) => `${c.paragraph} of ${c.symbol} (an annex) is not read from the official text`,
 };
-
-/** Every status, in the order of the wording table. */
-export const verificationStatuses = Object.keys(wording) as [VerificationStatus, ...VerificationStatus[]];
 
 /** A citation's verification as every answer carries it. */
 export interface CitationVerification {

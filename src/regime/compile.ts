@@ -14,10 +14,10 @@
 import { addDays, addMonths, compareDates } from "../model/dates.js";
 import { conditionKeys, type ExceptionConditions } from "../model/facts.js";
 import type { RegimeIssue, RegimeIssueCode } from "../model/issues.js";
-import { verificationOf } from "../model/verification.js";
+import { verificationOf, type VerificationStatus as WordedStatus } from "../model/verification.js";
 import { findResolutionOrNone } from "../texts/library.js";
 import type { ResolutionText } from "../texts/model.js";
-import { parseParagraphId, verifyCitation } from "../texts/verify.js";
+import { parseParagraphId, verifyCitation, type VerificationStatus } from "../texts/verify.js";
 import type {
   Citation,
   Commitment,
@@ -275,6 +275,11 @@ function checkNamedMeasure(
       `${role} names ${id}, imposed as ${imposed ?? "nothing"}; it must be a measure imposed as ${modality}`,
     );
 }
+
+// The statuses the texts decide and those the answers word are one list: this fails to compile otherwise.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const statusesAgree: Same<VerificationStatus, WordedStatus> = true;
+void statusesAgree;
 
 /** Drafts are cited as `S/2024/255 (draft)`; their official text, when there is one, is `S/2024/255`. */
 const draftSuffix = " (draft)";

@@ -37,5 +37,5 @@ export {
 } from "./state.js";
 export { timeline, type Timeline, type RegimeChange, type ChangeKind } from "./timeline.js";
 export { commitmentsTriggered } from "./commitments.js";
-export { stateView, measureView, measureInForceView } from "./views.js";
+export { citationView, stateView, measureView, measureInForceView } from "./views.js";
 export { checkStateCase, stateCase, stateCaseFile, type StateCase } from "./cases.js";

@@ -90,6 +90,7 @@ export function registerRegime(app: ApiApp, services: Services): void {
         undertaking: commitment.undertaking,
         citation: commitment.citation.text,
         verified: commitment.verified,
+        verification: commitment.citation.verification,
       })),
     })),
   };
