@@ -278,8 +278,7 @@ function checkNamedMeasure(
 
 // The statuses the texts decide and those the answers word are one list: this fails to compile otherwise.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const statusesAgree: Same<VerificationStatus, WordedStatus> = true;
-void statusesAgree;
+export const verificationStatusesAgree: Same<VerificationStatus, WordedStatus> = true;
 
 /** Drafts are cited as `S/2024/255 (draft)`; their official text, when there is one, is `S/2024/255`. */
 const draftSuffix = " (draft)";
