@@ -75,14 +75,16 @@ describe("an exhortation in the evaluator", () => {
   it("the measure's history says it was an exhortation, binding from 2094 OP11", () => {
     const measure = regime.measures.get("KP-FIN-SVC");
     assert.ok(measure);
-    const view = measureView(regime, measure) as { versions: (Record<string, unknown> | undefined)[] };
-    assert.equal(view.versions[0]?.modality, "exhortation");
-    assert.deepEqual(view.versions[0]?.bindingFrom, {
+    const view = measureView(regime, measure) as { versions: Record<string, unknown>[] };
+    const [first, second] = view.versions;
+    assert.ok(first && second);
+    assert.equal(first.modality, "exhortation");
+    assert.deepEqual(first.bindingFrom, {
       from: "2013-03-07",
       citation: "S/RES/2094 (2013) OP11",
     });
-    assert.equal(view.versions[1]?.modality, "prohibition");
-    assert.equal(view.versions[1]?.bindingFrom, undefined);
+    assert.equal(second.modality, "prohibition");
+    assert.equal(second.bindingFrom, undefined);
   });
 });
 
