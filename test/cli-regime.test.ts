@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runCli } from "./support/cli.js";
+import { needsShared, sharedData, skippedWithout } from "./support/shared.js";
 
 interface MeasureLine {
   id: string;
@@ -55,7 +56,30 @@ describe("sanctions regime", () => {
     const result = await runCli(["regime", "--at", "2019-12-17"]);
     assert.equal(result.code, 0);
     assert.match(result.stdout, /KP-EXP-TEXTILES .*S\/RES\/2375 \(2017\) OP16\*/);
-    assert.match(result.stdout, /\* unconfirmed/);
+    // Without the official texts, each citation says why it is not verified.
+    assert.match(
+      result.stdout,
+      /unverified: S\/RES\/2375 \(2017\) OP16: the official text of S\/RES\/2375 \(2017\) is not imported/,
+    );
+    assert.match(result.stdout, /\* unverified: a citation is not verified against the official text/);
+  });
+
+  it("measure --text prints each citation's official words from the texts given", async (t) => {
+    if (skippedWithout(t, needsShared("un-resolutions", "S_RES_2397_1723207E.xml"))) return;
+    const result = await runCli([
+      "measure",
+      "KP-IMP-REFINED",
+      "--text",
+      "--texts",
+      sharedData("un-resolutions"),
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /official text: Decides that all Member States shall prohibit the direct or indirect supply/,
+    );
+    // An anchor-less citation says why it is not verified, even with the text at hand.
+    assert.match(result.stdout, /unverified: S\/RES\/2397 \(2017\) OP5 quotes no anchor|anchor: "/);
   });
 
   it("rejects an impossible date with one line and exit code 1", async () => {
