@@ -28,7 +28,7 @@ import { isStoreError } from "./errors.js";
 import type { Store } from "./store.js";
 
 /** What a replay compares of a result: all of it but what the module's header says is not compared. */
-function answerOf(result: unknown): unknown {
+export function answerOf(result: unknown): unknown {
   if (result === null || typeof result !== "object") return result;
   const { reasons, ...rest } = result as { reasons?: unknown };
   if (!Array.isArray(reasons)) return result;
