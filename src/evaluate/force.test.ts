@@ -67,6 +67,13 @@ describe("an exhortation in the evaluator", () => {
       notice.text,
       /S\/RES\/1874 \(2009\) OP18 exhorts States: .*\(an exhortation, not a prohibition; binding from S\/RES\/2094 \(2013\) OP11 \(2013-03-07\)\)$/,
     );
+    // Without the official texts, the citation says why it is not verified.
+    assert.equal(notice.verified, false);
+    assert.deepEqual(notice.verification, {
+      status: "no_official_text",
+      text: "the official text of S/RES/1874 (2009) is not imported; run sanctions texts import (or give --texts DIR) to verify OP18",
+    });
+    assert.equal(regime.textsVersion, undefined);
     // The contract reads it back unchanged.
     const written: unknown = JSON.parse(JSON.stringify(verdict));
     assert.deepEqual(Verdict.parse(written), written);
@@ -107,6 +114,13 @@ describe("with the official texts", needsShared("un-resolutions", "S_RES_1874_N0
       .evaluate(transfer("2014-01-15"))
       .reasons.find((reason) => reason.code === "measure_prohibits" && reason.measure === "KP-FIN-SVC");
     assert.equal(binding?.verification?.status, "verified");
+    assert.match(withTexts.regime.textsVersion ?? "", /^sha256:[0-9a-f]{64}$/);
+    // A measure version names each failing citation with its reason: 2094 OP11's paragraph is verified.
+    const versions = withTexts.regime.measures.get("KP-FIN-SVC")?.versions ?? [];
+    assert.equal(
+      versions[1]?.unverified.some((note) => note.startsWith("S/RES/2094 (2013) OP11:")),
+      false,
+    );
   });
 
   it("checkForce names 1874 OP18 encoded as a prohibition in the package as it is, and not in the fixture", async () => {
