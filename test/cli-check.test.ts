@@ -29,7 +29,13 @@ after(() => rm(scratch, { recursive: true, force: true }));
 interface Line {
   id: string | null;
   verdict?: string;
-  reasons?: { code: string; measure: string | null; citation: string | null; verified: boolean }[];
+  reasons?: {
+    code: string;
+    measure: string | null;
+    citation: string | null;
+    verified: boolean;
+    verification?: { status: string; text: string } | null;
+  }[];
   error?: { code: string; message: string; line: number; field?: string };
   regimeVersion?: string;
   listSnapshot?: string | null;
@@ -55,7 +61,9 @@ describe("sanctions check: one shipment", () => {
         (reason) =>
           reason.code === "measure_prohibits" &&
           reason.citation === "S/RES/2371 (2017) OP9" &&
-          reason.verified,
+          // No official texts given: not verified, and it says why.
+          !reason.verified &&
+          reason.verification?.status === "no_official_text",
       ),
     );
     assert.match(line.regimeVersion ?? "", /^sha256:/);

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runCli } from "./support/cli.js";
-import { needsShared, sharedData } from "./support/shared.js";
+import { needsShared, sharedData, skippedWithout } from "./support/shared.js";
 
 interface MeasureLine {
   id: string;
@@ -59,16 +59,31 @@ describe("sanctions regime", () => {
   it("marks unconfirmed citations in the text output, and only those", async () => {
     const result = await runCli(["regime", "--at", "2019-12-17"]);
     assert.equal(result.code, 0);
-    const json = await runCli(["regime", "--at", "2019-12-17", "--json"]);
-    const measures = (JSON.parse(json.stdout) as { measures: { id: string; verified: boolean }[] }).measures;
-    const lines = result.stdout.split("\n");
-    for (const measure of measures) {
-      const line = lines.find((candidate) => candidate.startsWith(`${measure.id} `));
-      assert.ok(line, `${measure.id} is listed`);
-      assert.equal(/ \S+\*\s/.test(line), !measure.verified, line);
-    }
-    assert.match(result.stdout, /KP-EXP-TEXTILES .*S\/RES\/2375 \(2017\) OP16 /);
-    if (measures.some((measure) => !measure.verified)) assert.match(result.stdout, /\* unconfirmed/);
+    assert.match(result.stdout, /KP-EXP-TEXTILES .*S\/RES\/2375 \(2017\) OP16\*/);
+    // Without the official texts, each citation says why it is not verified.
+    assert.match(
+      result.stdout,
+      /unverified: S\/RES\/2375 \(2017\) OP16: the official text of S\/RES\/2375 \(2017\) is not imported/,
+    );
+    assert.match(result.stdout, /\* unverified: a citation is not verified against the official text/);
+  });
+
+  it("measure --text prints each citation's official words from the texts given", async (t) => {
+    if (skippedWithout(t, needsShared("un-resolutions", "S_RES_2397_1723207E.xml"))) return;
+    const result = await runCli([
+      "measure",
+      "KP-IMP-REFINED",
+      "--text",
+      "--texts",
+      sharedData("un-resolutions"),
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /official text: Decides that all Member States shall prohibit the direct or indirect supply/,
+    );
+    // An anchor-less citation says why it is not verified, even with the text at hand.
+    assert.match(result.stdout, /unverified: S\/RES\/2397 \(2017\) OP5 quotes no anchor|anchor: "/);
   });
 
   it("rejects an impossible date with one line and exit code 1", async () => {

@@ -14,6 +14,8 @@ import { formatIssue } from "../src/model/issues.js";
 import type { CompiledRegime } from "../src/model/regime.js";
 import { checkEventCase, eventCaseFile } from "../src/regime/event-cases.js";
 import { checkStateCase, loadRegime, readRegimeYaml, stateCaseFile } from "../src/regime/index.js";
+import { readResolutionFolder } from "../src/texts/index.js";
+import { needsShared, sharedData } from "./support/shared.js";
 
 const regimeRoot = join(import.meta.dirname, "..", "regime");
 
@@ -48,7 +50,12 @@ for (const id of readdirSync(regimeRoot).sort()) {
   const testFiles = readdirSync(join(dir, "tests")).sort();
   const ofKind = (prefix: string) =>
     testFiles.filter((name) => name.startsWith(prefix) && name.endsWith(".yaml"));
-  const { regime, issues } = await loadRegime(dir);
+  // With the UN's texts beside the clone, every case's `verified` is checked against them.
+  const officialTexts =
+    needsShared("un-resolutions").skip === undefined
+      ? (await readResolutionFolder(sharedData("un-resolutions"))).texts
+      : undefined;
+  const { regime, issues } = await loadRegime(dir, { officialTexts });
 
   describe(`regime ${id}`, () => {
     it("loads without problems", () => {

@@ -23,15 +23,31 @@ export function printLines(lines: readonly string[]): void {
 
 /**
  * A verdict as text: `<id>  <VERDICT>`, then a line a reason with its outcome, code, measure and
- * citation (`*` after a citation the fact sheet marks unconfirmed).
+ * citation (`*` after a citation that is not verified), and under a reason that is not verified, why
+ * (`unverified: the official text of … is not imported`). `under` adds lines under each reason (the
+ * anchor and the paragraph's official text, for `check --text`).
  */
-export function verdictLines(verdict: Verdict): string[] {
+export function verdictLines(
+  verdict: Verdict,
+  under?: (reason: Verdict["reasons"][number]) => readonly string[],
+): string[] {
   const lines = [`${verdict.id}  ${verdict.verdict.toUpperCase()}`];
   for (const reason of verdict.reasons) {
     const where = [reason.measure, reason.citation ? `${reason.citation}${reason.verified ? "" : "*"}` : null]
       .filter(Boolean)
       .join(" ");
     lines.push(`  ${reason.outcome.padEnd(11)} ${reason.code}${where ? ` [${where}]` : ""}: ${reason.text}`);
+    // A verdict recorded before citations were verified has no `verification`: nothing to say why.
+    const verification = (reason as { verification?: Verdict["reasons"][number]["verification"] })
+      .verification;
+    if (!reason.verified && reason.citation !== null && verification) {
+      const why =
+        verification.status === "verified"
+          ? `an element of the measure is unconfirmed (see sanctions measure ${reason.measure ?? ""})`.trim()
+          : verification.text;
+      lines.push(`              unverified: ${why}`);
+    }
+    if (under) lines.push(...under(reason).map((line) => `              ${line}`));
   }
   return lines;
 }

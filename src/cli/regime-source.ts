@@ -6,11 +6,15 @@
 import { defaultRegimeDir } from "../config/index.js";
 import { formatIssue } from "../model/issues.js";
 import type { CompiledRegime } from "../model/regime.js";
-import { loadRegime } from "../regime/index.js";
+import { loadRegime, type OfficialTexts } from "../regime/index.js";
 import { UsageError } from "./output.js";
 
-export async function loadRegimeOrFail(dir: string | undefined): Promise<CompiledRegime> {
-  const { regime, issues } = await loadRegime(dir ?? defaultRegimeDir);
+/** `officialTexts`: what `resolveOfficialTexts` found, to verify every citation against. */
+export async function loadRegimeOrFail(
+  dir: string | undefined,
+  officialTexts?: OfficialTexts,
+): Promise<CompiledRegime> {
+  const { regime, issues } = await loadRegime(dir ?? defaultRegimeDir, { officialTexts });
   if (regime) return regime;
   const shown = issues.slice(0, 5).map(formatIssue).join("; ");
   const more = issues.length > 5 ? ` (and ${issues.length - 5} more; run "sanctions validate")` : "";

@@ -16,7 +16,8 @@ export function capReasons(
   measure: MeasureInForce,
   context: EvaluationContext,
 ): Reason[] {
-  const { id, citation, verified, title } = measure;
+  const { id, verified, title } = measure;
+  const citation = measure.citations[0];
   const cap = measure.cap;
   const reasons: Reason[] = [reason("cap_applies", id, citation, verified, "conditional", { title, cap })];
   if (cap?.basis !== "aggregate") return reasons;

@@ -2,12 +2,18 @@
  * Every reason the evaluator writes is the contract's (`model/contract.ts`): the lawyer cases, evaluated
  * with and without each injected dependency, give verdicts that the `Verdict` schema reads back
  * unchanged (no detail key it does not declare, none missing), and together they emit every reason code
- * the contract lists, so that no code is declared and never written.
+ * the contract lists, so that no code is declared and never written. The binding-force cases
+ * (`test/fixtures/force/`) run on the package with 1874 OP18 encoded as the exhortation it is, which is
+ * what writes `measure_exhorts` until the package itself encodes it so.
  */
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { after } from "node:test";
+import { writeForceRegime } from "../../test/support/force-regime.js";
 import { describe, it } from "node:test";
 import { defaultRegimeDir } from "../config/index.js";
 import type { Nomenclature } from "../goods/index.js";
@@ -19,6 +25,22 @@ import { createEvaluator, verdictCaseFile, type CapCheck, type EvaluationContext
 const loaded = await loadRegime(defaultRegimeDir);
 if (!loaded.regime) throw new Error("the embedded regime must load");
 const regime = loaded.regime;
+
+const scratch = await mkdtemp(join(tmpdir(), "contract-force-"));
+after(() => rm(scratch, { recursive: true, force: true }));
+const forceLoaded = await loadRegime(await writeForceRegime(join(scratch, "dprk")));
+if (!forceLoaded.regime) throw new Error("the binding-force fixture must load");
+const forceRegime = forceLoaded.regime;
+const forceFile = await readRegimeYaml(
+  join(import.meta.dirname, "..", "..", "test", "fixtures", "force", "verdict-force.yaml"),
+  "verdict-force.yaml",
+  verdictCaseFile,
+);
+const forceCases = (forceFile.data?.cases ?? []).map((testCase) => ({
+  name: testCase.name,
+  activity: testCase.activity,
+  designated: [],
+}));
 
 const cases: { name: string; activity: Record<string, unknown>; designated: string[] }[] = [];
 for (const name of readdirSync(join(defaultRegimeDir, "tests")).filter((file) =>
@@ -68,13 +90,16 @@ const contexts: Record<string, EvaluationContext> = {
 
 /** The verdicts of every case under `context`, as a client reads them: through JSON. */
 function verdictsUnder(context: EvaluationContext): { name: string; written: unknown }[] {
-  const evaluator = createEvaluator(regime, context);
-  return cases.flatMap((testCase) => {
-    const parsed = parseActivity({ id: testCase.name, ...testCase.activity });
-    if (!parsed.ok) return [];
-    const written: unknown = JSON.parse(JSON.stringify(evaluator.evaluate(parsed.activity)));
-    return [{ name: testCase.name, written }];
-  });
+  const run = (on: typeof regime, list: typeof cases) => {
+    const evaluator = createEvaluator(on, context);
+    return list.flatMap((testCase) => {
+      const parsed = parseActivity({ id: testCase.name, ...testCase.activity });
+      if (!parsed.ok) return [];
+      const written: unknown = JSON.parse(JSON.stringify(evaluator.evaluate(parsed.activity)));
+      return [{ name: testCase.name, written }];
+    });
+  };
+  return [...run(regime, cases), ...run(forceRegime, forceCases)];
 }
 
 describe("the reasons the evaluator writes", () => {

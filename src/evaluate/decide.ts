@@ -5,6 +5,10 @@
  * Committee's exemption records when it needs an approval), its transition windows, and last its
  * modality: a cap (`caps.ts`), a notice to the Committee, or a prohibition. Reasons only; the verdict is
  * the most restrictive of them (`evaluate.ts`).
+ *
+ * A measure whose modality is `exhortation` (the Council *calls upon* States) never prohibits nor
+ * conditions: it gives a notice (`measure_exhorts`, permitted) saying so, and when a later paragraph
+ * made it binding. "Calls upon" is not "Decides"; the verdict must not say otherwise.
  */
 import type { Activity } from "../model/activity.js";
 import type { Outcome, Reason } from "../model/contract.js";
@@ -35,7 +39,7 @@ export function decide(
             ? "value_threshold"
             : "goods_undecided",
         measure.id,
-        measure.citation,
+        measure.citations[0],
         measure.verified,
         "review",
         { title, prefix: goodsMatch.prefix, goods: goodsMatch.note },
@@ -51,12 +55,17 @@ export function decide(
             ? "hs_edition_straddles"
             : "goods_by_description",
         measure.id,
-        measure.citation,
+        measure.citations[0],
         measure.verified,
         "permitted",
         { title, prefix: goodsMatch.prefix, goods: goodsMatch.note },
       ),
     );
+  }
+
+  if (measure.modality === "exhortation") {
+    reasons.push(exhortationReason(measure));
+    return reasons;
   }
 
   // Exceptions first: an applicable exception decides, whatever the modality.
@@ -71,7 +80,7 @@ export function decide(
   if (window.applies) {
     const applies = window.applies;
     reasons.push(
-      reason("window_applies", measure.id, applies.citation.text, applies.verified, applies.outcome, {
+      reason("window_applies", measure.id, applies.citation, applies.verified, applies.outcome, {
         title,
         window: applies.id,
         kind: applies.kind,
@@ -89,7 +98,7 @@ export function decide(
       reason(
         "window_undecided",
         measure.id,
-        undecided.citation.text,
+        undecided.citation,
         undecided.verified && measure.verified,
         "review",
         { title, window: undecided.id, adopted: undecided.citation.adopted, lastDay: undecided.lastDay },
@@ -105,7 +114,7 @@ export function decide(
       reason(
         "notification_required",
         measure.id,
-        measure.citation,
+        measure.citations[0],
         measure.verified,
         "conditional",
         days ? { title, noticeDaysBefore: days } : { title },
@@ -114,7 +123,7 @@ export function decide(
   } else {
     // Prohibitions, restrictions (limited by their scope) and obligations that reach the activity.
     reasons.push(
-      reason("measure_prohibits", measure.id, measure.citation, measure.verified, "prohibited", {
+      reason("measure_prohibits", measure.id, measure.citations[0], measure.verified, "prohibited", {
         title,
         scope: measure.scope.text,
       }),
@@ -123,7 +132,7 @@ export function decide(
   for (const possible of exceptions.possible) {
     const exception = possible.exception;
     reasons.push(
-      reason("exception_possible", measure.id, exception.citation.text, exception.verified, "permitted", {
+      reason("exception_possible", measure.id, exception.citation, exception.verified, "permitted", {
         exception: exception.id,
         exceptionTitle: exception.title,
         missing: possible.missing,
@@ -131,6 +140,20 @@ export function decide(
     );
   }
   return reasons;
+}
+
+/** The notice of an exhorted measure: what States are called upon to do, and when it became binding. */
+function exhortationReason(measure: MeasureInForce): Reason {
+  const citation = measure.citations[0];
+  const binding = measure.version.bindingFrom;
+  return reason("measure_exhorts", measure.id, citation, measure.verified, "permitted", {
+    title: measure.title,
+    scope: measure.scope.text,
+    ...(citation?.verb === undefined ? {} : { verb: citation.verb }),
+    ...(binding === undefined
+      ? {}
+      : { bindingFrom: { citation: binding.citation.text, from: binding.from } }),
+  });
 }
 
 /**
@@ -155,7 +178,7 @@ function exceptionReason(
       return reason(
         "exemption_not_applicable",
         measure.id,
-        measure.citation,
+        measure.citations[0],
         measure.verified,
         "prohibited",
         {
@@ -176,7 +199,7 @@ function exceptionReason(
   return reason(
     "exception_applies",
     measure.id,
-    exception.citation.text,
+    exception.citation,
     exception.verified && measure.verified,
     outcome,
     {

@@ -71,13 +71,14 @@ function evaluateWith(
     const requirement = requirementOf(activity, measure);
     if (requirement === "not-met") continue;
     engaged++;
-    // An applicable exception decides even when the fact the measure turns on is unknown.
+    // An applicable exception decides even when the fact the measure turns on is unknown. An
+    // exhortation gives its notice whatever the fact: it could not prohibit either way.
     const requires = measure.scope.requires;
-    if (requirement === "unknown" && requires) {
+    if (requirement === "unknown" && requires && measure.modality !== "exhortation") {
       const excepted = applicableExceptions(activity, measure.exceptions).applying.length > 0;
       if (!excepted) {
         reasons.push(
-          reason("measure_condition_unknown", measure.id, measure.citation, measure.verified, "review", {
+          reason("measure_condition_unknown", measure.id, measure.citations[0], measure.verified, "review", {
             title: measure.title,
             fact: requires.fact,
             condition: requires.text,

@@ -79,7 +79,7 @@ export function partyReasons(
         reason(
           "party_near_match",
           freeze?.id ?? null,
-          freeze?.citation ?? null,
+          freeze?.citations[0] ?? null,
           freeze?.verified ?? true,
           "review",
           { ...who, explanation: match.explanation },
@@ -92,7 +92,7 @@ export function partyReasons(
     );
     if (freeze && carveOut) {
       reasons.push(
-        reason("exception_applies", freeze.id, carveOut.citation.text, carveOut.verified, carveOut.outcome, {
+        reason("exception_applies", freeze.id, carveOut.citation, carveOut.verified, carveOut.outcome, {
           ...who,
           exception: carveOut.id,
           exceptionTitle: carveOut.title,
@@ -104,7 +104,7 @@ export function partyReasons(
       reason(
         "party_designated",
         freeze?.id ?? null,
-        freeze?.citation ?? null,
+        freeze?.citations[0] ?? null,
         freeze?.verified ?? true,
         freeze ? "prohibited" : "review",
         freeze

@@ -17,21 +17,40 @@ import type {
   ReasonDetail,
   ReasonFacts,
 } from "../model/contract.js";
+import type { Citation } from "../model/regime.js";
 import type { Cap } from "../model/regime-schema.js";
 
 /**
  * A reason with its line: the evaluator's one way to make a reason. Keys in the order of the contract;
  * one object per reason (the line is set on it), since this runs for every activity of a batch.
+ *
+ * `citation` brings its anchor and its verification against the official text; `verified` is that
+ * verification and whatever element of the measure the reason also rests on (an exception's own flag,
+ * the measure's unconfirmed scope), so it is never true where the citation is not verified.
  */
 export function reason<C extends ReasonCode>(
   code: C,
   measure: string | null,
-  citation: string | null,
+  citation: Citation | null | undefined,
   verified: boolean,
   outcome: Outcome,
   detail: ReasonDetail<C>,
 ): Reason {
-  const made = { code, measure, citation, verified, outcome, text: "", detail } as Reason;
+  const made = (
+    citation
+      ? {
+          code,
+          measure,
+          citation: citation.text,
+          ...(citation.anchor === undefined ? {} : { anchor: citation.anchor }),
+          verified: verified && citation.verified,
+          verification: citation.verification,
+          outcome,
+          text: "",
+          detail,
+        }
+      : { code, measure, citation: null, verified, verification: null, outcome, text: "", detail }
+  ) as Reason;
   made.text = reasonText(made);
   return made;
 }
@@ -41,6 +60,15 @@ export function reasonText(reason: ReasonFacts): string {
   switch (reason.code) {
     case "measure_prohibits":
       return `${reason.detail.title}: ${reason.detail.scope}`;
+    case "measure_exhorts": {
+      const { title, scope, verb, bindingFrom } = reason.detail;
+      const who = `${reason.citation ?? "the Council"} ${verb === undefined ? "exhorts States" : `${verb.toLowerCase()} States`}`;
+      const binding =
+        bindingFrom === undefined
+          ? "no later paragraph in the regime data made it binding"
+          : `binding from ${bindingFrom.citation} (${bindingFrom.from})`;
+      return `${title}: ${who}: ${scope} (an exhortation, not a prohibition; ${binding})`;
+    }
     case "measure_condition_unknown":
       return `${reason.detail.title}: prohibited if ${reason.detail.condition}; give ${reason.detail.fact} to decide`;
     case "cap_applies": {

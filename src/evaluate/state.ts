@@ -27,7 +27,8 @@ export interface StateForEvaluation {
 }
 
 /** Modalities that decide an activity; the others (obligations on States only, statements) are cited in state queries. */
-const deciding = new Set(["prohibition", "restriction", "cap", "notification", "obligation"]);
+// An exhortation decides nothing, but engages: it gives its notice (`decide.ts`).
+const deciding = new Set(["prohibition", "restriction", "cap", "notification", "obligation", "exhortation"]);
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -39,6 +39,8 @@ export const outcomeLabels: Readonly<Record<OutcomeName, string>> = {
 /** Every reason code, with what it means: the one list (docs/reasons.md is checked against it). */
 export const reasonCodeDescriptions = {
   measure_prohibits: "A measure in force engages the activity and prohibits it.",
+  measure_exhorts:
+    "A measure resting on an exhortation (the Council calls upon or urges States) engages the activity: a notice, not a prohibition.",
   measure_condition_unknown:
     "The measure turns on a fact the activity does not state (grounds to suspect it, a refused inspection).",
   cap_applies: "A capped measure: allowed within the cap, with reporting.",
@@ -75,6 +77,7 @@ export type ReasonCodeName = keyof typeof reasonCodeDescriptions;
 /** A few words for each reason code, shown to a person in place of the code. */
 export const reasonCodeLabels: Readonly<Record<ReasonCodeName, string>> = {
   measure_prohibits: "Prohibited by a measure",
+  measure_exhorts: "Called upon, not prohibited",
   measure_condition_unknown: "Turns on a fact not given",
   cap_applies: "Allowed within a cap",
   cap_exceeded: "Cap exceeded",

@@ -21,6 +21,7 @@
 import { z } from "zod";
 import { reasonCodeDescriptions, type ReasonCodeName } from "./contract-labels.js";
 import { cap } from "./regime-schema.js";
+import { verificationStatuses } from "./verification.js";
 
 /** What a verdict, or one reason on its own, says of an activity. */
 export const Outcome = z.enum(["prohibited", "permitted", "conditional", "review"]).meta({
@@ -138,11 +139,40 @@ export const ActivitySummary = z
   .meta({ id: "ActivitySummary" });
 export type ActivitySummary = z.infer<typeof ActivitySummary>;
 
+/** Whether a citation is verified against the official text, and why not, in words. */
+export const CitationVerification = z
+  .object({
+    status: z.enum(verificationStatuses).meta({
+      description:
+        "verified: the anchor is in that paragraph of the official text; no_official_text: the text is " +
+        "not imported; anchor_not_found, paragraph_missing: the text does not bear the citation out; " +
+        "no_anchor, no_paragraph_number, part_not_read: nothing to look for",
+    }),
+    text: z.string().meta({ description: "Why, in words" }),
+  })
+  .meta({ id: "CitationVerification" });
+export type CitationVerification = z.infer<typeof CitationVerification>;
+
 /** The detail of each code: what its line says, and what a client needs to act on it. */
 const details = {
   measure_prohibits: z.object({
     title,
     scope: z.string().meta({ description: "The measure's scope in words" }),
+  }),
+  measure_exhorts: z.object({
+    title,
+    scope: z.string().meta({ description: "The measure's scope in words" }),
+    verb: z
+      .string()
+      .optional()
+      .meta({ description: "The paragraph's operative verb as the official text prints it (Calls upon)" }),
+    bindingFrom: z
+      .object({
+        citation: z.string().meta({ description: "The paragraph that made it binding" }),
+        from: day("The first day it binds"),
+      })
+      .optional()
+      .meta({ description: "When a later resolution made the measure binding, if one did" }),
   }),
   measure_condition_unknown: z.object({
     title,
@@ -243,9 +273,16 @@ function reasonOf<C extends ReasonCode>(code: C) {
       citation: z.string().nullable().meta({
         description: "The paragraph, e.g. S/RES/2371 (2017) OP9; null when no paragraph is behind the reason",
       }),
+      anchor: z.string().optional().meta({
+        description: "The verbatim phrase of the paragraph the regime data quotes for this citation",
+      }),
       verified: z.boolean().meta({
         description:
-          "False when the citation's paragraph number, or an element of the measure, is unconfirmed",
+          "False when the citation is not verified against the official text (verification says why), or an element of the measure is unconfirmed",
+      }),
+      verification: CitationVerification.nullable().meta({
+        description:
+          "The citation checked against the official text, with why; null when there is no citation",
       }),
       outcome: Outcome,
       text: z.string().meta({ description: "The reason in English, rendered from the code and detail" }),

@@ -39,6 +39,8 @@ export const regimeIssueCodes = [
   "duplicate_commitment",
   "duplicate_obligation",
   "conflicting_operations",
+  /** With the official texts: a paragraph whose verb exhorts ("Calls upon") encoded as binding. */
+  "exhortation_encoded_as_binding",
 ] as const;
 
 export type RegimeIssueCode = (typeof regimeIssueCodes)[number];

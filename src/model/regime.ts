@@ -18,6 +18,7 @@ import type {
   ObligationForce,
   Paragraph,
 } from "./regime-schema.js";
+import type { CitationVerification } from "./verification.js";
 
 /** A pointer at one paragraph of one resolution, e.g. `S/RES/2371 (2017) OP9`. */
 export interface Citation {
@@ -26,9 +27,18 @@ export interface Citation {
   readonly paragraph: string;
   /** The citation as written in verdicts: `S/RES/2371 (2017) OP9`. */
   readonly text: string;
-  /** Whether the paragraph *number* is confirmed. Unconfirmed citations are still applied, and flagged. */
+  /** The verbatim phrase of the paragraph the data quotes for this citation, when it quotes one. */
+  readonly anchor?: string | undefined;
+  /**
+   * Computed, never hand-written: the anchor checked against that paragraph of the official text (see
+   * `texts/verify.ts`), with why in words. Unverified citations are still applied, and flagged.
+   */
+  readonly verification: CitationVerification;
+  /** `verification.status === "verified"`. */
   readonly verified: boolean;
   readonly adopted: string;
+  /** The operative verb of the paragraph in the official text (`Calls upon`), when the text is at hand. */
+  readonly verb?: string | undefined;
 }
 
 export interface Vote {
@@ -54,6 +64,9 @@ export interface Resolution {
         individuals: number;
         entities: number;
         vessels?: number | undefined;
+        /** The designating paragraph, verified like any citation; absent when the data names none. */
+        citation?: Citation | undefined;
+        /** The counts as the data gives them, and the designating paragraph verified against the text. */
         verified: boolean;
         note?: string | undefined;
       }
@@ -100,6 +113,11 @@ export interface MeasureVersion {
   readonly verified: boolean;
   readonly unverified: readonly string[];
   readonly notes: readonly string[];
+  /**
+   * For an `exhortation`: the first later version that made the measure binding (its first day and the
+   * paragraph), e.g. 1874 OP18's financial services, binding from 2094 OP11.
+   */
+  readonly bindingFrom?: { readonly from: string; readonly citation: Citation } | undefined;
   /** Suspended (by a draft): not applied, unless a snapback event brings it back. */
   readonly suspended?: { readonly snapback: readonly string[] } | undefined;
   /** Versions of the same date replaced before they took effect (2375's 2 m bbl cap by 2397 OP5). */
@@ -160,6 +178,12 @@ export interface CompiledRegime {
   readonly reviewedOn: string;
   /** Content hash of the regime data: every verdict records it, so that it can be reproduced. */
   readonly version: string;
+  /**
+   * Content hash of the official texts the citations were verified against, or undefined when none was
+   * given (then every citation is `no_official_text`). Verification is not part of `version`: the law
+   * is the same law whether or not its texts have been imported.
+   */
+  readonly textsVersion?: string | undefined;
   /** Resolutions in order of adoption. */
   readonly resolutions: readonly Resolution[];
   readonly measures: ReadonlyMap<string, Measure>;

@@ -4,12 +4,20 @@
  * resolution and draft file, and each anchor an effect, exception, window, commitment or designation
  * block carries, and each clause of `obligations.yaml`, verified by `verifyCitation`. `sanctions validate --texts DIR` prints what fails;
  * a test runs it on the UN's texts so that a wrong paragraph number can never land again.
+ *
+ * It also weighs each paragraph's verb (`checkForce`): a paragraph the Council opens with "Calls upon"
+ * or "Urges" and that decides nothing cannot be encoded as a prohibition, a restriction, a cap, a
+ * notification or an obligation. "Calls upon" is not "Decides".
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
+import type { RegimeIssue } from "../model/issues.js";
+import type { Modality } from "../model/regime-schema.js";
+import { findResolutionOrNone } from "../texts/library.js";
 import type { ResolutionText } from "../texts/model.js";
-import { verifyCitation, type VerificationStatus } from "../texts/verify.js";
+import { parseParagraphId, verifyCitation, type VerificationStatus } from "../texts/verify.js";
+import { bindingModalities } from "./compile.js";
 
 /** One citation of the data and what the official text says of it. */
 export interface AnchorCheck {
@@ -156,4 +164,62 @@ async function obligationChecks(dir: string, texts: readonly ResolutionText[]): 
       },
     ];
   });
+}
+
+/**
+ * The paragraph a citation points at only exhorts: every numbered paragraph it covers is in the official
+ * text, opens with an exhortation, and decides nothing further on. The verb of the paragraph, not of a
+ * lettered sub-paragraph: 1718 OP8(f) "are called upon" sits in a paragraph that decides.
+ */
+function onlyExhorts(text: ResolutionText, paragraph: string): { verb: string } | undefined {
+  const ref = parseParagraphId(paragraph);
+  if (!ref) return undefined;
+  let verb: string | undefined;
+  for (let n = ref.first; n <= ref.last; n += 1) {
+    const found = text.paragraphs.find((p) => p.number === String(n));
+    if (!found || found.decides || found.verb?.force !== "exhortation") return undefined;
+    verb ??= found.verb.text;
+  }
+  return verb === undefined ? undefined : { verb };
+}
+
+/**
+ * Every effect that encodes an exhortation as binding: an `impose` with, or an `amend` to, a binding
+ * modality in a paragraph that only exhorts (`exhortation_encoded_as_binding`, naming file and paragraph).
+ */
+export async function checkForce(dir: string, texts: readonly ResolutionText[]): Promise<RegimeIssue[]> {
+  const issues: RegimeIssue[] = [];
+  for (const file of await citingFiles(dir)) {
+    let data: unknown;
+    try {
+      data = parse(await readFile(join(dir, file), "utf8"));
+    } catch {
+      continue;
+    }
+    if (!isObject(data) || typeof data.symbol !== "string" || !Array.isArray(data.paragraphs)) continue;
+    const text = findResolutionOrNone(texts, data.symbol);
+    if (!text) continue;
+    const symbol = data.symbol;
+    data.paragraphs.forEach((paragraph: unknown, index) => {
+      if (!isObject(paragraph) || typeof paragraph.id !== "string" || !Array.isArray(paragraph.effects))
+        return;
+      const exhorts = onlyExhorts(text, paragraph.id);
+      if (!exhorts) return;
+      paragraph.effects.forEach((effect: unknown, e) => {
+        if (!isObject(effect) || (effect.action !== "impose" && effect.action !== "amend")) return;
+        const modality = effect.modality;
+        if (typeof modality !== "string" || !bindingModalities.has(modality as Modality)) return;
+        issues.push({
+          code: "exhortation_encoded_as_binding",
+          file,
+          path: ["paragraphs", index, "effects", e, "modality"],
+          message:
+            `${symbol} ${paragraph.id as string} opens with "${exhorts.verb}" and decides nothing, ` +
+            `so ${String(effect.measure)} cannot be a ${modality} here: encode it as an exhortation ` +
+            `(it yields a notice) and make it binding where a later paragraph decides it`,
+        });
+      });
+    });
+  }
+  return issues;
 }

@@ -4,10 +4,20 @@
  * of every paragraph in adoption order, with the reference checks that schemas cannot make (citations
  * resolve, measures exist and are in force when amended, versions do not overlap, exceptions do not
  * conflict). Pure: no I/O, so that drafts can be compiled over the same data in memory.
+ *
+ * Every citation is verified here against the official texts the caller injects (`officialTexts`):
+ * its anchor, a verbatim phrase, must be in that numbered paragraph (`texts/verify.ts`). The YAML's
+ * hand-written `verified` on a paragraph is ignored: a paragraph number is confirmed by the text or not
+ * at all. An effect's, exception's or window's `verified: false` stays what it always meant, an element
+ * of the measure (a date, a scope) that is unconfirmed, and can only make an answer less certain.
  */
 import { addDays, addMonths, compareDates } from "../model/dates.js";
 import { conditionKeys, type ExceptionConditions } from "../model/facts.js";
 import type { RegimeIssue, RegimeIssueCode } from "../model/issues.js";
+import { verificationOf, type VerificationStatus as WordedStatus } from "../model/verification.js";
+import { findResolutionOrNone } from "../texts/library.js";
+import type { ResolutionText } from "../texts/model.js";
+import { parseParagraphId, verifyCitation, type VerificationStatus } from "../texts/verify.js";
 import type {
   Citation,
   Commitment,
@@ -57,7 +67,21 @@ export interface RegimeSources {
   readonly version: string;
   /** Drafts to apply, each as if adopted on `at`: the regime as it would be. */
   readonly drafts?: readonly { readonly file: string; readonly data: DraftFile; readonly at: string }[];
+  /** The official texts to verify citations against; without them every citation is `no_official_text`. */
+  readonly officialTexts?: OfficialTexts | undefined;
+  /** Content hash of `officialTexts` (computed by the loader), recorded on the compiled regime. */
+  readonly textsVersion?: string | undefined;
 }
+
+/** The official texts a regime is verified against: what `texts/` reads, or the store gives. */
+export type OfficialTexts = readonly ResolutionText[];
+
+/** Verifies a citation (symbol, paragraph, anchor) once: many effects cite the same paragraph. */
+type Verifier = (
+  resolution: Pick<Resolution, "number" | "symbol" | "adopted">,
+  paragraph: string,
+  anchor: string | undefined,
+) => Citation;
 
 export interface CompileResult {
   readonly regime?: CompiledRegime;
@@ -106,7 +130,8 @@ export function compileRegime(sources: RegimeSources): CompileResult {
     issues.push({ code, file, path, message });
   };
 
-  const resolutions = indexResolutions(sources.resolutions, report);
+  const verify = citationVerifier(sources.officialTexts ?? []);
+  const resolutions = indexResolutions(sources.resolutions, report, verify);
   const drafts = (sources.drafts ?? []).map((draft, index) => draftAsResolution(draft, index));
   const byNumber = new Map(resolutions.map((resolution) => [resolution.number, resolution]));
   const allImposed = new Set(
@@ -139,10 +164,10 @@ export function compileRegime(sources: RegimeSources): CompileResult {
       report("unknown_paragraph", file, path, `${resolution.symbol} has no paragraph ${match[3] ?? ""}`);
       return undefined;
     }
-    return citationOf(resolution, paragraph.id, paragraph.verified === true);
+    return verify(resolution, paragraph.id, paragraph.anchor);
   };
 
-  const pending = collectEffects([...resolutions, ...drafts], report);
+  const pending = collectEffects([...resolutions, ...drafts], report, verify);
   const measures = new Map<string, MeasureDraft>();
   const commitments: Commitment[] = [];
 
@@ -167,12 +192,12 @@ export function compileRegime(sources: RegimeSources): CompileResult {
         break;
       }
       case "impose":
-        impose(measures, item, effect, report);
+        impose(measures, item, effect, report, verify);
         break;
       case "amend":
       case "lift":
       case "suspend":
-        change(measures, item, effect, report, resolveCitation, allImposed);
+        change(measures, item, effect, report, resolveCitation, allImposed, verify);
         break;
     }
   }
@@ -214,6 +239,7 @@ export function compileRegime(sources: RegimeSources): CompileResult {
       defaultCap: sources.regime.defaultCap,
       reviewedOn: sources.regime.reviewed.on,
       version: sources.version,
+      textsVersion: sources.textsVersion,
       resolutions,
       measures: compiled,
       commitments,
@@ -250,15 +276,65 @@ function checkNamedMeasure(
     );
 }
 
-/** The citation of a paragraph: `S/RES/2371 (2017) OP9`. */
-export function citationOf(resolution: Resolution, paragraph: string, verified: boolean): Citation {
+// The statuses the texts decide and those the answers word are one list: this fails to compile otherwise.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const verificationStatusesAgree: Same<VerificationStatus, WordedStatus> = true;
+
+/** Drafts are cited as `S/2024/255 (draft)`; their official text, when there is one, is `S/2024/255`. */
+const draftSuffix = " (draft)";
+
+/**
+ * The citation of a paragraph (`S/RES/2371 (2017) OP9`), verified against the official texts: its
+ * anchor looked for in that paragraph, the verdict worded once (`model/verification.ts`).
+ */
+export function citationOf(
+  resolution: Pick<Resolution, "number" | "symbol" | "adopted">,
+  paragraph: string,
+  texts: OfficialTexts,
+  anchor?: string,
+): Citation {
+  const textSymbol = resolution.symbol.endsWith(draftSuffix)
+    ? resolution.symbol.slice(0, -draftSuffix.length)
+    : resolution.symbol;
+  const result = verifyCitation(texts, textSymbol, paragraph, anchor);
+  const verification = verificationOf(result.status, {
+    symbol: textSymbol,
+    paragraph,
+    foundIn: result.foundIn,
+  });
+  const verb = verbOf(texts, textSymbol, paragraph);
   return {
     resolution: resolution.number,
     symbol: resolution.symbol,
     paragraph,
     text: `${resolution.symbol} ${paragraph}`,
-    verified,
+    ...(anchor === undefined ? {} : { anchor }),
+    verification,
+    verified: verification.status === "verified",
     adopted: resolution.adopted,
+    ...(verb === undefined ? {} : { verb }),
+  };
+}
+
+/** The operative verb a numbered paragraph opens with in the official text, when the text is at hand. */
+function verbOf(texts: OfficialTexts, symbol: string, paragraph: string): string | undefined {
+  const ref = parseParagraphId(paragraph);
+  if (!ref || texts.length === 0) return undefined;
+  const text = findResolutionOrNone(texts, symbol);
+  return text?.paragraphs.find((p) => p.number === String(ref.first))?.verb?.text;
+}
+
+/** A {@link Verifier} that verifies each (symbol, paragraph, anchor) once. */
+function citationVerifier(texts: OfficialTexts): Verifier {
+  const seen = new Map<string, Citation>();
+  return (resolution, paragraph, anchor) => {
+    const key = `${resolution.number}\u0000${resolution.symbol}\u0000${paragraph}\u0000${anchor ?? ""}`;
+    let citation = seen.get(key);
+    if (!citation) {
+      citation = citationOf(resolution, paragraph, texts, anchor);
+      seen.set(key, citation);
+    }
+    return citation;
   };
 }
 
@@ -269,7 +345,11 @@ type Report = (
   message: string,
 ) => void;
 
-function indexResolutions(files: RegimeSources["resolutions"], report: Report): Resolution[] {
+function indexResolutions(
+  files: RegimeSources["resolutions"],
+  report: Report,
+  verify: Verifier,
+): Resolution[] {
   const seen = new Map<number, string>();
   const resolutions: Resolution[] = [];
   for (const { file, data } of files) {
@@ -328,7 +408,7 @@ function indexResolutions(files: RegimeSources["resolutions"], report: Report): 
       sources: data.sources ?? [],
       trigger: data.trigger,
       summary: data.summary,
-      designations: data.designations,
+      designations: data.designations && compileDesignations(data, number, verify),
       paragraphs: data.paragraphs,
       file,
     });
@@ -336,13 +416,41 @@ function indexResolutions(files: RegimeSources["resolutions"], report: Report): 
   return resolutions.sort((a, b) => compareDates(a.adopted, b.adopted) || a.number - b.number);
 }
 
-function collectEffects(resolutions: readonly Resolution[], report: Report): PendingEffect[] {
+/**
+ * A resolution's designation block: the counts as the data gives them, and the designating paragraph
+ * verified like any citation. The counts are confirmed only when that paragraph is.
+ */
+function compileDesignations(
+  data: ResolutionFile,
+  number: number,
+  verify: Verifier,
+): Resolution["designations"] {
+  const block = data.designations;
+  if (!block) return undefined;
+  const { paragraph, anchor, ...counts } = block;
+  const citation =
+    paragraph === undefined
+      ? undefined
+      : verify({ number, symbol: data.symbol, adopted: data.adopted }, paragraph, anchor);
+  return {
+    ...counts,
+    ...(citation === undefined ? {} : { citation }),
+    verified: citation?.verified === true && block.verified,
+  };
+}
+
+function collectEffects(
+  resolutions: readonly Resolution[],
+  report: Report,
+  verify: Verifier,
+): PendingEffect[] {
   const pending: PendingEffect[] = [];
   let order = 0;
   for (const resolution of resolutions) {
     resolution.paragraphs.forEach((paragraph, paragraphIndex) => {
-      const citation = citationOf(resolution, paragraph.id, paragraph.verified === true);
       (paragraph.effects ?? []).forEach((effect, effectIndex) => {
+        // An effect that quotes its own anchor (a date, a cap, a commitment) is verified on that phrase.
+        const citation = verify(resolution, paragraph.id, effect.anchor ?? paragraph.anchor);
         const path = ["paragraphs", paragraphIndex, "effects", effectIndex];
         const declared = ("from" in effect ? effect.from : undefined) ?? resolution.adopted;
         // A bad date is reported, and the effect still applies from adoption (or without its end), so
@@ -388,6 +496,7 @@ function impose(
   item: PendingEffect,
   effect: ImposeEffect,
   report: Report,
+  verify: Verifier,
 ): void {
   const existing = measures.get(effect.measure);
   if (existing && !existing.ended) {
@@ -418,8 +527,8 @@ function impose(
     scope: effect.scope,
     cap: effect.cap,
     terms: effect.terms ?? {},
-    exceptions: compileExceptions(effect.exceptions ?? [], item),
-    windows: compileWindows(effect.windows ?? [], item, [...item.path, "windows"], report),
+    exceptions: compileExceptions(effect.exceptions ?? [], item, verify),
+    windows: compileWindows(effect.windows ?? [], item, [...item.path, "windows"], report, verify),
     citations: [item.citation],
     verified: true,
     unverified: unverifiedOf(item, effect.verified, effect.note),
@@ -438,6 +547,7 @@ function change(
   report: Report,
   resolveCitation: (text: string, file: string, path: readonly (string | number)[]) => Citation | undefined,
   allImposed: ReadonlySet<string>,
+  verify: Verifier,
 ): void {
   const measure = measures.get(effect.measure);
   if (!measure) {
@@ -509,7 +619,7 @@ function change(
     measure.versions.pop();
     base = last;
     const replaced = { citations: last.citations, title: last.title, cap: last.cap };
-    const next = patchVersion(base, item, effect, report);
+    const next = patchVersion(base, item, effect, report, verify);
     next.superseded = [...last.superseded, replaced];
     next.citations = [item.citation];
     next.unverified = unverifiedOf(item, effect.verified, effect.note);
@@ -520,7 +630,7 @@ function change(
 
   if (sameDay) {
     // Several paragraphs of one resolution acting on one measure make one version with several citations.
-    const merged = patchVersion(last, item, effect, report);
+    const merged = patchVersion(last, item, effect, report, verify);
     merged.citations = last.citations.some((citation) => citation.text === item.citation.text)
       ? last.citations
       : [...last.citations, item.citation];
@@ -532,7 +642,7 @@ function change(
   }
 
   if (!last.explicitTo) last.to = addDays(item.effective, -1);
-  const next = patchVersion(base, item, effect, report);
+  const next = patchVersion(base, item, effect, report, verify);
   next.superseded = [];
   measure.versions.push(next);
   measure.title = next.title;
@@ -543,6 +653,7 @@ function patchVersion(
   item: PendingEffect,
   effect: Extract<Effect, { action: "amend" | "suspend" }>,
   report: Report,
+  verify: Verifier,
 ): MutableVersion {
   const next: MutableVersion = {
     ...base,
@@ -573,15 +684,11 @@ function patchVersion(
   if (!changesRule) {
     const primary = base.citations[0];
     next.citations = primary ? [primary, item.citation] : [item.citation];
-    next.unverified = [
-      ...base.primaryUnverified,
-      ...(effect.verified === false
-        ? [effect.note ?? `an element of ${item.citation.text} is unconfirmed`]
-        : []),
-    ];
+    // Both citations are the version's: each that fails says so, with why.
+    next.unverified = [...base.primaryUnverified, ...unverifiedOf(item, effect.verified, effect.note)];
     next.primaryUnverified = base.primaryUnverified;
   }
-  applyAmendment(next, effect, item, report);
+  applyAmendment(next, effect, item, report, verify);
   return next;
 }
 
@@ -590,6 +697,7 @@ function applyAmendment(
   effect: AmendEffect,
   item: PendingEffect,
   report: Report,
+  verify: Verifier,
 ): void {
   if (effect.title !== undefined) next.title = effect.title;
   if (effect.modality !== undefined) next.modality = effect.modality;
@@ -612,24 +720,33 @@ function applyAmendment(
     next.exceptions = next.exceptions.filter((exception) => !removed.has(exception.id));
   }
   if (effect.addExceptions)
-    next.exceptions = [...next.exceptions, ...compileExceptions(effect.addExceptions, item)];
+    next.exceptions = [...next.exceptions, ...compileExceptions(effect.addExceptions, item, verify)];
   if (effect.addWindows) {
     next.windows = [
       ...next.windows,
-      ...compileWindows(effect.addWindows, item, [...item.path, "addWindows"], report),
+      ...compileWindows(effect.addWindows, item, [...item.path, "addWindows"], report, verify),
     ];
   }
+}
+
+/**
+ * The citation of an exception or window: the paragraph's, verified on the item's own anchor when it
+ * quotes one (2397 OP4's "exclusively for livelihood purposes" is checked as such, not as OP4's rule).
+ */
+function ownCitation(item: PendingEffect, anchor: string | undefined, verify: Verifier): Citation {
+  return anchor === undefined ? item.citation : verify(item.resolution, item.citation.paragraph, anchor);
 }
 
 function compileExceptions(
   exceptions: readonly MeasureException[],
   item: PendingEffect,
+  verify: Verifier,
 ): CompiledException[] {
-  return exceptions.map((exception) => ({
-    ...exception,
-    citation: item.citation,
-    verified: item.citation.verified && exception.verified !== false,
-  }));
+  return exceptions.map((exception) => {
+    const citation = ownCitation(item, exception.anchor, verify);
+    // `verified: false` in the data marks an element as unconfirmed; it never confirms one.
+    return { ...exception, citation, verified: citation.verified && exception.verified !== false };
+  });
 }
 
 function compileWindows(
@@ -637,6 +754,7 @@ function compileWindows(
   item: PendingEffect,
   path: readonly (string | number)[],
   report: Report,
+  verify: Verifier,
 ): CompiledWindow[] {
   const compiled: CompiledWindow[] = [];
   windows.forEach((window, index) => {
@@ -652,10 +770,11 @@ function compileWindows(
     const adopted = item.resolution.adopted;
     const lastDay =
       window.days !== undefined ? addDays(adopted, window.days) : addMonths(adopted, window.months ?? 0);
+    const citation = ownCitation(item, window.anchor, verify);
     compiled.push({
       ...window,
-      citation: item.citation,
-      verified: item.citation.verified && window.verified !== false,
+      citation,
+      verified: citation.verified && window.verified !== false,
       opens: item.effective,
       lastDay,
     });
@@ -669,7 +788,7 @@ function unverifiedOf(
   note: string | undefined,
 ): string[] {
   const unverified: string[] = [];
-  if (!item.citation.verified) unverified.push(`paragraph number of ${item.citation.text} is unconfirmed`);
+  if (!item.citation.verified) unverified.push(`${item.citation.text}: ${item.citation.verification.text}`);
   if (verified === false) unverified.push(note ?? `an element of ${item.citation.text} is unconfirmed`);
   return unverified;
 }
@@ -679,16 +798,18 @@ function firstCitation(measure: MeasureDraft): string {
 }
 
 function finishMeasure(draft: MeasureDraft): Measure {
-  const versions: MeasureVersion[] = draft.versions.map((version) => {
+  const versions: MeasureVersion[] = draft.versions.map((version, index) => {
     const { origin: _origin, explicitTo: _explicitTo, primaryUnverified: _primary, ...rest } = version;
     const scopeVerified = version.scope.goods?.verified !== false;
     const unverified = scopeVerified
       ? rest.unverified
       : [...rest.unverified, version.scope.goods?.note ?? "the goods scope is an interpretation"];
+    const bindingFrom = version.modality === "exhortation" ? bindingAfter(draft, index) : undefined;
     return {
       ...rest,
       unverified: [...new Set(unverified)],
       verified: unverified.length === 0,
+      ...(bindingFrom === undefined ? {} : { bindingFrom }),
     };
   });
   const last = draft.versions.at(-1);
@@ -697,6 +818,22 @@ function finishMeasure(draft: MeasureDraft): Measure {
     ended = { on: addDays(last.to, 1), how: "expired" };
   }
   return { id: draft.id, title: draft.title, kind: draft.kind, direction: draft.direction, versions, ended };
+}
+
+/** Modalities under which a measure binds States: anything but an exhortation, a discretion or a statement. */
+export const bindingModalities: ReadonlySet<Modality> = new Set<Modality>([
+  "prohibition",
+  "restriction",
+  "cap",
+  "notification",
+  "obligation",
+]);
+
+/** The first version after `index` that made an exhorted measure binding: its date and its paragraph. */
+function bindingAfter(draft: MeasureDraft, index: number): MeasureVersion["bindingFrom"] {
+  const later = draft.versions.slice(index + 1).find((version) => bindingModalities.has(version.modality));
+  const citation = later?.citations.at(-1);
+  return later && citation ? { from: later.from, citation } : undefined;
 }
 
 function checkMeasure(

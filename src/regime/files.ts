@@ -9,6 +9,10 @@
  * and the store), and the files were validated and compiled by two more; a file added to the package
  * would have had to be taught to both, and a hash that differs between them makes every replay of a
  * recorded check fail as "corrupt".
+ *
+ * The compiled regime is kept per regime version and texts version: the same law verified against the
+ * same texts compiles to the same regime, and a replay or a server reloading a version does not compile
+ * it again. The texts are injected (`officialTexts`), read by whoever has them (a folder, the store).
  */
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
@@ -24,7 +28,7 @@ import {
   regimeFile,
   resolutionFile,
 } from "../model/regime-schema.js";
-import { compileRegime, type RegimeSources } from "./compile.js";
+import { compileRegime, type OfficialTexts, type RegimeSources } from "./compile.js";
 import { compileObligations, obligationsFileName } from "./obligations.js";
 import { parseRegimeYaml } from "./read.js";
 
@@ -126,6 +130,36 @@ export interface CompileFilesResult {
   readonly issues: readonly RegimeIssue[];
 }
 
+// Content hashes of text sets, per array: a server or a replay passes the same array again and again.
+const textsVersions = new WeakMap<OfficialTexts, string>();
+
+/**
+ * The version of a set of official texts: a sha256 over each text's symbol and numbered paragraphs (what
+ * a citation is verified against), in symbol order; undefined for no texts.
+ */
+export function textsVersionOf(texts: OfficialTexts | undefined): string | undefined {
+  if (!texts || texts.length === 0) return undefined;
+  let version = textsVersions.get(texts);
+  if (version === undefined) {
+    const hash = createHash("sha256");
+    for (const text of [...texts].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))) {
+      hash.update(`${text.symbol}\n`);
+      for (const paragraph of text.paragraphs) {
+        hash.update(`${paragraph.number}\u0000${paragraph.verb?.text ?? ""}\u0000${paragraph.text}\n`);
+        for (const sub of paragraph.subparagraphs) hash.update(`(${sub.label})${sub.text}\n`);
+      }
+    }
+    version = `sha256:${hash.digest("hex")}`;
+    textsVersions.set(texts, version);
+  }
+  return version;
+}
+
+// Compiled regimes by regime version and texts version; a few suffice (a server holds one, a replay a
+// handful), and a regime with drafts applied has a version of its own.
+const compiledCache = new Map<string, CompiledRegime>();
+const COMPILED_CACHE_SIZE = 16;
+
 /**
  * Validates the law files a regime is compiled from (`regime.yaml`, `goods.yaml`, `events.yaml`,
  * `resolutions/*.yaml`, and `obligations.yaml` when present) and compiles them, collecting every issue. `paths` lists the files present.
@@ -135,7 +169,13 @@ export function compileRegimeFiles(
   validate: FileValidator,
   version: string,
   drafts: RegimeSources["drafts"] = [],
+  officialTexts?: OfficialTexts,
 ): CompileFilesResult {
+  const textsVersion = textsVersionOf(officialTexts);
+  // Only a real content hash identifies the files: "" (a package with problems) is never cached.
+  const key = version.startsWith("sha256:") ? `${version}\u0000${textsVersion ?? "no texts"}` : undefined;
+  const cached = key === undefined ? undefined : compiledCache.get(key);
+  if (cached) return { regime: cached, issues: [] };
   const issues: RegimeIssue[] = [];
   const one = <T>(file: string, schema: z.ZodType<T>): T | undefined => {
     const result = validate(file, schema);
@@ -157,8 +197,9 @@ export function compileRegimeFiles(
     ? one(obligationsFileName, obligationsFile)
     : undefined;
   if (!regime || !goods || !events || issues.length > 0) return { issues };
-  return withObligations(
+  const compiled = withObligations(
     obligations,
+    officialTexts ?? [],
     compileRegime({
       regime,
       goods,
@@ -167,17 +208,25 @@ export function compileRegimeFiles(
       resolutions,
       version,
       drafts,
+      ...(officialTexts === undefined || textsVersion === undefined ? {} : { officialTexts, textsVersion }),
     }),
   );
+  if (key !== undefined && compiled.regime) {
+    if (compiledCache.size >= COMPILED_CACHE_SIZE)
+      compiledCache.delete(compiledCache.keys().next().value ?? "");
+    compiledCache.set(key, compiled.regime);
+  }
+  return compiled;
 }
 
 /** The one hook of `obligations.yaml` into compilation: its clauses, checked against the compiled resolutions. */
 function withObligations(
   data: z.infer<typeof obligationsFile> | undefined,
+  texts: OfficialTexts,
   result: CompileFilesResult,
 ): CompileFilesResult {
   if (data === undefined || !result.regime) return result;
-  const { obligations, issues } = compileObligations(result.regime, data);
+  const { obligations, issues } = compileObligations(result.regime, data, obligationsFileName, texts);
   if (issues.length > 0) return { issues: [...result.issues, ...issues] };
   return { ...result, regime: { ...result.regime, obligations } };
 }

@@ -13,6 +13,7 @@ export {
   compileRegimeFiles,
   contentHash,
   readRegimeFiles,
+  textsVersionOf,
   versionOfFiles,
   type RegimeFiles,
 } from "./files.js";
@@ -20,6 +21,7 @@ export {
   compileRegime,
   citationOf,
   conditionsCompatible,
+  type OfficialTexts,
   type RegimeSources,
   type CompileResult,
 } from "./compile.js";
@@ -35,5 +37,5 @@ export {
 } from "./state.js";
 export { timeline, type Timeline, type RegimeChange, type ChangeKind } from "./timeline.js";
 export { commitmentsTriggered } from "./commitments.js";
-export { stateView, measureView, measureInForceView } from "./views.js";
+export { citationView, stateView, measureView, measureInForceView } from "./views.js";
 export { checkStateCase, stateCase, stateCaseFile, type StateCase } from "./cases.js";

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { RegimeIssue } from "../model/issues.js";
 import type { CompiledRegime } from "../model/regime.js";
-import type { RegimeSources } from "./compile.js";
+import type { OfficialTexts, RegimeSources } from "./compile.js";
 import {
   canonicalJson,
   compileRegimeFiles,
@@ -27,6 +27,11 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Drafts to apply as if adopted on `at`; the result is the regime as it would be. */
   readonly drafts?: RegimeSources["drafts"];
+  /**
+   * The official texts to verify every citation against (a folder read by `texts/`, or the store's);
+   * without them every citation is `no_official_text`, and says so.
+   */
+  readonly officialTexts?: OfficialTexts | undefined;
 }
 
 /** Loads and compiles the regime package in `dir`, collecting every issue; each file is read once. */
@@ -55,5 +60,11 @@ export async function loadRegime(dir: string, options: LoadOptions = {}): Promis
         `+${draft.data.id}@${draft.at}:${createHash("sha256").update(canonicalJson(draft.data)).digest("hex").slice(0, 12)}`,
     )
     .join("");
-  return compileRegimeFiles([...texts.keys()], validate, versionOfFiles(parsed) + draftSuffix, drafts);
+  return compileRegimeFiles(
+    [...texts.keys()],
+    validate,
+    versionOfFiles(parsed) + draftSuffix,
+    drafts,
+    options.officialTexts,
+  );
 }

@@ -16,7 +16,7 @@ import { compareDates } from "../model/dates.js";
 import type { RegimeIssue } from "../model/issues.js";
 import type { CompiledRegime, Conduct, Obligation, RegimeEvent, Resolution } from "../model/regime.js";
 import type { EventKind, ObligationsFile } from "../model/regime-schema.js";
-import { citationOf } from "./compile.js";
+import { citationOf, type OfficialTexts } from "./compile.js";
 
 /** The file the obligations are read from, relative to the package. */
 export const obligationsFileName = "obligations.yaml";
@@ -73,6 +73,7 @@ export function compileObligations(
   regime: Pick<CompiledRegime, "resolutions">,
   data: ObligationsFile,
   file: string = obligationsFileName,
+  texts: OfficialTexts = [],
 ): { obligations: Obligation[]; issues: RegimeIssue[] } {
   const issues: RegimeIssue[] = [];
   const bySymbol = new Map<string, Resolution>(regime.resolutions.map((r) => [r.symbol, r]));
@@ -121,8 +122,8 @@ export function compileObligations(
     });
     obligations.push({
       id: record.id,
-      // Verified only against the official text (`sanctions validate --texts`), never by hand.
-      citation: citationOf(resolution, match[2], false),
+      // Verified only against the official text, never by hand.
+      citation: citationOf(resolution, match[2], texts, record.anchor),
       anchor: record.anchor,
       force: record.force,
       duty: record.duty,

@@ -1,10 +1,22 @@
 /**
  * @module regime/views
  * The JSON shapes the CLI and the HTTP API print for regime queries. Plain data, stable field names.
+ * Every citation is shown with its anchor and its verification against the official text (`status`,
+ * and why in words), so that whoever reads a measure can tell what the Council's text bears out.
  */
-import type { CompiledRegime, Measure } from "../model/regime.js";
+import type { Citation, CompiledRegime, Measure } from "../model/regime.js";
 import { reviewClauses } from "./reviews.js";
 import type { MeasureInForce, RegimeState } from "./state.js";
+
+/** A citation as the views show it: the text, the anchor, and whether and why the text bears it out. */
+export function citationView(citation: Citation): Record<string, unknown> {
+  return {
+    text: citation.text,
+    ...(citation.anchor === undefined ? {} : { anchor: citation.anchor }),
+    verified: citation.verified,
+    verification: citation.verification,
+  };
+}
 
 /** `sanctions regime --json` and `GET /v1/regime`. */
 export function stateView(state: RegimeState): Record<string, unknown> {
@@ -27,7 +39,7 @@ export function measureInForceView(measure: MeasureInForce): Record<string, unkn
     since: measure.since,
     versionSince: measure.versionSince,
     citation: measure.citation,
-    citations: measure.citations.map((citation) => ({ text: citation.text, verified: citation.verified })),
+    citations: measure.citations.map(citationView),
     imposedBy: measure.imposedBy,
     verified: measure.verified,
     unverified: measure.unverified,
@@ -41,6 +53,7 @@ export function measureInForceView(measure: MeasureInForce): Record<string, unkn
       ...(exception.condition ? { condition: exception.condition } : {}),
       citation: exception.citation.text,
       verified: exception.verified,
+      verification: exception.citation.verification,
     })),
     openWindows: measure.openWindows.map((window) => ({
       id: window.id,
@@ -50,6 +63,7 @@ export function measureInForceView(measure: MeasureInForce): Record<string, unkn
       outcome: window.outcome,
       citation: window.citation.text,
       verified: window.verified,
+      verification: window.citation.verification,
     })),
     ...(measure.snapback ? { snapback: measure.snapback } : {}),
   };
@@ -63,6 +77,7 @@ export function measureView(regime: CompiledRegime, measure: Measure): Record<st
     kind: measure.kind,
     direction: measure.direction,
     regimeVersion: regime.version,
+    textsVersion: regime.textsVersion ?? null,
     versions: measure.versions.map((version) => ({
       from: version.from,
       ...(version.to !== undefined ? { to: version.to } : {}),
@@ -72,7 +87,7 @@ export function measureView(regime: CompiledRegime, measure: Measure): Record<st
       scope: version.scope,
       ...(version.cap ? { cap: version.cap } : {}),
       ...(Object.keys(version.terms).length > 0 ? { terms: version.terms } : {}),
-      citations: version.citations.map((citation) => ({ text: citation.text, verified: citation.verified })),
+      citations: version.citations.map(citationView),
       verified: version.verified,
       unverified: version.unverified,
       notes: version.notes,
@@ -82,6 +97,7 @@ export function measureView(regime: CompiledRegime, measure: Measure): Record<st
         outcome: exception.outcome,
         citation: exception.citation.text,
         verified: exception.verified,
+        verification: exception.citation.verification,
       })),
       windows: version.windows.map((window) => ({
         id: window.id,
@@ -90,7 +106,11 @@ export function measureView(regime: CompiledRegime, measure: Measure): Record<st
         lastDay: window.lastDay,
         citation: window.citation.text,
         verified: window.verified,
+        verification: window.citation.verification,
       })),
+      ...(version.bindingFrom
+        ? { bindingFrom: { from: version.bindingFrom.from, citation: version.bindingFrom.citation.text } }
+        : {}),
       ...(version.suspended ? { suspended: version.suspended } : {}),
       ...(version.superseded.length > 0
         ? {

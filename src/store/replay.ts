@@ -5,9 +5,16 @@
  * difference means the engine (or the stored record) changed what it says about the same facts.
  *
  * What is compared is the answer: the verdict, the versions, and each reason's code, measure, citation,
- * verified flag, outcome and text. A reason's `detail` is not: it is the structured form of what its
- * text says in words (the text is rendered from it, `evaluate/reasons.ts`), and it gains fields as the
- * engine learns to explain more, which must not make every check recorded before look changed.
+ * outcome and text. A reason's `detail` is not: it is the structured form of what its text says in
+ * words (the text is rendered from it, `evaluate/reasons.ts`), and it gains fields as the engine learns
+ * to explain more, which must not make every check recorded before look changed.
+ *
+ * Nor are a reason's `verified`, `verification` and `anchor`. Whether a citation is verified depends on
+ * the official texts at hand, which are not part of the regime version: a check recorded before the
+ * texts were imported (every citation `no_official_text`) and replayed after (verified) decided the same
+ * thing on the same law, and is not a difference. Recording the texts version instead would make every
+ * such check unreplayable the day a text is re-imported; what the engine decided is what a replay is
+ * for, and `sanctions measure` tells how far the texts bear each citation out today.
  */
 import { createEvaluator, type EvaluationContext, type Evaluator } from "../evaluate/index.js";
 import type { Nomenclature } from "../goods/index.js";
@@ -20,8 +27,8 @@ import type { BatchContext, CheckFilter, RecordedCheck } from "./audit.js";
 import { isStoreError } from "./errors.js";
 import type { Store } from "./store.js";
 
-/** What a replay compares of a result: all of it but the reasons' details (see the module's header). */
-function answerOf(result: unknown): unknown {
+/** What a replay compares of a result: all of it but what the module's header says is not compared. */
+export function answerOf(result: unknown): unknown {
   if (result === null || typeof result !== "object") return result;
   const { reasons, ...rest } = result as { reasons?: unknown };
   if (!Array.isArray(reasons)) return result;
@@ -29,7 +36,13 @@ function answerOf(result: unknown): unknown {
     ...rest,
     reasons: reasons.map((reason: unknown) => {
       if (reason === null || typeof reason !== "object") return reason;
-      const { detail: _detail, ...answer } = reason as { detail?: unknown };
+      const {
+        detail: _detail,
+        verified: _verified,
+        verification: _verification,
+        anchor: _anchor,
+        ...answer
+      } = reason as { detail?: unknown; verified?: unknown; verification?: unknown; anchor?: unknown };
       return answer;
     }),
   };

@@ -171,7 +171,9 @@ for (const t of targets) {
       assert.match(shown.stdout, /batch \S+ #2 {2}cli/);
       assert.match(shown.stdout, /regime sha256:[0-9a-f]{64} {2}lists none/);
       assert.match(shown.stdout, /d1 {2}CONDITIONAL/);
-      assert.match(shown.stdout, /cap_not_checked \[KP-IMP-REFINED S\/RES\/2397 \(2017\) OP5\]/);
+      // Recorded without the official texts: the citation is marked, and says why.
+      assert.match(shown.stdout, /cap_not_checked \[KP-IMP-REFINED S\/RES\/2397 \(2017\) OP5\*\]/);
+      assert.match(shown.stdout, /unverified: the official text of S\/RES\/2397 \(2017\) is not imported/);
       assert.match(shown.stdout, /replayed: the same answer/);
 
       const altered = await sanctions(["audit", "show", "s1", "--replay", "--json"], t.env(dataDir));

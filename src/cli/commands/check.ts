@@ -4,6 +4,9 @@
  * Exit 0 when every record was evaluated, 2 when some were rejected (summary on stderr), 1 when the
  * input cannot be read at all. With `--record`, verdicts are printed only once recorded (see
  * `store/recorder`): whatever stops the run, what it printed is in the audit log.
+ *
+ * Citations are verified against the official texts when they are at hand (`--texts DIR`,
+ * `SANCTIONS_TEXTS_DIR`); `--text` prints, under each reason, the anchor and the paragraph's words.
  */
 import type { Command } from "commander";
 import {
@@ -21,6 +24,7 @@ import type { Verdict } from "../../model/verdict.js";
 import type { CheckRecorder, Store } from "../../store/index.js";
 import { verdictCsvColumns } from "../../model/vocabulary.js";
 import { UsageError, verdictLines } from "../output.js";
+import { citationTextLines, resolveOfficialTexts } from "../official-texts.js";
 import { loadRegimeOrFail } from "../regime-source.js";
 // The database modules (PGlite, Kysely, pg) take most of a second to load: they are imported below
 // only when the store may hold something.
@@ -33,6 +37,8 @@ interface CheckCliOptions {
   progress?: boolean;
   regime?: string;
   record?: boolean;
+  texts?: string;
+  text?: boolean;
 }
 
 export function register(program: Command): void {
@@ -47,6 +53,11 @@ export function register(program: Command): void {
     .option("--format <format>", "input format: jsonl, csv or auto", "auto")
     .option("--no-progress", "no progress bar on stderr")
     .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
+    .option(
+      "--texts <dir>",
+      "official resolution texts (Akoma Ntoso XML) to verify citations against (default: $SANCTIONS_TEXTS_DIR)",
+    )
+    .option("--text", "print under each reason its anchor and the paragraph's official text")
     .option(
       "--record",
       "record the checks in the audit log (one batch, committed in parts of 1,000: each verdict is printed once recorded)",
@@ -68,7 +79,13 @@ Example:
         throw new UsageError(`--format must be jsonl, csv or auto, got "${options.format}"`);
       }
       let summary: Awaited<ReturnType<typeof runCheck>> | undefined;
-      const regime = await loadRegimeOrFail(options.regime);
+      const texts = await resolveOfficialTexts({ texts: options.texts });
+      const regime = await loadRegimeOrFail(options.regime, texts);
+      const under =
+        options.text === true
+          ? (reason: Verdict["reasons"][number]) =>
+              reason.citation === null ? [] : citationTextLines(texts, reason.citation, reason.anchor)
+          : undefined;
       // The database is opened only when it may hold lists, a ledger or exemptions (or a record is
       // asked): with nothing stored yet, check stays instant and creates nothing.
       let store: Store | undefined;
@@ -104,7 +121,7 @@ Example:
             ? createJsonlWriter(process.stdout)
             : {
                 write: async (record: Readonly<Record<string, unknown>>) =>
-                  writeText(record as unknown as Verdict | RejectedLine),
+                  writeText(record as unknown as Verdict | RejectedLine, under),
                 end: () => Promise.resolve(),
               };
         const writer = recorder ? recorder.wrap(output) : output;
@@ -154,12 +171,15 @@ Example:
     });
 }
 
-async function writeText(result: Verdict | RejectedLine): Promise<void> {
+async function writeText(
+  result: Verdict | RejectedLine,
+  under?: (reason: Verdict["reasons"][number]) => readonly string[],
+): Promise<void> {
   const lines: string[] = [];
   if ("error" in result) {
     lines.push(`${result.id ?? "?"}  REJECTED  line ${result.error.line}: ${result.error.message}`);
   } else {
-    lines.push(...verdictLines(result));
+    lines.push(...verdictLines(result, under));
   }
   const text = lines.join("\n") + "\n";
   if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once("drain", resolve));

@@ -9,12 +9,14 @@ import type { Command } from "commander";
 import { ServerConfigError, startServer } from "../../api/server.js";
 import { dataDir, defaultRegimeDir } from "../../config/index.js";
 import { UsageError } from "../output.js";
+import { resolveOfficialTexts } from "../official-texts.js";
 import { loadRegimeOrFail } from "../regime-source.js";
 
 interface ServeOptions {
   port: string;
   host: string;
   regime?: string;
+  texts?: string;
 }
 
 /** Registers `serve` on the program. */
@@ -25,6 +27,10 @@ export function register(program: Command): void {
     .option("--port <port>", "TCP port (0 picks a free one)", "8080")
     .option("--host <host>", "address to bind; without API keys only loopback is allowed", "127.0.0.1")
     .option("--regime <dir>", "a regime package directory instead of the embedded DPRK regime")
+    .option(
+      "--texts <dir>",
+      "official resolution texts to verify citations against, read once at start (default: $SANCTIONS_TEXTS_DIR)",
+    )
     .addHelpText(
       "after",
       `
@@ -35,7 +41,8 @@ Environment:
   DATABASE_URL                 PostgreSQL instead of the embedded database (several instances share it)
   SANCTIONS_CONTEXT_REFRESH_MS how often to look for data written elsewhere (default 1000)
   SANCTIONS_AUDIT_BACKLOG_MB   audit journal the database may fall behind by before checks get 503 (default 256)
-  SANCTIONS_LOG_LEVEL          pino level of the JSON request log on stdout (default info)`,
+  SANCTIONS_LOG_LEVEL          pino level of the JSON request log on stdout (default info)
+  SANCTIONS_TEXTS_DIR          official resolution texts (Akoma Ntoso XML) citations are verified against`,
     )
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
@@ -49,7 +56,11 @@ Environment:
       const backlogMb = backlogText === undefined ? undefined : Number(backlogText);
       if (backlogMb !== undefined && !(Number.isInteger(backlogMb) && backlogMb >= 1))
         throw new UsageError(`SANCTIONS_AUDIT_BACKLOG_MB must be a whole number of megabytes, at least 1`);
-      const regime = await loadRegimeOrFail(options.regime);
+      // The texts are read once, at start: every answer's citations are verified against them.
+      const regime = await loadRegimeOrFail(
+        options.regime,
+        await resolveOfficialTexts({ texts: options.texts }),
+      );
       let server;
       try {
         server = await startServer({

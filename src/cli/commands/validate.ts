@@ -9,7 +9,7 @@ import type { Command } from "commander";
 import { CouncilDataError, councilDataIssueText, parseCouncilData } from "../../council/index.js";
 import { defaultRegimeDir } from "../../config/index.js";
 import { formatIssue } from "../../model/issues.js";
-import { checkAnchors, type AnchorCheck } from "../../regime/anchors.js";
+import { checkAnchors, checkForce, type AnchorCheck } from "../../regime/anchors.js";
 import { loadRegime } from "../../regime/index.js";
 import { readResolutionFolder } from "../../texts/index.js";
 import { printJson, printLines, UsageError } from "../output.js";
@@ -81,10 +81,12 @@ const statusWords: Record<AnchorCheck["status"], string> = {
 async function anchorProblems(root: string, textsDir: string) {
   const library = await readResolutionFolder(textsDir);
   const checks = await checkAnchors(root, library.texts);
+  const force = await checkForce(root, library.texts);
   const failing = checks.filter(
     (check) => check.status !== "verified" && check.status !== "no_official_text",
   );
   const failures = [
+    ...force,
     ...library.failures.map((failure) => ({
       code: failure.error.code,
       file: failure.file,
