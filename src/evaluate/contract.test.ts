@@ -3,7 +3,7 @@
  * with and without each injected dependency, give verdicts that the `Verdict` schema reads back
  * unchanged (no detail key it does not declare, none missing), and together they emit every reason code
  * the contract lists, so that no code is declared and never written. The binding-force cases
- * (`test/fixtures/force/`) run on the package with 1874 OP18 encoded as the exhortation it is, which is
+ * (`regime/dprk/tests/verdict-force.yaml`) run on the package with 1874 OP18 encoded as the exhortation it is, which is
  * what writes `measure_exhorts` until the package itself encodes it so.
  */
 import assert from "node:assert/strict";
@@ -32,7 +32,7 @@ const forceLoaded = await loadRegime(await writeForceRegime(join(scratch, "dprk"
 if (!forceLoaded.regime) throw new Error("the binding-force fixture must load");
 const forceRegime = forceLoaded.regime;
 const forceFile = await readRegimeYaml(
-  join(import.meta.dirname, "..", "..", "test", "fixtures", "force", "verdict-force.yaml"),
+  join(import.meta.dirname, "..", "..", "regime", "dprk", "tests", "verdict-force.yaml"),
   "verdict-force.yaml",
   verdictCaseFile,
 );

@@ -2,15 +2,15 @@
  * Binding force: a measure resting on an exhortation ("Calls upon") gives a notice, never a prohibition,
  * and says when a later paragraph made it binding; `checkForce` refuses an exhortation encoded as
  * binding. Run on a copy of the DPRK package with 1874 OP18 encoded as its text says
- * (`test/support/force-regime.ts`), and its lawyer cases (`test/fixtures/force/verdict-force.yaml`).
+ * (`test/support/force-regime.ts`), and its lawyer cases (`regime/dprk/tests/verdict-force.yaml`).
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { needsShared, sharedData } from "../../test/support/shared.js";
-import { forceAnchors, writeForceRegime } from "../../test/support/force-regime.js";
+import { writeForceRegime } from "../../test/support/force-regime.js";
 import { defaultRegimeDir } from "../config/index.js";
 import { parseActivity } from "../model/activity.js";
 import { Verdict } from "../model/contract.js";
@@ -25,7 +25,7 @@ const dir = await writeForceRegime(join(scratch, "dprk"));
 const loaded = await loadRegime(dir);
 if (!loaded.regime) throw new Error(`the force fixture does not load: ${JSON.stringify(loaded.issues[0])}`);
 const regime = loaded.regime;
-const casesFile = join(import.meta.dirname, "..", "..", "test", "fixtures", "force", "verdict-force.yaml");
+const casesFile = join(import.meta.dirname, "..", "..", "regime", "dprk", "tests", "verdict-force.yaml");
 const cases = await readRegimeYaml(casesFile, "verdict-force.yaml", verdictCaseFile);
 
 const transfer = (date: string) => {
@@ -107,7 +107,10 @@ describe("with the official texts", needsShared("un-resolutions", "S_RES_1874_N0
     assert.ok(notice);
     assert.equal(notice.detail.verb, "Calls upon");
     assert.match(notice.text, /S\/RES\/1874 \(2009\) OP18 calls upon States: /);
-    assert.equal(notice.anchor, forceAnchors.op18);
+    assert.equal(
+      notice.anchor,
+      "Calls upon Member States ... to prevent the provision of financial services",
+    );
     assert.deepEqual(notice.verification?.status, "verified");
     assert.equal(notice.verified, true);
     const binding = createEvaluator(withTexts.regime)
@@ -123,25 +126,37 @@ describe("with the official texts", needsShared("un-resolutions", "S_RES_1874_N0
     );
   });
 
-  it("checkForce names 1874 OP18 encoded as a prohibition in the package as it is, and not in the fixture", async () => {
-    const asIs = await checkForce(defaultRegimeDir, library.texts);
-    const op18 = asIs.find(
-      (issue) =>
-        issue.file === "resolutions/1874.yaml" && issue.message.startsWith("S/RES/1874 (2009) OP18 "),
+  it("checkForce names 1874 OP18 when encoded as a prohibition, and finds nothing in the package as it is", async () => {
+    assert.deepEqual(await checkForce(defaultRegimeDir, library.texts), []);
+    // The package as it was before the texts were read: OP18's measure a prohibition.
+    const r1874 = join(dir, "resolutions", "1874.yaml");
+    const text = await readFile(r1874, "utf8");
+    const at = text.indexOf("  - id: OP18");
+    const modality = text.indexOf("modality: exhortation", at);
+    assert.ok(at >= 0 && modality > at, "1874 OP18 is encoded as an exhortation");
+    await writeFile(
+      r1874,
+      text.slice(0, modality) +
+        "modality: prohibition" +
+        text.slice(modality + "modality: exhortation".length),
     );
-    assert.ok(op18, JSON.stringify(asIs.map((issue) => issue.message)));
-    assert.equal(op18.code, "exhortation_encoded_as_binding");
-    assert.equal(op18.path.at(-1), "modality");
-    assert.match(op18.message, /opens with "Calls upon"/);
-    const fixed = await checkForce(dir, library.texts);
-    assert.equal(
-      fixed.some((issue) => issue.message.startsWith("S/RES/1874 (2009) OP18 ")),
-      false,
-    );
-    // A paragraph that decides is never named: 2094 OP11 "Decides".
-    assert.equal(
-      asIs.some((issue) => issue.message.startsWith("S/RES/2094 (2013) OP11 ")),
-      false,
-    );
+    try {
+      const asWas = await checkForce(dir, library.texts);
+      const op18 = asWas.find(
+        (issue) =>
+          issue.file === "resolutions/1874.yaml" && issue.message.startsWith("S/RES/1874 (2009) OP18 "),
+      );
+      assert.ok(op18, JSON.stringify(asWas.map((issue) => issue.message)));
+      assert.equal(op18.code, "exhortation_encoded_as_binding");
+      assert.equal(op18.path.at(-1), "modality");
+      assert.match(op18.message, /opens with "Calls upon"/);
+      // A paragraph that decides is never named: 2094 OP11 "Decides".
+      assert.equal(
+        asWas.some((issue) => issue.message.startsWith("S/RES/2094 (2013) OP11 ")),
+        false,
+      );
+    } finally {
+      await writeFile(r1874, text);
+    }
   });
 });

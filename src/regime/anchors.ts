@@ -207,6 +207,9 @@ export async function checkForce(dir: string, texts: readonly ResolutionText[]):
       if (!exhorts) return;
       paragraph.effects.forEach((effect: unknown, e) => {
         if (!isObject(effect) || (effect.action !== "impose" && effect.action !== "amend")) return;
+        // A request to the Council's own organs (1874 OP26 "Requests the Secretary-General to create
+        // ... a group of up to seven experts") sets up the machinery; it is not an exhortation to States.
+        if (effect.kind === "procedural") return;
         const modality = effect.modality;
         if (typeof modality !== "string" || !bindingModalities.has(modality as Modality)) return;
         issues.push({
