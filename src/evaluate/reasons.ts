@@ -100,8 +100,8 @@ export function reasonText(reason: ReasonFacts): string {
       return `near match: ${who(reason.detail)}; a person must confirm or dismiss it`;
     case "listed_elsewhere": {
       const { authority, programmes, matchKind } = reason.detail;
-      const filed = programmes.length > 0 ? `, ${programmes.join(", ")}` : "";
-      return `listed elsewhere: ${who(reason.detail)}, a ${matchKind} match; listed by ${authority}${filed}, not a UN 1718 designation: review it under that listing's own rules`;
+      const filed = programmes.length > 0 ? ` under ${programmes.join(", ")}` : "";
+      return `listed elsewhere: ${who(reason.detail)}, a ${matchKind} match; listed by ${authority}${filed}, not a UN 1718 designation, so no paragraph of this regime applies: review it under that listing's own rules`;
     }
     case "parties_not_screened": {
       const count = reason.detail.count;
