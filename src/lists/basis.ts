@@ -41,7 +41,7 @@ export interface ListedEntry {
   readonly ref: string;
   readonly programmes: readonly string[];
   readonly authority?: string | undefined;
-  readonly identifiers?: Designation["identifiers"];
+  readonly identifiers?: Designation["identifiers"] | undefined;
 }
 
 /** An entry's legal basis. */

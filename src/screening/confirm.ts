@@ -19,6 +19,7 @@
  * confirmMatch({ name: "Korea Development Bank" }, match).kind; // "potential": not the listed name
  * confirmMatch({ name: "Korea United Development Bank" }, match).kind; // "confirmed", by exact-name
  */
+import { entryBasis, type EntryBasis } from "../lists/basis.js";
 import type { MatchConfirmation } from "../model/contract.js";
 import type { Designation, NameQuality } from "../model/designation.js";
 import type { IdentifierCode, IdentifierResult } from "./explanation.js";
@@ -180,4 +181,57 @@ export function confirmMatch(
       agrees.length > 0 ? ` (${agrees.join(", ")})` : ""
     } and no fact given conflicts`,
   };
+}
+
+/** What a screening result says of a match beside its score: on whose list it is, and how it was judged. */
+export interface MatchJudgement {
+  readonly basis: EntryBasis;
+  readonly confirmation: MatchConfirmation;
+}
+
+/** A match as `sanctions screen` and `POST /v1/screen` give it: list, ref, programmes, band, explanation. */
+export interface JudgeableMatch extends MatchFacts {
+  readonly list: string;
+  readonly ref: string;
+  readonly programmes: readonly string[];
+}
+
+/**
+ * The legal basis and confirmation of a match, for screening output. `record` (the listed entry, when
+ * at hand) adds its FtM authority and compares national ids and SWIFT/BIC codes.
+ */
+export function judgeMatch(
+  query: ConfirmQuery,
+  match: JudgeableMatch,
+  record?: Pick<Designation, "identifiers" | "authority">,
+): MatchJudgement {
+  return {
+    basis: entryBasis({
+      list: match.list,
+      ref: match.ref,
+      programmes: match.programmes,
+      authority: record?.authority,
+      identifiers: record?.identifiers,
+    }),
+    confirmation: confirmMatch(query, match, { record }),
+  };
+}
+
+/** The judgement as JSON fields beside a match's own: `authority`, `un1718`, `confirmation`. */
+export function judgementJson(judgement: MatchJudgement): Record<string, unknown> {
+  return {
+    authority: judgement.basis.authority,
+    un1718: judgement.basis.un1718,
+    confirmation: judgement.confirmation,
+  };
+}
+
+/** The judgement in one line for a terminal. */
+export function formatJudgement(judgement: MatchJudgement): string {
+  const { basis, confirmation } = judgement;
+  const where = basis.un1718
+    ? "UN 1718 designation (asset freeze)"
+    : `listed elsewhere: ${basis.authority}${basis.programmes.length > 0 ? `, ${basis.programmes.join(", ")}` : ""} (not a UN 1718 designation)`;
+  const by = confirmation.by === undefined ? "" : ` by ${confirmation.by}`;
+  return `${where}; ${confirmation.kind} match${by} (${confirmation.policy}): ${confirmation.why}`;
 }
