@@ -332,7 +332,7 @@ for (const t of targets) {
       assert.match(recorded.stderr, /recorded 2 checks in audit batch /);
       assert.deepEqual(
         verdicts(recorded).map((verdict) => verdict.verdict),
-        ["prohibited", "prohibited"],
+        ["prohibited", "review"],
       );
       const store = await openStore(t.target(dataDir));
       try {
