@@ -278,7 +278,7 @@ describe("sanctions check: parties screened against an imported list", unList, (
       from: "CN",
       to: "HK",
       instrument: "transfer",
-      parties: [{ name: "Korea Tangun Trading Corporation", role: "beneficiary" }],
+      parties: [{ name: "Korean Tangun Trading Corporation", role: "beneficiary" }],
     };
     const result = await runCli(["check", "--json"], {
       input: JSON.stringify(payment),

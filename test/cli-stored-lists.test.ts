@@ -65,7 +65,8 @@ const fileOther = oneEntity("TEST-FILE", "TF.1", "ZELTRONIX VANTAGE HOLDINGS");
 const fileUn = oneEntity("UN", "KPe.990", "QUORVAL MERIDIAN TRADING");
 
 /** The database's UN list (imported through the API before): the UN consolidated list. */
-const designated = "Korea Tangun Trading Corporation";
+// Its exact listed name: a close one ("Korea Tangun ...") is only a potential match (confirm-v1).
+const designated = "Korean Tangun Trading Corporation";
 
 const payment = (id: string, party: string) => ({
   id,
@@ -224,7 +225,7 @@ for (const t of targets) {
       assert.equal(verdict.listSnapshot, `${fileOther.id},${databaseUn}`);
     });
 
-    it("check: the moved-in list applies; the inactive UN snapshot does not", async () => {
+    it("check: the moved-in list applies (another list's entry: listed elsewhere); the inactive UN snapshot does not", async () => {
       const input = [
         payment("file", "Zeltronix Vantage Holdings"),
         payment("old", "Quorval Meridian Trading"),
@@ -234,9 +235,9 @@ for (const t of targets) {
       const result = await runCli(["check", "--json"], { input, env });
       assert.equal(result.code, 0, result.stderr);
       const [file, old] = verdicts(result);
-      assert.equal(file?.verdict, "prohibited");
+      assert.equal(file?.verdict, "review");
       assert.equal(
-        file.reasons.find((reason) => reason.code === "party_designated")?.detail?.list,
+        file.reasons.find((reason) => reason.code === "listed_elsewhere")?.detail?.list,
         "TEST-FILE",
       );
       assert.equal(old?.verdict, "permitted");
@@ -331,7 +332,7 @@ for (const t of targets) {
       assert.match(recorded.stderr, /recorded 2 checks in audit batch /);
       assert.deepEqual(
         verdicts(recorded).map((verdict) => verdict.verdict),
-        ["prohibited", "prohibited"],
+        ["prohibited", "review"],
       );
       const store = await openStore(t.target(dataDir));
       try {

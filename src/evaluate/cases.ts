@@ -34,10 +34,22 @@ export const verdictCase = z.strictObject({
   reasons: z.array(expectedReason).optional(),
   /** Reasons that must not be there (e.g. a measure that must not engage). */
   notReasons: z.array(expectedReason).optional(),
-  /** Names that the fake screener reports as designated (alert) or as near matches (review). */
+  /**
+   * Names that the fake screener reports as designated (alert) or as near matches (review): by default
+   * a UN 1718 entry listed under the same name; `list` and `programmes` say another list's entry
+   * (`OFAC-SDN`, `[SDNT]`), `listedName` and `score` a listed name the party's name is only close to.
+   */
   designated: z
     .array(
-      z.strictObject({ name: z.string(), ref: z.string(), band: z.enum(["alert", "review"]).optional() }),
+      z.strictObject({
+        name: z.string(),
+        ref: z.string(),
+        band: z.enum(["alert", "review"]).optional(),
+        list: z.string().optional(),
+        programmes: z.array(z.string()).optional(),
+        listedName: z.string().optional(),
+        score: z.number().min(0).max(1).optional(),
+      }),
     )
     .optional(),
   note: z.string().optional(),
@@ -55,14 +67,18 @@ function fakeScreener(designated: NonNullable<VerdictCase["designated"]>): Party
     screen: (query) =>
       designated
         .filter((entry) => entry.name.toLowerCase() === query.name.toLowerCase())
-        .map((entry) => ({
-          ref: entry.ref,
-          name: entry.name,
-          list: "UN",
-          score: entry.band === "review" ? 0.75 : 1,
-          band: entry.band ?? "alert",
-          matchedName: entry.name,
-        })),
+        .map((entry) => {
+          const list = entry.list ?? "UN";
+          return {
+            ref: entry.ref,
+            name: entry.listedName ?? entry.name,
+            list,
+            programmes: entry.programmes ?? (list === "UN" ? ["DPRK"] : []),
+            score: entry.score ?? (entry.band === "review" ? 0.75 : 1),
+            band: entry.band ?? "alert",
+            matchedName: entry.listedName ?? entry.name,
+          };
+        }),
   };
 }
 

@@ -23,6 +23,8 @@ export interface PartyMatch {
   readonly ref: string;
   readonly name: string;
   readonly list: string;
+  /** The programmes the entry is filed under (`DPRK`, `DPRK3`, `SDNT`): with `list`, its legal basis. */
+  readonly programmes?: readonly string[];
   readonly score: number;
   readonly band: "alert" | "review";
   readonly matchedName: string;

@@ -76,6 +76,31 @@ const contexts: Record<string, EvaluationContext> = {
           : [{ ref: "KPi.2", name: "NEAR", list: "UN", score: 0.71, band: "review", matchedName: "NEAR" }],
     },
   },
+  "a screener that finds a potential UN 1718 match and an entry of another list": {
+    screener: {
+      snapshotIds: ["s", "o"],
+      screen: (query) => [
+        {
+          ref: "KPe.3",
+          name: `${query.name} UNITED`,
+          list: "UN",
+          programmes: ["DPRK"],
+          score: 0.9,
+          band: "alert",
+          matchedName: `${query.name} UNITED`,
+        },
+        {
+          ref: "20157",
+          name: query.name,
+          list: "OFAC-SDN",
+          programmes: ["DPRK3"],
+          score: 1,
+          band: "alert",
+          matchedName: query.name,
+        },
+      ],
+    },
+  },
   "a ledger with headroom, valid exemptions, a nomenclature without the codes": {
     caps: ledger({ status: "within", used: 1, limit: 10, unit: "bbl", note: "1 of 10 bbl" }),
     exemptions: { find: () => [{ reference: "1718-EX-1", applies: true }] },

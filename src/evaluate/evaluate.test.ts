@@ -168,6 +168,7 @@ describe("screening", () => {
                 ref: "IMO 8914934",
                 name: "PETREL 8",
                 list: "UN",
+                programmes: ["DPRK"],
                 score: 1,
                 band: "alert" as const,
                 matchedName: "PETREL 8",

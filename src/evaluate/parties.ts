@@ -1,26 +1,68 @@
 /**
  * @module evaluate/parties
- * Parties and vessels screened against the sanctions lists, and what a match means: a designated party
- * brings the asset freeze (unless one of its exceptions applies), a near match needs a person, and names
- * given with no list loaded are said to be unscreened, never taken as clear. A designated vessel also
- * engages the measures that reach designated vessels only (`engage.ts`).
+ * Parties and vessels screened against the sanctions lists, and what a match means. Two questions are
+ * kept apart: on whose list the entry is (its legal basis, `src/lists/basis.ts`), and whether the match
+ * is confirmed (`src/screening/confirm.ts`).
+ *
+ * - A *confirmed* match to a UN 1718 designation brings the asset freeze (unless one of its exceptions
+ *   applies): `party_designated`, prohibited.
+ * - A potential (an alert, not confirmed) or near match to one is for a person: `party_potential_match`
+ *   or `party_near_match`, review, citing the asset freeze that would apply.
+ * - A match to any other list, or to a UN entry of another regime, is `listed_elsewhere`, review, with
+ *   no paragraph of this regime: OFAC's programmes and the Council's other committees are not 1718.
+ *
+ * Names given with no list loaded are said to be unscreened, never taken as clear. A confirmed 1718
+ * vessel also engages the measures that reach designated vessels only (`engage.ts`).
  */
 import type { Activity } from "../model/activity.js";
-import type { Reason } from "../model/contract.js";
+import type { MatchConfirmation, Reason } from "../model/contract.js";
+import { entryBasis, type EntryBasis } from "../lists/basis.js";
+import { confirmMatch } from "../screening/confirm.js";
 import type { EvaluationContext, PartyMatch, PartyQuery } from "./context.js";
 import { meets } from "./exceptions.js";
 import { reason } from "./reasons.js";
 import { assetFreezeOf, type StateForEvaluation } from "./state.js";
 
+/** One match a party or vessel got, with its legal basis and how it was judged. */
+export interface PartyHit {
+  readonly query: PartyQuery;
+  readonly match: PartyMatch;
+  readonly basis: EntryBasis;
+  readonly confirmation: MatchConfirmation;
+}
+
 /** What screening the activity's parties and vessel found. */
 export interface PartyScreening {
-  readonly hits: readonly { query: PartyQuery; match: PartyMatch }[];
+  readonly hits: readonly PartyHit[];
   readonly designatedVessel: boolean;
   /** Parties and vessels given but not screened, for want of a list. */
   readonly unscreened: number;
 }
 
-/** Screens the activity's parties and vessel (the best match of each). */
+/**
+ * The hits of one query: its best UN 1718 match (a confirmed one first, if any is), and for each other
+ * list every alert, or its best near match when it has no alert.
+ */
+function hitsOf(query: PartyQuery, matches: readonly PartyMatch[]): PartyHit[] {
+  const judged = matches.map((match) => ({
+    query,
+    match,
+    basis: entryBasis({ list: match.list, ref: match.ref, programmes: match.programmes ?? [] }),
+    confirmation: confirmMatch(query, match),
+  }));
+  const un = judged.filter((hit) => hit.basis.un1718);
+  const best = un.find((hit) => hit.confirmation.kind === "confirmed") ?? un[0];
+  const hits: PartyHit[] = best ? [best] : [];
+  const elsewhere = judged.filter((hit) => !hit.basis.un1718);
+  for (const list of new Set(elsewhere.map((hit) => hit.basis.list))) {
+    const onList = elsewhere.filter((hit) => hit.basis.list === list);
+    const alerts = onList.filter((hit) => hit.match.band === "alert");
+    hits.push(...(alerts.length > 0 ? alerts : onList.slice(0, 1)));
+  }
+  return hits;
+}
+
+/** Screens the activity's parties and vessel. */
 export function screenParties(activity: Activity, context: EvaluationContext): PartyScreening {
   const vessel = activity.vessel;
   if (!context.screener) {
@@ -48,14 +90,16 @@ export function screenParties(activity: Activity, context: EvaluationContext): P
         }
       : undefined;
   const all = vesselQuery ? [...queries, vesselQuery] : queries;
-  const hits: { query: PartyQuery; match: PartyMatch }[] = [];
+  const hits: PartyHit[] = [];
   let designatedVessel = false;
   for (const query of all) {
-    const matches = context.screener.screen(query);
-    const best = matches[0];
-    if (!best) continue;
-    hits.push({ query, match: best });
-    if (query === vesselQuery && best.band === "alert") designatedVessel = true;
+    const found = hitsOf(query, context.screener.screen(query));
+    hits.push(...found);
+    if (
+      query === vesselQuery &&
+      found.some((hit) => hit.basis.un1718 && hit.confirmation.kind === "confirmed")
+    )
+      designatedVessel = true;
   }
   return { hits, designatedVessel, unscreened: 0 };
 }
@@ -72,9 +116,24 @@ export function partyReasons(
     reasons.push(reason("parties_not_screened", null, null, true, "review", { count: screening.unscreened }));
   }
   const freeze = assetFreezeOf(state);
-  for (const { query, match } of screening.hits) {
+  for (const { query, match, basis, confirmation } of screening.hits) {
     const who = { party: query.name, name: match.name, ref: match.ref, list: match.list, score: match.score };
-    if (match.band === "review") {
+    const explanation = match.explanation === undefined ? {} : { explanation: match.explanation };
+    if (!basis.un1718) {
+      // Another authority's listing: worth a person's look under its own law, never this regime's paragraph.
+      reasons.push(
+        reason("listed_elsewhere", null, null, true, "review", {
+          ...who,
+          authority: basis.authority,
+          programmes: [...basis.programmes],
+          matchKind: confirmation.kind,
+          confirmation,
+          ...explanation,
+        }),
+      );
+      continue;
+    }
+    if (confirmation.kind === "near") {
       reasons.push(
         reason(
           "party_near_match",
@@ -82,7 +141,20 @@ export function partyReasons(
           freeze?.citations[0] ?? null,
           freeze?.verified ?? true,
           "review",
-          { ...who, explanation: match.explanation },
+          { ...who, ...explanation },
+        ),
+      );
+      continue;
+    }
+    if (confirmation.kind === "potential") {
+      reasons.push(
+        reason(
+          "party_potential_match",
+          freeze?.id ?? null,
+          freeze?.citation ?? null,
+          freeze?.verified ?? true,
+          "review",
+          { ...who, confirmation, ...explanation },
         ),
       );
       continue;
@@ -108,8 +180,8 @@ export function partyReasons(
         freeze?.verified ?? true,
         freeze ? "prohibited" : "review",
         freeze
-          ? { assetFreeze: true, ...who, explanation: match.explanation }
-          : { assetFreeze: false, ...who, explanation: match.explanation, date: activity.date },
+          ? { assetFreeze: true, ...who, confirmation, ...explanation }
+          : { assetFreeze: false, ...who, confirmation, ...explanation, date: activity.date },
       ),
     );
   }

@@ -116,12 +116,21 @@ export function reasonText(reason: ReasonFacts): string {
     case "hs_edition_straddles":
     case "value_threshold":
       return `${reason.detail.title}: ${goodsNoteText(reason.detail.goods, reason.detail.prefix)}`;
-    case "party_designated":
+    case "party_designated": {
+      const confirmed = reason.detail.confirmation ? ` (confirmed: ${reason.detail.confirmation.why})` : "";
       return reason.detail.assetFreeze
-        ? `designated: ${who(reason.detail)}; the asset freeze applies`
-        : `listed: ${who(reason.detail)}; no asset freeze of this regime was in force on ${reason.detail.date}`;
+        ? `designated: ${who(reason.detail)}${confirmed}; the asset freeze applies`
+        : `listed: ${who(reason.detail)}${confirmed}; no asset freeze of this regime was in force on ${reason.detail.date}`;
+    }
+    case "party_potential_match":
+      return `potential match: ${who(reason.detail)}; not confirmed under ${reason.detail.confirmation.policy}: ${reason.detail.confirmation.why}; a person must confirm or dismiss it`;
     case "party_near_match":
       return `near match: ${who(reason.detail)}; a person must confirm or dismiss it`;
+    case "listed_elsewhere": {
+      const { authority, programmes, matchKind } = reason.detail;
+      const filed = programmes.length > 0 ? ` under ${programmes.join(", ")}` : "";
+      return `listed elsewhere: ${who(reason.detail)}, a ${matchKind} match; listed by ${authority}${filed}, not a UN 1718 designation, so no paragraph of this regime applies: review it under that listing's own rules`;
+    }
     case "parties_not_screened": {
       const count = reason.detail.count;
       return `${count} part${count === 1 ? "y was" : "ies were"} given but no sanctions list is loaded to screen them (sanctions lists import)`;

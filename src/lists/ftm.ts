@@ -22,6 +22,9 @@ import { isValidImo, normaliseImo } from "./imo.js";
 import { chunksOf, utf8Text, type ListInput, type ReadOptions } from "./input.js";
 import { collapse, dedupeNames, scriptOf } from "./text.js";
 
+/** The `note` of an identifier that holds a UN Security Council reference (`KPi.001`). */
+export const UNSC_ID_NOTE = "UN SC reference";
+
 /** Options of {@link parseFtmJsonLines}. */
 export interface FtmReadOptions extends ReadOptions {
   /** Dataset name for `list` (`FTM:<dataset>`) when an entity names none in `datasets`. */
@@ -207,6 +210,12 @@ function toDesignation(
     ...strings(p, "programId"),
     ...sanctions.flatMap((s) => [...strings(s, "programId"), ...strings(s, "program")]),
   ];
+  // The authority that imposes it (`United Nations Security Council (UN SC)`, `Office of Foreign Assets
+  // Control`, ...), and the UN SC reference (`KPi.001`), which tells a 1718 designation (`basis.ts`).
+  const authority = [...new Set(sanctions.flatMap((s) => strings(s, "authority")))].join("; ");
+  for (const value of new Set([...strings(p, "unscId"), ...sanctions.flatMap((s) => strings(s, "unscId"))]))
+    identifiers.push({ type: "other", value, note: UNSC_ID_NOTE });
+  const topics = [...new Set(strings(p, "topics"))];
   const listedOn = [...sanctions.flatMap((s) => [...strings(s, "listingDate"), ...strings(s, "startDate")])]
     .map((d) => /^\d{4}-\d{2}-\d{2}/.exec(d)?.[0])
     .filter((d): d is string => d !== undefined)
@@ -229,6 +238,8 @@ function toDesignation(
     ref: entity.id,
     list: `FTM:${datasets[0] ?? dataset ?? "unknown"}`,
     programmes: [...new Set(programmes)],
+    ...(authority === "" ? {} : { authority }),
+    ...(topics.length === 0 ? {} : { topics }),
     kind,
     ...(sourceType === undefined ? {} : { sourceType }),
     names: dedupeNames(names),

@@ -6,6 +6,17 @@
 import type { ListSnapshot } from "../model/designation.js";
 import { FileSnapshotStore } from "./store.js";
 
+export {
+  entryBasis,
+  listAuthority,
+  OFAC_AUTHORITY,
+  snapshotAuthority,
+  snapshotProgrammes,
+  UN_1718_PROGRAMME,
+  UN_AUTHORITY,
+  type EntryBasis,
+  type ListedEntry,
+} from "./basis.js";
 export { countryCode } from "./countries.js";
 export { diffSnapshots, type DesignationChange, type SnapshotDiff } from "./diff.js";
 export {
@@ -17,7 +28,7 @@ export {
   type RecordIssue,
   type RecordProblem,
 } from "./errors.js";
-export { parseFtmJsonLines, type FtmListResult, type FtmReadOptions } from "./ftm.js";
+export { parseFtmJsonLines, UNSC_ID_NOTE, type FtmListResult, type FtmReadOptions } from "./ftm.js";
 export { isValidImo, normaliseImo } from "./imo.js";
 export {
   DATASET_NAME,

@@ -311,6 +311,9 @@ export function remarksFacts(remarks: string): RemarksFacts {
       (m = /^Vessel Registration Identification(?: Number)?\s+(.+?)(?:\s*\(([^)]+)\))?$/.exec(clause))
     ) {
       facts.identifiers.push(document("other", m[1], m[2], ["vessel registration"]));
+    } else if ((m = /^SWIFT\/BIC ([A-Z0-9]{8}(?:[A-Z0-9]{3})?)$/.exec(clause)) && m[1] !== undefined) {
+      // A bank's SWIFT/BIC code is a strong identifier: an equal one confirms a match.
+      facts.identifiers.push({ type: "other", value: m[1], note: "SWIFT/BIC" });
     } else if ((m = /^(?:alt\. )?MMSI (\d{9})$/.exec(clause)) && m[1] !== undefined) {
       facts.identifiers.push({ type: "other", value: m[1], note: "MMSI" });
     } else if ((m = /^([afn])\.k\.a\. '(.+)'(?:\s*\([^)]*\))?$/.exec(clause)) && m[2] !== undefined) {

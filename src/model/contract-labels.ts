@@ -59,8 +59,13 @@ export const reasonCodeDescriptions = {
   hs_edition_straddles:
     "The code's counterparts in the scope's HS edition fall both inside and outside the scope, or the code is broader than the scope.",
   value_threshold: "An annex value threshold applies and the value decides (or is missing).",
-  party_designated: "A party or vessel matches a designation: the asset freeze applies.",
+  party_designated:
+    "A party or vessel is confirmed as a UN 1718 designation (an identifier agrees, or its full name is a listed name and no fact conflicts): the asset freeze applies.",
+  party_potential_match:
+    "A party or vessel matches a UN 1718 designation closely but is not confirmed: a person must confirm or dismiss it.",
   party_near_match: "A party or vessel is a near match: a person must look.",
+  listed_elsewhere:
+    "A party or vessel matches an entry of another list or another UN regime (OFAC, a FollowTheMoney dataset, the Council's other committees): a person must review it under that listing's own law; no paragraph of this regime is cited.",
   parties_not_screened: "Parties or a vessel were given but no list was loaded to screen them.",
   exemption_not_applicable:
     "An exemption was named but is expired, exhausted or does not cover the activity.",
@@ -93,7 +98,9 @@ export const reasonCodeLabels: Readonly<Record<ReasonCodeName, string>> = {
   hs_edition_straddles: "HS editions disagree",
   value_threshold: "A value threshold decides",
   party_designated: "Designated party",
+  party_potential_match: "Potential match to a designation",
   party_near_match: "Near match to a designation",
+  listed_elsewhere: "Listed by another authority",
   parties_not_screened: "Parties not screened",
   exemption_not_applicable: "Exemption does not apply",
   hs_not_in_nomenclature: "HS code not in the nomenclature",

@@ -70,6 +70,29 @@ const partyMatch = {
   score: z.number(),
 };
 
+/**
+ * How a match to a listed entry was judged under the confirmation policy (`src/screening/confirm.ts`):
+ * confirmed (a strong identifier agrees, or the full name is a listed name and no fact conflicts),
+ * potential (an alert that is not confirmed) or near (the review band).
+ */
+export const MatchConfirmation = z
+  .object({
+    policy: z.string().meta({ description: "The confirmation policy and its version, e.g. confirm-v1" }),
+    kind: z.enum(["confirmed", "potential", "near"]),
+    by: z
+      .enum(["identifier", "exact-name"])
+      .optional()
+      .meta({ description: "What confirmed it, for a confirmed match" }),
+    identifier: z.string().optional().meta({ description: "The identifier that agreed, e.g. imo 9176187" }),
+    agrees: z.array(z.string()).meta({ description: "Facts that agree (qualifier codes: dob-match, ...)" }),
+    conflicts: z
+      .array(z.string())
+      .meta({ description: "Facts that conflict (dob-mismatch, nationality-mismatch, imo-conflict, ...)" }),
+    why: z.string().meta({ description: "Why it is confirmed or not, in words" }),
+  })
+  .meta({ id: "MatchConfirmation" });
+export type MatchConfirmation = z.infer<typeof MatchConfirmation>;
+
 /** Why goods are in, or may be in, a measure's scope: what the reason's line says after the title. */
 export const GoodsNote = z
   .discriminatedUnion("kind", [
@@ -231,15 +254,40 @@ const details = {
   hs_edition_straddles: goodsDetail,
   value_threshold: goodsDetail,
   party_designated: z.discriminatedUnion("assetFreeze", [
-    z.object({ assetFreeze: z.literal(true), ...partyMatch, explanation: z.unknown().optional() }),
+    z.object({
+      assetFreeze: z.literal(true),
+      ...partyMatch,
+      confirmation: MatchConfirmation.optional(),
+      explanation: z.unknown().optional(),
+    }),
     z.object({
       assetFreeze: z.literal(false),
       ...partyMatch,
+      confirmation: MatchConfirmation.optional(),
       explanation: z.unknown().optional(),
       date: day("No asset freeze of the regime was in force on this day"),
     }),
   ]),
+  party_potential_match: z.object({
+    ...partyMatch,
+    confirmation: MatchConfirmation,
+    explanation: z.unknown().optional(),
+  }),
   party_near_match: z.object({ ...partyMatch, explanation: z.unknown().optional() }),
+  listed_elsewhere: z.object({
+    ...partyMatch,
+    authority: z
+      .string()
+      .meta({ description: "Who lists the entry: UN Security Council, US Treasury OFAC, ..." }),
+    programmes: z
+      .array(z.string())
+      .meta({
+        description: "The programmes the entry is filed under (UN_LIST_TYPE, OFAC tags, FtM program)",
+      }),
+    matchKind: z.enum(["confirmed", "potential", "near"]),
+    confirmation: MatchConfirmation,
+    explanation: z.unknown().optional(),
+  }),
   parties_not_screened: z.object({ count: z.number().int().min(1) }),
   exemption_not_applicable: z.object({
     title,

@@ -76,6 +76,13 @@ export interface Designation {
   readonly list: string;
   /** Programmes or regimes the list files it under, e.g. `DPRK`, `DPRK3`. */
   readonly programmes: readonly string[];
+  /**
+   * The authority that lists it, when the source says so entry by entry (FollowTheMoney `Sanction`
+   * `authority`); for the UN and OFAC lists the list itself says it (`src/lists/basis.ts`).
+   */
+  readonly authority?: string;
+  /** FollowTheMoney `topics` (`sanction`, `sanction.linked`, `debarment`, ...), when the source gives them. */
+  readonly topics?: readonly string[];
   readonly kind: DesignationKind;
   readonly names: readonly DesignationName[];
   readonly birthDates: readonly BirthDate[];

@@ -29,8 +29,12 @@ export type NameRule =
   | "alias-low-quality"
   | "alias-former";
 
-/** Identifier outcomes. A confirmation lifts the score to 1; a conflict lowers it. */
-export type IdentifierCode = "imo-confirmed" | "imo-conflict" | "passport-confirmed";
+/**
+ * Identifier outcomes. A confirmation lifts the score to 1; a conflict lowers it. National ids and
+ * SWIFT/BIC codes are compared by the confirmation policy (`confirm.ts`) when the record is at hand.
+ */
+export type IdentifierCode =
+  "imo-confirmed" | "imo-conflict" | "passport-confirmed" | "national-id-confirmed" | "swift-confirmed";
 
 /** One aligned pair (or an unpartnered token). Token texts are the folded forms. */
 export interface AlignedTokens {

@@ -1,7 +1,9 @@
 /**
  * @module api/routes/screen
  * `POST /v1/screen`: names (with optional facts) against the active list snapshots. Each result is a
- * line of `sanctions screen --json`: `{id?, query, matches: [{ref, name, score, band, list, ...}]}`.
+ * line of `sanctions screen --json`: `{id?, query, matches: [{ref, name, score, band, list, programmes,
+ * ..., authority, un1718, confirmation}]}`: on whose list each match is, and whether it is confirmed
+ * or only potential under the confirmation policy (`src/screening/confirm.ts`).
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import {
@@ -10,6 +12,7 @@ import {
   matchJson,
   type ScreeningQuery,
 } from "../../screening/index.js";
+import { judgeMatch, judgementJson } from "../../screening/confirm.js";
 import { ok, requireRole, type ApiApp, type Services } from "../env.js";
 import { ApiError } from "../errors.js";
 import { errorResponses, JsonObject, ScreenBody } from "../schemas.js";
@@ -67,7 +70,10 @@ export function registerScreen(app: ApiApp, services: Services): void {
       return {
         ...(id === undefined ? {} : { id: String(id) }),
         query: query.name,
-        matches: matches.map(matchJson),
+        matches: matches.map((match) => ({
+          ...matchJson(match),
+          ...judgementJson(judgeMatch(query, match)),
+        })),
       };
     });
     return ok(c, { listSnapshot: [...screener.snapshotIds], results });

@@ -128,4 +128,93 @@ void describe("sanctions screen", () => {
     assert.match(out, /q2: Won-ho Ri: 1 alert/);
     assert.match(out, /qualifier dob-match/);
   });
+
+  void it("shows each match's list, programmes, authority and whether it is confirmed or potential", async () => {
+    const un: ListSnapshot = {
+      ...snapshot,
+      id: "6".repeat(64),
+      designations: [
+        ...snapshot.designations,
+        {
+          ref: "KPe.033",
+          list: "UN",
+          programmes: ["DPRK"],
+          kind: "entity",
+          names: [{ full: "KOREA UNITED DEVELOPMENT BANK", quality: "primary" }],
+          birthDates: [],
+          nationalities: [],
+          identifiers: [{ type: "other", value: "KUDBKPPY", note: "SWIFT/BIC" }],
+        },
+      ],
+    };
+    const ofac: ListSnapshot = {
+      id: "7".repeat(64),
+      source: "hand-made",
+      list: "OFAC-SDN",
+      importedAt: "2026-05-09T00:00:00Z",
+      counts: { persons: 1, entities: 1, vessels: 0, names: 2 },
+      designations: [
+        {
+          ref: "20157",
+          list: "OFAC-SDN",
+          programmes: ["DPRK3"],
+          kind: "person",
+          names: [{ full: "KIM, Jong Un", quality: "primary", parts: ["KIM", "Jong Un"] }],
+          birthDates: [{ kind: "exact", date: "1984-01-08" }],
+          nationalities: [],
+          identifiers: [],
+        },
+        {
+          ref: "10002",
+          list: "OFAC-SDN",
+          programmes: ["SDNT"],
+          kind: "entity",
+          names: [{ full: "COMERCIALIZADORA DE CAFE DEL OCCIDENTE CODECAFE LTDA.", quality: "primary" }],
+          birthDates: [],
+          nationalities: [],
+          identifiers: [],
+        },
+      ],
+    };
+    // A data directory of its own: the lists of the tests above are in its database already.
+    const own = join(dir, "basis");
+    process.env["SANCTIONS_DATA_DIR"] = own;
+    const store = new FileSnapshotStore(own);
+    for (const list of [un, ofac]) {
+      await store.save(list);
+      await store.activate(list.id);
+    }
+    type Line = {
+      matches: {
+        ref: string;
+        list: string;
+        programmes: string[];
+        authority: string;
+        un1718: boolean;
+        confirmation: { kind: string; by?: string; identifier?: string; policy: string };
+      }[];
+    };
+    const screen = async (...args: string[]) => JSON.parse(await run(["screen", ...args, "--json"])) as Line;
+    const kim = (await screen("Kim Jong Un")).matches[0];
+    assert.deepEqual(
+      [kim?.ref, kim?.list, kim?.programmes, kim?.authority, kim?.un1718, kim?.confirmation.kind],
+      ["20157", "OFAC-SDN", ["DPRK3"], "US Treasury OFAC", false, "confirmed"],
+    );
+    const coffee = (await screen("Comercializadora de Cafe del Occidente Codecafe Ltda")).matches[0];
+    assert.deepEqual([coffee?.programmes, coffee?.un1718], [["SDNT"], false]);
+    const near = (await screen("Korea Development Bank")).matches[0];
+    assert.deepEqual([near?.ref, near?.un1718, near?.confirmation.kind], ["KPe.033", true, "potential"]);
+    assert.equal(near?.confirmation.policy, "confirm-v1");
+    const bySwift = (await screen("Korea Development Bank", "--swift", "KUDBKPPYXXX")).matches[0];
+    assert.deepEqual(
+      [bySwift?.confirmation.kind, bySwift?.confirmation.by, bySwift?.confirmation.identifier],
+      ["confirmed", "identifier", "swift KUDBKPPY"],
+    );
+    const text = await run(["screen", "Korea Development Bank", "Kim Jong Un"]);
+    assert.match(text, /UN 1718 designation \(asset freeze\); potential match \(confirm-v1\)/);
+    assert.match(
+      text,
+      /listed elsewhere: US Treasury OFAC, DPRK3 \(not a UN 1718 designation\); confirmed match by exact-name/,
+    );
+  });
 });

@@ -2,10 +2,20 @@
  * @module cli/commands/screen
  * `sanctions screen [NAME...] [--file FILE]`: screens names against the active list snapshots (the
  * database's, which the service uses too) and prints, per query, the records at or above the alert
- * threshold with their explanation. Thin: the matching is in `src/screening`.
+ * threshold with their explanation, on whose list each is (a UN 1718 designation, or listed elsewhere
+ * with its authority and programmes) and whether it is confirmed or only potential (`confirm-v1`).
+ * Thin: the matching is in `src/screening`, the legal basis in `src/lists/basis.ts`.
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import type { Designation } from "../../model/designation.js";
+import {
+  formatJudgement,
+  judgeMatch,
+  judgementJson,
+  type ConfirmQuery,
+  type MatchJudgement,
+} from "../../screening/confirm.js";
 import {
   createScreener,
   DEFAULT_ALERT_THRESHOLD,
@@ -25,14 +35,19 @@ interface ScreenFlags {
   readonly kind?: string;
   readonly imo?: string;
   readonly passport?: string;
+  readonly nationalId?: string;
+  readonly swift?: string;
   readonly threshold?: string;
   readonly limit?: string;
   readonly json?: boolean;
 }
 
+/** A query with the identifiers only the confirmation policy compares (national id, SWIFT/BIC). */
+type Query = ScreeningQuery & Omit<ConfirmQuery, "name">;
+
 interface NumberedQuery {
   readonly id?: string;
-  readonly query: ScreeningQuery;
+  readonly query: Query;
 }
 
 const KINDS = ["person", "entity", "vessel"] as const;
@@ -59,8 +74,8 @@ function oneOf<T extends string>(
 }
 
 /** The facts given on the command line, applied to every name that does not state its own. */
-function flagFacts(flags: ScreenFlags): Omit<ScreeningQuery, "name"> {
-  const facts: { -readonly [K in keyof Omit<ScreeningQuery, "name">]: ScreeningQuery[K] } = {};
+function flagFacts(flags: ScreenFlags): Omit<Query, "name"> {
+  const facts: { -readonly [K in keyof Omit<Query, "name">]: Query[K] } = {};
   if (flags.dob !== undefined) facts.dob = flags.dob;
   if (flags.nationality !== undefined) facts.nationality = flags.nationality;
   const gender = oneOf(GENDERS, flags.gender, "--gender");
@@ -69,14 +84,16 @@ function flagFacts(flags: ScreenFlags): Omit<ScreeningQuery, "name"> {
   if (kind !== undefined) facts.kind = kind;
   if (flags.imo !== undefined) facts.imo = flags.imo;
   if (flags.passport !== undefined) facts.passport = flags.passport;
+  if (flags.nationalId !== undefined) facts.nationalId = flags.nationalId;
+  if (flags.swift !== undefined) facts.swift = flags.swift;
   return facts;
 }
 
 /**
  * Reads queries from a file: one per line, either a plain name or a JSON object with `name` and
- * optionally `id`, `kind`, `dob`, `nationality`, `gender`, `imo`, `passport`.
+ * optionally `id`, `kind`, `dob`, `nationality`, `gender`, `imo`, `passport`, `nationalId`, `swift`.
  */
-async function readQueries(path: string, facts: Omit<ScreeningQuery, "name">): Promise<NumberedQuery[]> {
+async function readQueries(path: string, facts: Omit<Query, "name">): Promise<NumberedQuery[]> {
   let text: string;
   try {
     text = path === "-" ? await readStdin() : await readFile(path, "utf8");
@@ -104,12 +121,12 @@ async function readQueries(path: string, facts: Omit<ScreeningQuery, "name">): P
       const value = record[key];
       return typeof value === "string" ? value : undefined;
     };
-    const query: { -readonly [K in keyof ScreeningQuery]: ScreeningQuery[K] } = { ...facts, name };
+    const query: { -readonly [K in keyof Query]: Query[K] } = { ...facts, name };
     const kind = oneOf(KINDS, text("kind"), "kind");
     if (kind !== undefined) query.kind = kind;
     const gender = oneOf(GENDERS, text("gender"), "gender");
     if (gender !== undefined) query.gender = gender;
-    for (const key of ["dob", "nationality", "imo", "passport"] as const) {
+    for (const key of ["dob", "nationality", "imo", "passport", "nationalId", "swift"] as const) {
       const value = text(key);
       if (value !== undefined) query[key] = value;
     }
@@ -125,7 +142,9 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function humanLines(query: NumberedQuery, matches: readonly ScreeningMatch[]): string[] {
+type Judged = ScreeningMatch & MatchJudgement;
+
+function humanLines(query: NumberedQuery, matches: readonly Judged[]): string[] {
   const label = query.id === undefined ? query.query.name : `${query.id}: ${query.query.name}`;
   if (matches.length === 0) return [`${label}: no alert`];
   const lines = [`${label}: ${matches.length} alert${matches.length > 1 ? "s" : ""}`];
@@ -133,6 +152,7 @@ function humanLines(query: NumberedQuery, matches: readonly ScreeningMatch[]): s
     lines.push(
       `  ${match.score.toFixed(3)}  ${match.ref}  ${match.name}  [${match.list} ${match.programmes.join(",")}]`,
     );
+    lines.push(`    ${formatJudgement(match)}`);
     for (const line of formatExplanation(match.explanation)) lines.push(`    ${line}`);
   }
   return lines;
@@ -153,6 +173,8 @@ export function register(program: Command): void {
     .option("--kind <kind>", "person, entity or vessel")
     .option("--imo <number>", "IMO number (a valid one confirms a match)")
     .option("--passport <number>", "passport number (confirms a match)")
+    .option("--national-id <number>", "national id number (confirms a match when it is the listed one)")
+    .option("--swift <code>", "SWIFT/BIC code (confirms a match when it is the listed bank's)")
     .option("--threshold <score>", `alert threshold in (0, 1] (default ${DEFAULT_ALERT_THRESHOLD})`)
     .option("--limit <n>", "at most this many matches per query", "10")
     .option("--json", "one JSON line per query")
@@ -171,15 +193,22 @@ export function register(program: Command): void {
         );
       }
       const screener = createScreener(snapshots, { alertThreshold });
+      const records = new Map<string, Designation>();
+      for (const snapshot of snapshots)
+        for (const record of snapshot.designations) records.set(`${record.list}\u0000${record.ref}`, record);
       for (const query of queries) {
-        const matches = screener
+        const matches: Judged[] = screener
           .screen(query.query, { limit })
-          .filter((match) => match.score >= alertThreshold);
+          .filter((match) => match.score >= alertThreshold)
+          .map((match) => ({
+            ...match,
+            ...judgeMatch(query.query, match, records.get(`${match.list}\u0000${match.ref}`)),
+          }));
         if (flags.json) {
           printJson({
             ...(query.id === undefined ? {} : { id: query.id }),
             query: query.query.name,
-            matches: matches.map(matchJson),
+            matches: matches.map((match) => ({ ...matchJson(match), ...judgementJson(match) })),
           });
         } else {
           printLines(humanLines(query, matches));

@@ -1,0 +1,122 @@
+/**
+ * Screening a compliance officer can act on, through the HTTP API with the real UN and OFAC lists
+ * imported: `POST /v1/check` gives a name-only fuzzy hit `review` (a potential match), an OFAC-only
+ * party `listed_elsewhere` with no UN citation, and a party named exactly as the UN lists it
+ * `prohibited` under the asset freeze; `POST /v1/screen` says of each match on whose list it is and
+ * whether it is confirmed.
+ */
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { after, before, describe, it } from "node:test";
+import { TEST_KEYS, testApp, type TestApp } from "../src/api/testing.js";
+import { needsShared, sharedData } from "./support/shared.js";
+
+const lists = { ...needsShared("un", "consolidated.xml"), ...needsShared("ofac", "sdn.csv") };
+
+interface Reason {
+  code: string;
+  measure: string | null;
+  citation: string | null;
+  outcome: string;
+  detail: Record<string, unknown>;
+}
+
+describe("API: screening with the UN and OFAC lists", lists, () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+    for (const [file, type] of [
+      [sharedData("un", "consolidated.xml"), "application/xml"],
+      [sharedData("ofac", "sdn.csv"), "text/csv"],
+    ] as const) {
+      const response = await t.app.request("/v1/lists/import", {
+        method: "POST",
+        headers: { authorization: `Bearer ${TEST_KEYS.admin}`, "content-type": type },
+        body: await readFile(file),
+      });
+      assert.equal(response.status, 200, await response.text());
+    }
+  });
+  after(() => t.cleanup());
+
+  async function check(party: Record<string, unknown>): Promise<{ verdict: string; reasons: Reason[] }> {
+    const response = await t.call("POST", "/v1/check", {
+      role: "reader",
+      body: {
+        id: "p",
+        type: "payment",
+        date: "2024-03-01",
+        from: "KR",
+        to: "JP",
+        instrument: "transfer",
+        parties: [party],
+      },
+    });
+    assert.equal(response.status, 200);
+    return (await response.json()) as { verdict: string; reasons: Reason[] };
+  }
+
+  it("answers the three cases of the issue through POST /v1/check", async () => {
+    const kdb = await check({ name: "Korea Development Bank", role: "payer", country: "KR" });
+    assert.equal(kdb.verdict, "review");
+    assert.deepEqual(
+      kdb.reasons.filter((reason) => reason.code === "party_designated"),
+      [],
+    );
+    const potential = kdb.reasons.find((reason) => reason.code === "party_potential_match");
+    assert.equal(potential?.detail["ref"], "KPe.033");
+    assert.equal((potential.detail["confirmation"] as { policy: string }).policy, "confirm-v1");
+
+    for (const [name, ref, programme] of [
+      ["Comercializadora de Cafe del Occidente Codecafe Ltda.", "10002", "SDNT"],
+      ["Kim Jong Un", "20157", "DPRK3"],
+    ] as const) {
+      const verdict = await check({ name, role: "beneficiary" });
+      assert.equal(verdict.verdict, "review", name);
+      const elsewhere = verdict.reasons.find((reason) => reason.code === "listed_elsewhere");
+      assert.deepEqual(
+        [elsewhere?.detail["ref"], elsewhere?.detail["programmes"], elsewhere?.citation, elsewhere?.measure],
+        [ref, [programme], null, null],
+      );
+      assert.ok(!verdict.reasons.some((reason) => reason.measure === "KP-TGT-ASSETFREEZE"), name);
+    }
+
+    const exact = await check({ name: "Korea United Development Bank", role: "beneficiary" });
+    assert.equal(exact.verdict, "prohibited");
+    const designated = exact.reasons.find((reason) => reason.code === "party_designated");
+    assert.deepEqual(
+      [designated?.measure, designated?.citation, designated?.outcome],
+      ["KP-TGT-ASSETFREEZE", "S/RES/2270 (2016) OP12", "prohibited"],
+    );
+  });
+
+  it("says in POST /v1/screen on whose list each match is, and whether it is confirmed", async () => {
+    const response = await t.call("POST", "/v1/screen", {
+      role: "reader",
+      body: { queries: [{ name: "Korea Development Bank" }, { name: "Kim Jong Un" }] },
+    });
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as {
+      results: {
+        matches: {
+          ref: string;
+          list: string;
+          programmes: string[];
+          authority: string;
+          un1718: boolean;
+          confirmation: { kind: string; policy: string };
+        }[];
+      }[];
+    };
+    const kdb = body.results[0]?.matches.find((match) => match.list === "UN");
+    assert.deepEqual(
+      [kdb?.ref, kdb?.un1718, kdb?.authority, kdb?.confirmation.kind],
+      ["KPe.033", true, "UN Security Council", "potential"],
+    );
+    const kim = body.results[1]?.matches[0];
+    assert.deepEqual(
+      [kim?.ref, kim?.list, kim?.programmes, kim?.authority, kim?.un1718, kim?.confirmation.kind],
+      ["20157", "OFAC-SDN", ["DPRK3"], "US Treasury OFAC", false, "confirmed"],
+    );
+  });
+});
