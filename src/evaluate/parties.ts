@@ -151,7 +151,7 @@ export function partyReasons(
         reason(
           "party_potential_match",
           freeze?.id ?? null,
-          freeze?.citation ?? null,
+          freeze?.citations[0] ?? null,
           freeze?.verified ?? true,
           "review",
           { ...who, confirmation, ...explanation },
