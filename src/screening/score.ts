@@ -116,10 +116,23 @@ function isTransposition(a: string, b: string): boolean {
   return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
-/** Typo allowance that grows with length: none up to 3 letters, one edit from 4, two from 9. */
+/** Whether b is a with one letter doubled (`woon` for `won`), or the other way round. */
+function isDoubling(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  for (let i = 1; i < long.length; i += 1) {
+    if (long[i] === long[i - 1] && long.slice(0, i) + long.slice(i + 1) === short) return true;
+  }
+  return false;
+}
+
+/**
+ * Typo allowance that grows with length: one edit from 3 letters (a romanised syllable such as `kmi`
+ * for `kim`: only when the typo leaves no valid syllable, see `tokenSimilarity`), two from 9.
+ */
 function typo(a: string, b: string, bothSyllables: boolean): Similarity | undefined {
   const length = Math.max(a.length, b.length);
-  const budget = length >= 9 ? 2 : length >= 4 ? 1 : 0;
+  const budget = length >= 9 ? 2 : length >= 3 && Math.min(a.length, b.length) >= 2 ? 1 : 0;
   if (budget === 0 || bothSyllables || Math.abs(a.length - b.length) > budget) return undefined;
   const edits = isTransposition(a, b) ? 1 : distance(a, b);
   if (edits > budget) return undefined;
@@ -155,13 +168,23 @@ function tokenSimilarity(q: NameToken, l: NameToken): Similarity | undefined {
       const { mismatches, symbols } = compareReading(a, b);
       if (mismatches === 0)
         return { score: TOKEN_SCORES.variantClass, rule: "variant-class", detail: describeSymbols(symbols) };
-      if (mismatches === 1 && a.length >= 2) near = true;
+      // One syllable apart in a joined given name (`Yongchol`/`Songchol`) is another name; in a word
+      // of three syllables or more (`Hapjanggag`) it is a typo.
+      if (mismatches === 1 && a.length === 2) near = true;
     }
   }
-  // A short dictionary word on one side ("korea") is not a typo of a name word on the other ("kore").
-  if ((q.cls === undefined) !== (l.cls === undefined) && Math.max(q.text.length, l.text.length) < 7)
+  // A short dictionary word on one side ("corp") is not a typo of a name word on the other ("cor").
+  if ((q.cls === undefined) !== (l.cls === undefined) && Math.max(q.text.length, l.text.length) < 5)
     return undefined;
   const bothSyllables = q.syllable && l.syllable && !unusualSyllable(q.text) && !unusualSyllable(l.text);
+  // One swap or one doubled letter (`Cohl`, `Woon`, `Kooti`) is a slip of the keyboard even between
+  // valid syllables; one letter replaced (`Yong`/`Song`) is another syllable, and another person.
+  if (isTransposition(q.text, l.text) || isDoubling(q.text, l.text)) {
+    const length = Math.max(q.text.length, l.text.length);
+    const score =
+      length >= 8 ? TOKEN_SCORES.typoLong : length >= 5 ? TOKEN_SCORES.typo : TOKEN_SCORES.typoShort;
+    return { score, rule: "typo", detail: "1 edit (letters swapped or doubled)" };
+  }
   if (near || (bothSyllables && distance(q.text, l.text) === 1)) {
     return { score: TOKEN_SCORES.nearSyllable, rule: "near-syllable", detail: "a different Korean syllable" };
   }
@@ -215,6 +238,9 @@ function isMonotone(values: readonly number[]): boolean {
   for (let i = 1; i < values.length; i += 1) if ((values[i] ?? 0) <= (values[i - 1] ?? 0)) return false;
   return true;
 }
+
+/** Tokens lighter than this (particles, the most common names) do not decide the order of a name. */
+const ORDER_MIN_WEIGHT = 0.45;
 
 /** Whether the positions increase once rotated: one block of the name moved to the other end. */
 function isRotation(values: readonly number[]): boolean {
@@ -416,8 +442,13 @@ export function scoreName(
     rules.push({ code, factor, detail });
   };
 
-  if (list.person && chosen.length >= 2) {
-    const positions = chosen.map((edge) => edge.l[0] ?? 0);
+  // Order is read on the telling tokens only: a particle (`al`, `bin`) that occurs twice in a name
+  // may pair with either occurrence.
+  const telling = chosen.filter((edge) =>
+    edge.l.some((j) => (list.tokens[j]?.weight ?? 0) >= ORDER_MIN_WEIGHT),
+  );
+  if (list.person && telling.length >= 2) {
+    const positions = telling.map((edge) => edge.l[0] ?? 0);
     if (!isMonotone(positions)) {
       if (isRotation(positions) || query.familyFromComma) {
         apply("order-swapped", 1, "family name and given name in the other order");
@@ -427,7 +458,7 @@ export function scoreName(
     }
     // The family name should be matched at either end of the query (given name first or last), not
     // in its middle; a family name of two parts (a second surname) counts as one block.
-    const familyAt = chosen
+    const familyAt = telling
       .filter((edge) => edge.l.some((j) => list.tokens[j]?.family === true))
       .flatMap((edge) => edge.q)
       .sort((a, b) => a - b);
