@@ -195,6 +195,9 @@ function tokenSimilarity(q: NameToken, l: NameToken): Similarity | undefined {
 function joinSimilarity(single: NameToken, span: readonly NameToken[]): Similarity | undefined {
   const joined = span.map((token) => token.text).join("");
   if (joined === single.text) return { score: TOKEN_SCORES.joined, rule: "joined-syllables" };
+  if (isTransposition(single.text, joined) || isDoubling(single.text, joined)) {
+    return { score: TOKEN_SCORES.typo, rule: "typo", detail: "1 edit (letters swapped or doubled), joined" };
+  }
   const spanReading: (readonly string[])[] = [];
   for (const token of span) {
     const first = token.readings[0];
@@ -444,8 +447,14 @@ export function scoreName(
 
   // Order is read on the telling tokens only: a particle (`al`, `bin`) that occurs twice in a name
   // may pair with either occurrence.
+  const repeated = (j: number): boolean => {
+    const text = list.tokens[j]?.text;
+    let count = 0;
+    for (const token of list.tokens) if (token.text === text) count += 1;
+    return count > 1;
+  };
   const telling = chosen.filter((edge) =>
-    edge.l.some((j) => (list.tokens[j]?.weight ?? 0) >= ORDER_MIN_WEIGHT),
+    edge.l.some((j) => (list.tokens[j]?.weight ?? 0) >= ORDER_MIN_WEIGHT && !repeated(j)),
   );
   if (list.person && telling.length >= 2) {
     const positions = telling.map((edge) => edge.l[0] ?? 0);
