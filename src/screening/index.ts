@@ -86,6 +86,8 @@ export const DEFAULT_REVIEW_THRESHOLD = 0.7;
 export const IMO_CONFLICT = -0.3;
 
 const DEFAULT_LIMIT = 10;
+/** Answers kept per screener (the same query gives the same answer: lists do not change under it). */
+const DEFAULT_CACHE_SIZE = 10_000;
 /** Names kept prepared in memory; bigger lists prepare candidates on demand. */
 const EAGER_LIMIT = 250_000;
 
@@ -137,8 +139,11 @@ function primaryName(record: Designation): string {
  */
 export function createScreener(
   snapshots: readonly ListSnapshot[],
-  options?: { alertThreshold?: number; reviewThreshold?: number },
+  options?: { alertThreshold?: number; reviewThreshold?: number; cacheSize?: number },
 ): Screener {
+  // Batches screen the same counterparties again and again: answers are kept for the last queries.
+  const cacheSize = options?.cacheSize ?? DEFAULT_CACHE_SIZE;
+  const cache = new Map<string, ScreeningMatch[]>();
   const alertThreshold = options?.alertThreshold ?? DEFAULT_ALERT_THRESHOLD;
   const reviewThreshold = Math.min(options?.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD, alertThreshold);
   if (!(alertThreshold > 0 && alertThreshold <= 1) || !(reviewThreshold > 0)) {
@@ -200,6 +205,26 @@ export function createScreener(
   });
 
   function screen(query: ScreeningQuery, screenOptions?: { limit?: number }): ScreeningMatch[] {
+    if (cacheSize <= 0) return screenUncached(query, screenOptions);
+    const key = JSON.stringify([
+      query.name,
+      query.kind,
+      query.dob,
+      query.nationality,
+      query.gender,
+      query.imo,
+      query.passport,
+      screenOptions?.limit,
+    ]);
+    const known = cache.get(key);
+    if (known !== undefined) return [...known];
+    const answer = screenUncached(query, screenOptions);
+    if (cache.size >= cacheSize) cache.delete(cache.keys().next().value ?? "");
+    cache.set(key, answer);
+    return [...answer];
+  }
+
+  function screenUncached(query: ScreeningQuery, screenOptions?: { limit?: number }): ScreeningMatch[] {
     const limit = screenOptions?.limit ?? DEFAULT_LIMIT;
     const personView = prepareName(query.name, true, undefined, weightOf);
     let entityView: PreparedName | undefined;
