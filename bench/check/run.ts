@@ -6,7 +6,10 @@
  * and the median reported. Then the same for the baselines (jq and plain Node HS-prefix filters, see
  * baseline.ts) on the JSON Lines.
  *
- *   node --import tsx bench/check/run.ts [--rows 100000,1000000] [--repeats 3] [--formats jsonl,csv] [--no-baseline]
+ *   node --import tsx bench/check/run.ts [--rows 100000,1000000] [--repeats 3] [--formats jsonl,csv] [--no-baseline] [--no-lists]
+ *
+ * Unless `--no-lists`, JSON Lines are also checked with the UN and OFAC lists of ../shared/data imported
+ * into a second temporary data directory, so that every party and vessel is screened.
  *
  * Inputs are written to bench/out/ (git-ignored) and reused while the generator and seed are the same.
  * Results: a table on stdout, and bench/out/check-results.json.
@@ -30,6 +33,9 @@ const SIZES = (option("--rows") ?? "100000,1000000").split(",").map(Number);
 const REPEATS = Number(option("--repeats") ?? 3);
 const FORMATS = (option("--formats") ?? "jsonl,csv").split(",") as ("jsonl" | "csv")[];
 const BASELINE = !args.includes("--no-baseline");
+/** Also run check with the UN and OFAC lists imported (parties screened), unless `--no-lists`. */
+const LISTS = !args.includes("--no-lists");
+const SHARED_DATA = resolve(repoRoot, "..", "shared", "data");
 
 interface Measurement {
   readonly seconds: number;
@@ -165,6 +171,56 @@ try {
       results.push(
         await repeat("sanctions check", format, rows, bytes, "node", [bin, "check", path, "--json"], env),
       );
+    }
+  }
+
+  if (LISTS) {
+    // The same inputs with both lists imported: every party and vessel is screened against UN and OFAC.
+    const listsDir = mkdtempSync(join(tmpdir(), "sanctions-bench-lists-"));
+    const listsEnv = { ...process.env, SANCTIONS_DATA_DIR: listsDir };
+    try {
+      for (const list of [
+        join(SHARED_DATA, "un", "consolidated.xml"),
+        join(SHARED_DATA, "ofac", "sdn.csv"),
+      ]) {
+        process.stderr.write(`importing ${relative(repoRoot, list)}\n`);
+        const imported = spawnSync("node", [bin, "lists", "import", list, "--json"], { env: listsEnv });
+        if (imported.status !== 0) throw new Error(`lists import ${list}: ${imported.stderr.toString()}`);
+      }
+      const one = join(listsDir, "one.jsonl");
+      writeFileSync(
+        one,
+        '{"id":"1","type":"goods","date":"2019-12-17","hs":"0302.11","from":"KP","to":"CN"}\n',
+      );
+      process.stderr.write("sanctions check with UN + OFAC, one row (start-up)\n");
+      results.push(
+        await repeat(
+          "sanctions check, UN + OFAC",
+          "jsonl",
+          1,
+          statSync(one).size,
+          "node",
+          [bin, "check", one, "--json"],
+          listsEnv,
+        ),
+      );
+      for (const rows of SIZES) {
+        const { path, bytes } = await input(rows, "jsonl");
+        process.stderr.write(`sanctions check with UN + OFAC, ${rows} rows, jsonl\n`);
+        results.push(
+          await repeat(
+            "sanctions check, UN + OFAC",
+            "jsonl",
+            rows,
+            bytes,
+            "node",
+            [bin, "check", path, "--json"],
+            listsEnv,
+          ),
+        );
+      }
+    } finally {
+      rmSync(listsDir, { recursive: true, force: true });
     }
   }
 

@@ -16,7 +16,7 @@ import type { BirthDate, Designation } from "../../src/model/designation.js";
 import { tokenise } from "../../src/screening/normalise.js";
 import { SURNAME_CLASSES, SYLLABLE_CLASSES } from "../../src/screening/variant-classes.js";
 
-export const GENERATOR_VERSION = "screen-evalset/1";
+export const GENERATOR_VERSION = "screen-evalset/2";
 export const SEED = 20260509;
 const SHARED = join(import.meta.dirname, "..", "..", "..", "shared", "data");
 export const OUT_DIR = join(import.meta.dirname, "..", "out");
@@ -28,8 +28,13 @@ export interface EvalRow {
   readonly split: "dev" | "test";
   readonly schema: "person" | "entity";
   readonly query: { name: string; dob?: string; nationality?: string };
-  /** UN references that should alert; empty for a negative. */
+  /** References (UN or OFAC) that should alert; empty for a negative. */
   readonly expected: readonly string[];
+  /**
+   * References whose alert is right too: the expected ones and every record of either list that
+   * carries one of their names (the same party on the UN and the OFAC list). Filled in at the end.
+   */
+  readonly acceptable?: readonly string[];
   readonly category: string;
   readonly tier: "strong" | "medium" | "weak";
   readonly hard: boolean;
@@ -95,7 +100,11 @@ function typo(name: string): string {
   });
   const t = tokens[longest] ?? "";
   if (t.length < 3) return name;
-  const at = 1 + Math.floor(random() * (t.length - 2));
+  let at = 1 + Math.floor(random() * (t.length - 2));
+  // Typos fall on letters, not on the punctuation OFAC writes into names (`JON, Il Ho`).
+  const letter = (i: number): boolean => /[A-Za-z]/u.test(t[i] ?? "");
+  while (at > 1 && !(letter(at) && letter(at + 1))) at -= 1;
+  if (!(letter(at) && letter(at + 1))) return name;
   const kind = Math.floor(random() * 4);
   let changed: string;
   if (kind === 0) changed = t.slice(0, at) + (t[at + 1] ?? "") + (t[at] ?? "") + t.slice(at + 2);
@@ -120,12 +129,256 @@ function dobOf(dates: readonly BirthDate[]): string | undefined {
   return undefined;
 }
 
+type Add = (row: Omit<EvalRow, "id" | "provenance"> & { provenance?: string }) => void;
+
+const titleCase = (name: string): string =>
+  name
+    .toLowerCase()
+    .split(" ")
+    .map((word) => word.split("-").map(cap).join("-"))
+    .join(" ");
+
+/** `SURNAME(S), Given Names` as OFAC writes a person, split; undefined without a comma. */
+function commaParts(full: string): { family: string; given: string } | undefined {
+  const at = full.indexOf(",");
+  if (at < 0) return undefined;
+  return { family: full.slice(0, at).trim(), given: full.slice(at + 1).trim() };
+}
+
+/** Takes up to `count` items, spread evenly over the array (deterministic). */
+function spread<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)] as T);
+}
+
+/** Arabic spellings of one name, as lists and customer records write them (transliteration variants). */
+const ARABIC_SPELLINGS: readonly (readonly string[])[] = [
+  ["muhammad", "mohammed", "mohamed", "mohammad", "muhammed"],
+  ["husayn", "hussein", "husain", "hussain"],
+  ["abdallah", "abdullah", "abdellah"],
+  ["yusuf", "yousef", "youssef"],
+  ["hasan", "hassan"],
+  ["umar", "omar"],
+  ["uthman", "othman", "osman"],
+  ["sa'id", "said", "saeed"],
+];
+
+/** Russian transliteration alternations (BGN/PCGN vs passport vs English-style). */
+const RUSSIAN_ALTERNATIONS: readonly [RegExp, string][] = [
+  [/ks/u, "x"],
+  [/iy\b/u, "y"],
+  [/yev/u, "ev"],
+  [/ey\b/u, "ei"],
+  [/yu/u, "iu"],
+  [/ya/u, "ia"],
+  [/kh/u, "h"],
+  [/sergey/u, "sergei"],
+  [/aleksandr/u, "alexander"],
+];
+
+function arabicVariant(name: string): string {
+  let out = name.toLowerCase();
+  const choice = Math.floor(random() * 4);
+  if (choice === 0) out = out.replace(/\bal[- ]/u, pick(["el-", "al ", "al"]));
+  else if (choice === 1) out = out.replace(/\bbin\b/u, "ibn").replace(/\babu\b/u, "abou");
+  else if (choice === 2) out = out.replace(/\babd al[- ]/u, pick(["abdul ", "abdel ", "abdul"]));
+  if (out === name.toLowerCase()) {
+    for (const spellings of ARABIC_SPELLINGS) {
+      const hit = spellings.find((spelling) => new RegExp(`\\b${spelling}\\b`, "u").test(out));
+      if (hit !== undefined) {
+        out = out.replace(hit, pick(spellings.filter((spelling) => spelling !== hit)));
+        break;
+      }
+    }
+  }
+  return titleCase(out);
+}
+
+/**
+ * Variants of names in other scripts and orders: Spanish (order, particles, one surname), Arabic
+ * (particles, spellings), Russian (patronymic left out, transliteration) from OFAC's persons, and
+ * the UN's names in original script (Arabic, Cyrillic, Han) as given and with the words reversed.
+ */
+function generateOtherScripts(un: readonly Designation[], ofac: readonly Designation[], add: Add): void {
+  const persons = ofac.filter((d) => d.kind === "person");
+  const primaryOf = (d: Designation): string =>
+    (d.names.find((n) => n.quality === "primary") ?? d.names[0])?.full ?? "";
+  const spanish = persons.filter(
+    (d) =>
+      d.programmes.some((p) => /^(SDNT|SDNTK|TCO|ILLICIT)/u.test(p)) &&
+      (commaParts(primaryOf(d))?.family.split(" ").length ?? 0) === 2,
+  );
+  for (const record of spread(spanish, 150)) {
+    const parts = commaParts(primaryOf(record));
+    if (!parts) continue;
+    const base = {
+      split: splitOf(record.ref),
+      schema: "person",
+      expected: [record.ref],
+      hard: false,
+    } as const;
+    const [first = ""] = parts.family.split(" ");
+    add({
+      ...base,
+      query: { name: titleCase(`${parts.given} ${parts.family}`) },
+      category: "order:spanish",
+      tier: "strong",
+    });
+    add({
+      ...base,
+      query: { name: titleCase(`${parts.given} ${first}`) },
+      category: "spanish:one-surname",
+      tier: "medium",
+    });
+    if (/\b(de|del|la)\b/iu.test(parts.given)) {
+      const dropped = parts.given.replace(/\b(de la|de los|del|de)\b\s*/giu, "").trim();
+      add({
+        ...base,
+        query: { name: titleCase(`${dropped} ${parts.family}`) },
+        category: "particles:spanish",
+        tier: "strong",
+      });
+    }
+  }
+  const arabicPattern = /\b(AL|BIN|IBN|ABU|ABD|MUHAMMAD|MOHAMMED|HUSAYN|HASAN|UMAR|YUSUF)\b/iu;
+  const arabic = [
+    ...persons.filter((d) => arabicPattern.test(primaryOf(d))),
+    ...un.filter(
+      (d) =>
+        d.kind === "person" &&
+        /^(QDi|IQi|LYi|SOi|YEi)/u.test(d.ref.trim()) &&
+        arabicPattern.test(primaryOf(d)),
+    ),
+  ];
+  for (const record of spread(arabic, 200)) {
+    const primary = primaryOf(record);
+    const parts = commaParts(primary);
+    const natural = parts ? `${parts.given} ${parts.family}` : primary;
+    const base = {
+      split: splitOf(record.ref.trim()),
+      schema: "person",
+      expected: [record.ref.trim()],
+      hard: false,
+    } as const;
+    const variant = arabicVariant(natural);
+    if (norm(variant) !== norm(natural))
+      add({ ...base, query: { name: variant }, category: "particles:arabic", tier: "strong" });
+    if (parts)
+      add({ ...base, query: { name: titleCase(natural) }, category: "order:western", tier: "strong" });
+  }
+  const russian = persons.filter((d) =>
+    /(ovich|evich|ovna|evna)$/iu.test(commaParts(primaryOf(d))?.given ?? ""),
+  );
+  for (const record of spread(russian, 150)) {
+    const parts = commaParts(primaryOf(record));
+    if (!parts) continue;
+    const givenWords = parts.given.split(" ");
+    const base = {
+      split: splitOf(record.ref),
+      schema: "person",
+      expected: [record.ref],
+      hard: false,
+    } as const;
+    add({
+      ...base,
+      query: { name: titleCase(`${givenWords.slice(0, -1).join(" ")} ${parts.family}`) },
+      category: "patronymic-dropped",
+      tier: "strong",
+    });
+    const full = `${parts.given} ${parts.family}`.toLowerCase();
+    const rules = RUSSIAN_ALTERNATIONS.filter(([pattern]) => pattern.test(full));
+    if (rules.length > 0) {
+      const [pattern, replacement] = pick(rules);
+      add({
+        ...base,
+        query: { name: titleCase(full.replace(pattern, replacement)) },
+        category: "transliteration",
+        tier: "strong",
+      });
+    }
+  }
+  for (const record of un) {
+    for (const name of record.names) {
+      if (name.script === undefined) continue;
+      const base = {
+        split: splitOf(record.ref.trim()),
+        schema: record.kind === "person" ? "person" : "entity",
+        expected: [record.ref.trim()],
+        hard: false,
+      } as const;
+      add({
+        ...base,
+        query: { name: name.full },
+        category: `original-script:${name.script}`,
+        tier: "strong",
+      });
+      const words = name.full.split(/\s+/u);
+      if (words.length >= 2)
+        add({
+          ...base,
+          query: { name: [...words.slice(1), words[0]].join(" ") },
+          category: `original-script:${name.script}:order`,
+          tier: "medium",
+        });
+    }
+  }
+}
+
+/**
+ * Near-miss organisations: a listed company name with its rarest word left out (KOREA UNITED
+ * DEVELOPMENT BANK → Korea Development Bank) names another company, as the South Korean state bank
+ * shows. Kept only when what is left has two or more words and is not itself a listed name.
+ */
+function generateNearMissOrganisations(
+  all: readonly Designation[],
+  listed: ReadonlySet<string>,
+  add: Add,
+): void {
+  const frequency = new Map<string, number>();
+  for (const d of all)
+    for (const name of d.names)
+      for (const token of new Set(norm(name.full).split(" ")))
+        frequency.set(token, (frequency.get(token) ?? 0) + 1);
+  const entities = all.filter((d) => d.kind === "entity");
+  let made = 0;
+  for (const record of spread(entities, 1200)) {
+    if (made >= 250) break;
+    const primary = (record.names.find((n) => n.quality === "primary") ?? record.names[0])?.full ?? "";
+    // Parentheticals (an acronym, a branch's country) are left aside: without them it is the same body.
+    const words = primary
+      .replace(/\s*\([^)]*\)?/gu, " ")
+      .split(/\s+/u)
+      .filter((w) => /^[A-Za-z][A-Za-z.,&'-]{2,}$/u.test(w) && norm(w).split(" ").length === 1);
+    if (words.length < 3 || hasHan(primary)) continue;
+    let rarest = 0;
+    for (let i = 1; i < words.length; i += 1)
+      if ((frequency.get(norm(words[i] ?? "")) ?? 0) < (frequency.get(norm(words[rarest] ?? "")) ?? 0))
+        rarest = i;
+    const kept = words.filter((_, i) => i !== rarest).join(" ");
+    if (norm(kept).split(" ").length < 2 || listed.has(norm(kept))) continue;
+    made += 1;
+    add({
+      split: splitOf(record.ref.trim()),
+      schema: "entity",
+      expected: [],
+      hard: true,
+      query: { name: titleCase(kept) },
+      category: "negative:near-miss-org",
+      tier: "medium",
+      provenance: `generated:${GENERATOR_VERSION}:${SEED}: ${record.ref.trim()} without "${words[rarest] ?? ""}"`,
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const un = await parseUnConsolidatedXml(join(SHARED, "un", "consolidated.xml"));
   const ofac = await parseOfacSdnCsv(join(SHARED, "ofac", "sdn.csv"));
   const dprk = un.designations.filter((d) => d.ref.trim().startsWith("KP"));
   const rows: EvalRow[] = [];
-  const unNames = new Set(un.designations.flatMap((d) => d.names.map((n) => norm(n.full))));
+  // Every name of both lists, folded: a generated negative that is a listed name is dropped.
+  const unNames = new Set(
+    [...un.designations, ...ofac.designations].flatMap((d) => d.names.map((n) => norm(n.full))),
+  );
   let n = 0;
   const add = (row: Omit<EvalRow, "id" | "provenance"> & { provenance?: string }): void => {
     n += 1;
@@ -183,6 +436,16 @@ async function main(): Promise<void> {
           tier: "medium",
         });
         add({ ...base, query: { name: typo(tokens.join(" ")) }, category: "typo", tier: "medium" });
+        // One syllable of the given name left out (expected: the review band, not silence).
+        if (given.length >= 2) {
+          const at = Math.floor(random() * given.length);
+          add({
+            ...base,
+            query: { name: [family, ...given.filter((_, i) => i !== at)].map(cap).join(" ") },
+            category: "missing-syllable",
+            tier: "weak",
+          });
+        }
         const dob = dobOf(record.birthDates);
         if (dob !== undefined) {
           add({
@@ -287,22 +550,19 @@ async function main(): Promise<void> {
       }
     }
   }
-  // US-only designees: OFAC DPRK records not joined to the UN list and not sharing a UN name.
+  // OFAC's DPRK records under their own names (with both lists loaded, these are positives).
   for (const record of ofacDprk) {
-    if (joined.has(record.ref)) continue;
     const primary = record.names.find((n) => n.quality === "primary") ?? record.names[0];
-    if (!primary || unNames.has(norm(primary.full)) || hasHan(primary.full)) continue;
-    add({
-      split: splitOf(record.ref),
-      schema: record.kind === "person" ? "person" : "entity",
-      expected: [],
-      hard: true,
-      query: { name: primary.full },
-      category: `negative:us-only-${record.kind}`,
-      tier: "medium",
-      provenance: `natural:OFAC ${record.ref} not on the UN list`,
-    });
+    if (!primary || hasHan(primary.full)) continue;
+    const split = splitOf(record.ref);
+    const schema = record.kind === "person" ? "person" : "entity";
+    const base = { split, schema, expected: [record.ref], hard: false } as const;
+    add({ ...base, query: { name: primary.full }, category: "control:ofac", tier: "strong" });
+    add({ ...base, query: { name: typo(primary.full) }, category: "typo", tier: "medium" });
   }
+
+  generateOtherScripts(un.designations, ofac.designations, add);
+  generateNearMissOrganisations([...un.designations, ...ofac.designations], unNames, add);
 
   // Famous names not on the UN list, South Korean people and companies that look alike (hand-written).
   const curated: [string, "person" | "entity", string][] = [
@@ -437,6 +697,10 @@ async function main(): Promise<void> {
   }
   // Easy negatives: non-Korean names from the rest of the world, synthetic.
   const given = [
+    "Juan Carlos",
+    "Abdul Karim",
+    "Sergei",
+    "Ji-hoon",
     "John",
     "Maria",
     "Ahmed",
@@ -451,6 +715,10 @@ async function main(): Promise<void> {
     "Wei",
   ];
   const families = [
+    "Fernandez Ruiz",
+    "Al-Amin",
+    "Volkov",
+    "Moreno de la Cruz",
     "Smith",
     "Garcia",
     "Hassan",
@@ -465,19 +733,42 @@ async function main(): Promise<void> {
     "Zhang",
   ];
   for (let i = 0; i < 600; i += 1) {
+    const name = `${pick(given)} ${pick(families)}`;
+    if (unNames.has(norm(name))) continue;
     add({
       split: i % 10 < 3 ? "test" : "dev",
       schema: "person",
       expected: [],
       hard: false,
-      query: { name: `${pick(given)} ${pick(families)}` },
+      query: { name },
       category: "negative:world-name",
       tier: "strong",
     });
   }
 
+  // Acceptable alerts: the expected records and every record (either list) that shares a name with them.
+  const byName = new Map<string, Set<string>>();
+  const all = [...un.designations, ...ofac.designations];
+  for (const d of all) {
+    for (const name of d.names) {
+      const key = norm(name.full);
+      const refs = byName.get(key) ?? new Set<string>();
+      refs.add(d.ref.trim());
+      byName.set(key, refs);
+    }
+  }
+  const namesOf = new Map(all.map((d) => [d.ref.trim(), d.names.map((name) => norm(name.full))]));
+  const labelled = rows.map((row) => {
+    if (row.expected.length === 0) return row;
+    const acceptable = new Set(row.expected);
+    for (const ref of row.expected)
+      for (const name of namesOf.get(ref) ?? [])
+        for (const other of byName.get(name) ?? []) acceptable.add(other);
+    return { ...row, acceptable: [...acceptable] };
+  });
+
   await mkdir(OUT_DIR, { recursive: true });
-  await writeFile(EVALSET_PATH, rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
+  await writeFile(EVALSET_PATH, labelled.map((row) => JSON.stringify(row)).join("\n") + "\n");
   const count = (f: (r: EvalRow) => boolean): number => rows.filter(f).length;
   console.log(
     `${rows.length} rows: ${count((r) => r.expected.length > 0)} positives, ${count((r) => r.expected.length === 0)} negatives (${count((r) => r.hard)} hard); test split ${count((r) => r.split === "test")} → ${EVALSET_PATH}`,

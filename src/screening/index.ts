@@ -12,6 +12,7 @@ import { tokenise } from "./normalise.js";
 import { prepareName, type PreparedName } from "./prepare.js";
 import { applyQualifiers } from "./qualifiers.js";
 import { scoreName } from "./score.js";
+import { TokenWeights } from "./weights.js";
 
 export type {
   AlignedTokens,
@@ -23,6 +24,7 @@ export type {
 } from "./explanation.js";
 export { formatExplanation } from "./explanation.js";
 export type { QualifierCode, QualifierResult } from "./qualifiers.js";
+export { TokenWeights } from "./weights.js";
 
 /** What to screen: a name and, optionally, facts that qualify or confirm a match. */
 export interface ScreeningQuery {
@@ -69,7 +71,11 @@ export function matchJson(match: ScreeningMatch): Record<string, unknown> {
 /** A screener bound to the snapshots it was built from. */
 export interface Screener {
   readonly snapshotIds: readonly string[];
+  /** The token weights derived from the loaded entries (`weights.ts`). */
+  readonly weights: TokenWeights;
   screen(query: ScreeningQuery, options?: { limit?: number }): ScreeningMatch[];
+  /** Blocking counters since the screener was built (for benchmarks). */
+  stats(): { queries: number; touched: number; returned: number; names: number };
 }
 
 /** Default alert threshold, chosen on the dev split of the evaluation set (bench/screen/README.md). */
@@ -80,6 +86,8 @@ export const DEFAULT_REVIEW_THRESHOLD = 0.7;
 export const IMO_CONFLICT = -0.3;
 
 const DEFAULT_LIMIT = 10;
+/** Answers kept per screener (the same query gives the same answer: lists do not change under it). */
+const DEFAULT_CACHE_SIZE = 10_000;
 /** Names kept prepared in memory; bigger lists prepare candidates on demand. */
 const EAGER_LIMIT = 250_000;
 
@@ -131,8 +139,11 @@ function primaryName(record: Designation): string {
  */
 export function createScreener(
   snapshots: readonly ListSnapshot[],
-  options?: { alertThreshold?: number; reviewThreshold?: number },
+  options?: { alertThreshold?: number; reviewThreshold?: number; cacheSize?: number },
 ): Screener {
+  // Batches screen the same counterparties again and again: answers are kept for the last queries.
+  const cacheSize = options?.cacheSize ?? DEFAULT_CACHE_SIZE;
+  const cache = new Map<string, ScreeningMatch[]>();
   const alertThreshold = options?.alertThreshold ?? DEFAULT_ALERT_THRESHOLD;
   const reviewThreshold = Math.min(options?.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD, alertThreshold);
   if (!(alertThreshold > 0 && alertThreshold <= 1) || !(reviewThreshold > 0)) {
@@ -143,7 +154,8 @@ export function createScreener(
   }
   const records: Designation[] = snapshots.flatMap((snapshot) => snapshot.designations);
   const aliases: Alias[] = [];
-  const index = new BlockingIndex();
+  const weights = new TokenWeights();
+  const index = new BlockingIndex((text) => weights.weight(text));
   const byIdentifier = new Map<string, number[]>();
   const remember = (key: string, record: number): void => {
     const list = byIdentifier.get(key) ?? [];
@@ -151,12 +163,15 @@ export function createScreener(
     byIdentifier.set(key, list);
   };
   records.forEach((record, recordIndex) => {
+    const entryTokens: string[] = [];
     for (const name of withoutParentheticals(record.names)) {
       const { tokens } = tokenise(name.full);
       if (tokens.length === 0) continue;
+      entryTokens.push(...tokens);
       index.add(tokens);
       aliases.push({ record: recordIndex, name });
     }
+    weights.addEntry(entryTokens);
     for (const identifier of record.identifiers) {
       if (identifier.type === "imo") {
         const imo = normaliseImo(identifier.value);
@@ -167,6 +182,7 @@ export function createScreener(
     }
   });
   index.freeze();
+  const weightOf = (text: string): number => weights.weight(text);
   const eager = aliases.length <= EAGER_LIMIT;
   const prepared: (PreparedName | undefined)[] = eager
     ? new Array<PreparedName | undefined>(aliases.length)
@@ -177,7 +193,7 @@ export function createScreener(
     const alias = aliases[id];
     if (!alias) return undefined;
     const record = records[alias.record];
-    const made = prepareName(alias.name.full, record?.kind === "person", alias.name.parts);
+    const made = prepareName(alias.name.full, record?.kind === "person", alias.name.parts, weightOf);
     if (eager) prepared[id] = made;
     return made;
   };
@@ -189,9 +205,29 @@ export function createScreener(
   });
 
   function screen(query: ScreeningQuery, screenOptions?: { limit?: number }): ScreeningMatch[] {
+    if (cacheSize <= 0) return screenUncached(query, screenOptions);
+    const key = JSON.stringify([
+      query.name,
+      query.kind,
+      query.dob,
+      query.nationality,
+      query.gender,
+      query.imo,
+      query.passport,
+      screenOptions?.limit,
+    ]);
+    const known = cache.get(key);
+    if (known !== undefined) return [...known];
+    const answer = screenUncached(query, screenOptions);
+    if (cache.size >= cacheSize) cache.delete(cache.keys().next().value ?? "");
+    cache.set(key, answer);
+    return [...answer];
+  }
+
+  function screenUncached(query: ScreeningQuery, screenOptions?: { limit?: number }): ScreeningMatch[] {
     const limit = screenOptions?.limit ?? DEFAULT_LIMIT;
-    const personView = prepareName(query.name, true);
-    const entityView = prepareName(query.name, false);
+    const personView = prepareName(query.name, true, undefined, weightOf);
+    let entityView: PreparedName | undefined;
     const kindAllowed = (record: Designation): boolean =>
       query.kind === undefined ||
       (query.kind === "person" ? record.kind === "person" : record.kind !== "person");
@@ -224,18 +260,30 @@ export function createScreener(
       const record = alias ? records[alias.record] : undefined;
       const listName = preparedAlias(id);
       if (!alias || !record || !listName || !kindAllowed(record)) continue;
-      const view = record.kind === "person" ? personView : entityView;
-      const result = scoreName(view, listName, alias.name.quality);
+      const view =
+        record.kind === "person"
+          ? personView
+          : (entityView ??= prepareName(query.name, false, undefined, weightOf));
+      const result = scoreName(view, listName, alias.name.quality, false);
+      // Qualifiers only lower a score: a name below the review threshold cannot come back.
+      if (result.score < reviewThreshold && !confirmed.has(alias.record)) continue;
       const current = best.get(alias.record);
       if (!current || result.score > current.score)
         best.set(alias.record, { alias: id, score: result.score, result });
     }
 
     const matches: ScreeningMatch[] = [];
-    for (const [recordIndex, { alias: aliasId, result }] of best) {
+    for (const [recordIndex, { alias: aliasId }] of best) {
       const record = records[recordIndex];
       const alias = aliases[aliasId];
-      if (!record || !alias) continue;
+      const listName = preparedAlias(aliasId);
+      if (!record || !alias || !listName) continue;
+      // Scored again with its explanation: only the best alias of each record that may be returned.
+      const result = scoreName(
+        record.kind === "person" ? personView : (entityView ?? personView),
+        listName,
+        alias.name.quality,
+      );
       const qualifiers = applyQualifiers(query, record);
       const identifiers: IdentifierResult[] = [];
       if (confirmed.has(recordIndex)) {
@@ -283,5 +331,10 @@ export function createScreener(
     return matches.slice(0, limit);
   }
 
-  return { snapshotIds: snapshots.map((snapshot) => snapshot.id), screen };
+  return {
+    snapshotIds: snapshots.map((snapshot) => snapshot.id),
+    weights,
+    screen,
+    stats: () => ({ ...index.stats, names: index.size }),
+  };
 }

@@ -12,6 +12,19 @@ import { SURNAME_SPELLINGS } from "./variant-classes.js";
 /** How a token counts in a name. */
 export type TokenKind = "name" | "legal" | "generic" | "number";
 
+/**
+ * What a missing listed token is, when that matters for its cost: a patronymic (Russian `Borisovich`)
+ * or a second surname (Spanish `CIFUENTES VARGAS, Orlando`) is often left out by whoever writes the
+ * name, so its absence costs less than a given name's.
+ */
+export type TokenRole = "patronymic" | "second-surname";
+
+/** The weight of a folded token; the screener derives it from the loaded lists (`weights.ts`). */
+export type WeightOf = (text: string) => number;
+
+/** Every token weighs the same: for names prepared without lists (tests, one-off comparisons). */
+export const UNIFORM_WEIGHTS: WeightOf = () => 1;
+
 /** One prepared token. */
 export interface NameToken {
   readonly text: string;
@@ -27,6 +40,9 @@ export interface NameToken {
    */
   readonly readings: readonly (readonly (readonly string[])[])[];
   readonly family: boolean;
+  /** Weight in the weighted mean (from the lists' token frequencies; numbers weigh 1.3). */
+  readonly weight: number;
+  readonly role?: TokenRole;
 }
 
 /** A prepared name: its tokens and where a comma put the family name ("RI, Won Ho"). */
@@ -62,13 +78,76 @@ function readingsOf(text: string): readonly (readonly (readonly string[])[])[] {
   return readings;
 }
 
+let lastRaw: string | undefined;
+let lastTokenised: ReturnType<typeof tokenise> | undefined;
+
+/** Weight of a number token: a number always tells entries apart (`Office 3` ≠ `Office 39`). */
+export const NUMBER_WEIGHT = 1.3;
+/** Factor on the weight of the family name of a person (korean-names.md §4: it anchors the name). */
+export const FAMILY_FACTOR = 1.3;
+
+const PATRONYMIC = /(?:ovich|evich|yevich|ovna|evna|yevna|ichna|inichna|ogly|oglu|kyzy|qizi)$/u;
+
+/**
+ * Spellings of Arabic name particles folded to one (korean-names.md does not cover them; the forms are
+ * those of the UN and OFAC lists): `el`/`ul` are `al`, `ibn`/`ben` are `bin`, `abou`/`abo` are `abu`,
+ * and `abdul`/`abdel`/`abdal` are `abd al` (so `Abdul Rahman` meets `ABD AL-RAHMAN`; a joined
+ * `Abdulrahman` meets it through the join of adjacent tokens in the scorer).
+ */
+function arabicParticles(texts: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const text of texts) {
+    if (text === "el" || text === "ul") out.push("al");
+    else if (text === "ibn" || text === "ben" || text === "ibni") out.push("bin");
+    else if (text === "abou" || text === "abo") out.push("abu");
+    else {
+      const abd = /^abd(?:ul|el|al|oul|ol)(.*)$/u.exec(text);
+      if (abd && !/^(?:lah|lahi)$/u.test(abd[1] ?? "")) {
+        out.push("abd", "al");
+        if ((abd[1] ?? "").length >= 3) out.push(abd[1] ?? "");
+      } else out.push(text);
+    }
+  }
+  return out;
+}
+
+/** Spanish and Portuguese particles between name parts (`Didier de Jesus`, `de la Cruz`, `Lopez y Perez`). */
+const NAME_PARTICLES: ReadonlySet<string> = new Set(["de", "del", "y", "dos", "das", "van", "von", "der"]);
+const ARTICLES_AFTER_DE: ReadonlySet<string> = new Set(["la", "las", "los", "le"]);
+
 /**
  * Prepares a name. `person` decides whether organisation words count as such ("Han", "Gen" and "Hong"
  * are name parts in a person's name). `parts`, when the list gives them, mark the family name: for
- * UN DPRK records the first part is the family name (korean-names.md §4).
+ * UN DPRK records the first part is the family name (korean-names.md §4). `weightOf` gives each
+ * word its weight (the screener's, from the loaded lists).
  */
-export function prepareName(raw: string, person: boolean, parts?: readonly string[]): PreparedName {
-  const { tokens: texts, commaAfter } = tokenise(raw);
+export function prepareName(
+  raw: string,
+  person: boolean,
+  parts?: readonly string[],
+  weightOf: WeightOf = UNIFORM_WEIGHTS,
+): PreparedName {
+  // A query is prepared twice (as a person's name and as an entity's): tokenise it once.
+  const tokenised = raw === lastRaw && lastTokenised ? lastTokenised : tokenise(raw);
+  lastRaw = raw;
+  lastTokenised = tokenised;
+  let texts: readonly string[] = tokenised.tokens;
+  let commaAfter = tokenised.commaAfter;
+  if (person) {
+    // Particles are dropped from persons' names, keeping the comma position right.
+    const kept: string[] = [];
+    texts.forEach((text, i) => {
+      const particle =
+        NAME_PARTICLES.has(text) ||
+        (ARTICLES_AFTER_DE.has(text) && (texts[i - 1] === "de" || texts[i - 1] === "del"));
+      if (particle && texts.length > 2) {
+        if (commaAfter !== undefined && i < commaAfter) commaAfter -= 1;
+      } else kept.push(text);
+    });
+    const rewritten = arabicParticles(kept);
+    if (rewritten.length !== kept.length) commaAfter = undefined;
+    texts = rewritten;
+  }
   let familyCount = 0;
   let familyFromComma = false;
   if (person && texts.length >= 2) {
@@ -97,12 +176,30 @@ export function prepareName(raw: string, person: boolean, parts?: readonly strin
         syllable: false,
         readings: [],
         family,
+        weight: NUMBER_WEIGHT,
       });
       return;
     }
     const { kind, cls } = wordKind(text, person);
     if (kind === "stop") return;
-    const base = { text, kind, syllable: isSyllable(text), readings: readingsOf(text), family };
+    const weight = weightOf(text) * (family && kind === "name" ? FAMILY_FACTOR : 1);
+    const role: TokenRole | undefined =
+      !person || position === 0
+        ? undefined
+        : PATRONYMIC.test(text) && text.length >= 7
+          ? "patronymic"
+          : familyFromComma && familyCount === 2 && position === 1
+            ? "second-surname"
+            : undefined;
+    const base = {
+      text,
+      kind,
+      syllable: isSyllable(text),
+      readings: readingsOf(text),
+      family,
+      weight,
+      ...(role === undefined ? {} : { role }),
+    };
     tokens.push(cls === undefined ? base : { ...base, cls });
   });
   return { raw, tokens, person, familyFromComma };

@@ -38,17 +38,24 @@ export const NAME_FACTORS = {
   former: 0.95,
 } as const;
 
-const FAMILY_WEIGHT = 1.3;
-const NUMBER_WEIGHT = 1.3;
-const GENERIC_WEIGHT = 0.4;
-const LEGAL_WEIGHT = 0.25;
-/** Fraction of its weight an unmatched list token costs: extra listed parts cost little (logic-v2). */
-const EXTRA_LIST: Readonly<Record<NameToken["kind"], number>> = {
-  name: 0.5,
-  number: 0.5,
-  generic: 0.15,
-  legal: 0.1,
-};
+/**
+ * Fraction of its weight an unmatched list token costs. Weights already say how telling a word is
+ * (`weights.ts`), so an extra telling word in a listed company name costs nearly all of it (KOREA
+ * UNITED DEVELOPMENT BANK is not "Korea Development Bank"), while a person's list often carries parts
+ * a customer record leaves out (a middle name; far more often a patronymic or a second surname).
+ */
+export const EXTRA_LIST_COST = {
+  entity: { name: 0.8, generic: 0.8, legal: 0.3, number: 1 },
+  person: { name: 0.5, generic: 0.5, legal: 0.3, number: 1 },
+  patronymic: 0.15,
+  secondSurname: 0.25,
+} as const;
+
+function extraListCost(token: NameToken, person: boolean): number {
+  if (token.role === "patronymic") return EXTRA_LIST_COST.patronymic;
+  if (token.role === "second-surname") return EXTRA_LIST_COST.secondSurname;
+  return EXTRA_LIST_COST[person ? "person" : "entity"][token.kind];
+}
 
 interface Similarity {
   readonly score: number;
@@ -57,16 +64,7 @@ interface Similarity {
 }
 
 function baseWeight(token: NameToken): number {
-  switch (token.kind) {
-    case "number":
-      return NUMBER_WEIGHT;
-    case "legal":
-      return LEGAL_WEIGHT;
-    case "generic":
-      return GENERIC_WEIGHT;
-    case "name":
-      return token.family ? FAMILY_WEIGHT : 1;
-  }
+  return token.weight;
 }
 
 function shared(a: readonly string[], b: readonly string[]): string | undefined {
@@ -118,10 +116,23 @@ function isTransposition(a: string, b: string): boolean {
   return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
-/** Typo allowance that grows with length: none up to 3 letters, one edit from 4, two from 9. */
+/** Whether b is a with one letter doubled (`woon` for `won`), or the other way round. */
+function isDoubling(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  for (let i = 1; i < long.length; i += 1) {
+    if (long[i] === long[i - 1] && long.slice(0, i) + long.slice(i + 1) === short) return true;
+  }
+  return false;
+}
+
+/**
+ * Typo allowance that grows with length: one edit from 3 letters (a romanised syllable such as `kmi`
+ * for `kim`: only when the typo leaves no valid syllable, see `tokenSimilarity`), two from 9.
+ */
 function typo(a: string, b: string, bothSyllables: boolean): Similarity | undefined {
   const length = Math.max(a.length, b.length);
-  const budget = length >= 9 ? 2 : length >= 4 ? 1 : 0;
+  const budget = length >= 9 ? 2 : length >= 3 && Math.min(a.length, b.length) >= 2 ? 1 : 0;
   if (budget === 0 || bothSyllables || Math.abs(a.length - b.length) > budget) return undefined;
   const edits = isTransposition(a, b) ? 1 : distance(a, b);
   if (edits > budget) return undefined;
@@ -157,13 +168,23 @@ function tokenSimilarity(q: NameToken, l: NameToken): Similarity | undefined {
       const { mismatches, symbols } = compareReading(a, b);
       if (mismatches === 0)
         return { score: TOKEN_SCORES.variantClass, rule: "variant-class", detail: describeSymbols(symbols) };
-      if (mismatches === 1 && a.length >= 2) near = true;
+      // One syllable apart in a joined given name (`Yongchol`/`Songchol`) is another name; in a word
+      // of three syllables or more (`Hapjanggag`) it is a typo.
+      if (mismatches === 1 && a.length === 2) near = true;
     }
   }
-  // A short dictionary word on one side ("korea") is not a typo of a name word on the other ("kore").
-  if ((q.cls === undefined) !== (l.cls === undefined) && Math.max(q.text.length, l.text.length) < 7)
+  // A short dictionary word on one side ("corp") is not a typo of a name word on the other ("cor").
+  if ((q.cls === undefined) !== (l.cls === undefined) && Math.max(q.text.length, l.text.length) < 5)
     return undefined;
   const bothSyllables = q.syllable && l.syllable && !unusualSyllable(q.text) && !unusualSyllable(l.text);
+  // One swap or one doubled letter (`Cohl`, `Woon`, `Kooti`) is a slip of the keyboard even between
+  // valid syllables; one letter replaced (`Yong`/`Song`) is another syllable, and another person.
+  if (isTransposition(q.text, l.text) || isDoubling(q.text, l.text)) {
+    const length = Math.max(q.text.length, l.text.length);
+    const score =
+      length >= 8 ? TOKEN_SCORES.typoLong : length >= 5 ? TOKEN_SCORES.typo : TOKEN_SCORES.typoShort;
+    return { score, rule: "typo", detail: "1 edit (letters swapped or doubled)" };
+  }
   if (near || (bothSyllables && distance(q.text, l.text) === 1)) {
     return { score: TOKEN_SCORES.nearSyllable, rule: "near-syllable", detail: "a different Korean syllable" };
   }
@@ -174,6 +195,9 @@ function tokenSimilarity(q: NameToken, l: NameToken): Similarity | undefined {
 function joinSimilarity(single: NameToken, span: readonly NameToken[]): Similarity | undefined {
   const joined = span.map((token) => token.text).join("");
   if (joined === single.text) return { score: TOKEN_SCORES.joined, rule: "joined-syllables" };
+  if (isTransposition(single.text, joined) || isDoubling(single.text, joined)) {
+    return { score: TOKEN_SCORES.typo, rule: "typo", detail: "1 edit (letters swapped or doubled), joined" };
+  }
   const spanReading: (readonly string[])[] = [];
   for (const token of span) {
     const first = token.readings[0];
@@ -216,6 +240,16 @@ export interface NameScore {
 function isMonotone(values: readonly number[]): boolean {
   for (let i = 1; i < values.length; i += 1) if ((values[i] ?? 0) <= (values[i - 1] ?? 0)) return false;
   return true;
+}
+
+/** Tokens lighter than this (particles, the most common names) do not decide the order of a name. */
+const ORDER_MIN_WEIGHT = 0.45;
+
+/** Whether the positions increase once rotated: one block of the name moved to the other end. */
+function isRotation(values: readonly number[]): boolean {
+  let descents = 0;
+  for (let i = 1; i < values.length; i += 1) if ((values[i] ?? 0) <= (values[i - 1] ?? 0)) descents += 1;
+  return descents === 1 && (values[values.length - 1] ?? 0) < (values[0] ?? 0);
 }
 
 const MAX_SPAN = 3;
@@ -269,26 +303,54 @@ function joinPossible(single: NameToken, span: Span): boolean {
   return false;
 }
 
+/**
+ * Similarities of one query token with list tokens, by list token text: the candidates of a query share
+ * many tokens (surnames, legal forms), and a query token meets the same list token again and again.
+ */
+const similarityMemo = new WeakMap<NameToken, Map<string, Similarity | null>>();
+
+function memoSimilarity(q: NameToken, l: NameToken): Similarity | undefined {
+  let memo = similarityMemo.get(q);
+  if (memo === undefined) {
+    memo = new Map();
+    similarityMemo.set(q, memo);
+  }
+  const known = memo.get(l.text);
+  if (known !== undefined) return known ?? undefined;
+  const sim = tokenSimilarity(q, l);
+  memo.set(l.text, sim ?? null);
+  return sim;
+}
+
+/** A token already paired at this score or better needs no join with its neighbours. */
+const JOIN_NOT_NEEDED = 0.95;
+
 function collectEdges(query: PreparedName, list: PreparedName): Edge[] {
   const qt = query.tokens;
   const lt = list.tokens;
   const edges: Edge[] = [];
+  const bestQ = new Float64Array(qt.length);
+  const bestL = new Float64Array(lt.length);
   for (let i = 0; i < qt.length; i += 1) {
     const q = qt[i];
     if (!q) continue;
     for (let j = 0; j < lt.length; j += 1) {
       const l = lt[j];
       if (!l) continue;
-      const sim = tokenSimilarity(q, l);
-      if (sim) edges.push({ q: [i], l: [j], sim, weight: baseWeight(l) });
+      const sim = memoSimilarity(q, l);
+      if (sim) {
+        edges.push({ q: [i], l: [j], sim, weight: baseWeight(l) });
+        if (sim.score > (bestQ[i] ?? 0)) bestQ[i] = sim.score;
+        if (sim.score > (bestL[j] ?? 0)) bestL[j] = sim.score;
+      }
     }
   }
-  // Joined and split syllables, both directions.
+  // Joined and split syllables, both directions, for tokens that found no close partner alone.
   const listSpans = spansOf(list);
   const querySpans = spansOf(query);
   for (let i = 0; i < qt.length; i += 1) {
     const q = qt[i];
-    if (q?.kind !== "name") continue;
+    if (q?.kind !== "name" || (bestQ[i] ?? 0) >= JOIN_NOT_NEEDED) continue;
     for (const span of listSpans) {
       if (!joinPossible(q, span)) continue;
       const sim = joinSimilarity(q, span.span);
@@ -297,7 +359,7 @@ function collectEdges(query: PreparedName, list: PreparedName): Edge[] {
   }
   for (let j = 0; j < lt.length; j += 1) {
     const l = lt[j];
-    if (l?.kind !== "name") continue;
+    if (l?.kind !== "name" || (bestL[j] ?? 0) >= JOIN_NOT_NEEDED) continue;
     for (const span of querySpans) {
       if (!joinPossible(l, span)) continue;
       const sim = joinSimilarity(l, span.span);
@@ -306,7 +368,7 @@ function collectEdges(query: PreparedName, list: PreparedName): Edge[] {
           q: range(span.start, span.span.length),
           l: [j],
           sim,
-          weight: Math.max(baseWeight(l), span.span.length),
+          weight: Math.max(baseWeight(l), span.weight),
         });
       }
     }
@@ -321,7 +383,12 @@ function collectEdges(query: PreparedName, list: PreparedName): Edge[] {
  * Scores a query name against one listed name. Returns the weighted mean of the aligned token scores
  * (unmatched query tokens count fully, unmatched list tokens partly) after name-level rules.
  */
-export function scoreName(query: PreparedName, list: PreparedName, quality: NameQuality): NameScore {
+export function scoreName(
+  query: PreparedName,
+  list: PreparedName,
+  quality: NameQuality,
+  explain = true,
+): NameScore {
   const edges = collectEdges(query, list);
   edges.sort(
     (a, b) =>
@@ -345,6 +412,7 @@ export function scoreName(query: PreparedName, list: PreparedName, quality: Name
   for (const edge of chosen) {
     numerator += edge.sim.score * edge.weight;
     denominator += edge.weight;
+    if (!explain) continue;
     const pair: AlignedTokens = {
       query: edge.q.map((i) => query.tokens[i]?.text ?? ""),
       list: edge.l.map((j) => list.tokens[j]?.text ?? ""),
@@ -354,18 +422,22 @@ export function scoreName(query: PreparedName, list: PreparedName, quality: Name
     };
     alignment.push(edge.sim.detail === undefined ? pair : { ...pair, detail: edge.sim.detail });
   }
-  query.tokens.forEach((token, i) => {
-    if (usedQ.has(i)) return;
+  for (let i = 0; i < query.tokens.length; i += 1) {
+    const token = query.tokens[i];
+    if (!token || usedQ.has(i)) continue;
     const weight = baseWeight(token);
     denominator += weight;
-    alignment.push({ query: [token.text], list: [], rule: "extra-query-token", score: 0, weight });
-  });
-  list.tokens.forEach((token, j) => {
-    if (usedL.has(j)) return;
-    const weight = baseWeight(token) * EXTRA_LIST[token.kind];
+    if (explain)
+      alignment.push({ query: [token.text], list: [], rule: "extra-query-token", score: 0, weight });
+  }
+  for (let j = 0; j < list.tokens.length; j += 1) {
+    const token = list.tokens[j];
+    if (!token || usedL.has(j)) continue;
+    const weight = baseWeight(token) * extraListCost(token, list.person);
     denominator += weight;
-    alignment.push({ query: [], list: [token.text], rule: "extra-list-token", score: 0, weight });
-  });
+    if (explain)
+      alignment.push({ query: [], list: [token.text], rule: "extra-list-token", score: 0, weight });
+  }
   let score = denominator > 0 ? numerator / denominator : 0;
   const rules: AppliedRule[] = [];
   const apply = (code: AppliedRule["code"], factor: number, detail: string): void => {
@@ -373,29 +445,43 @@ export function scoreName(query: PreparedName, list: PreparedName, quality: Name
     rules.push({ code, factor, detail });
   };
 
-  if (list.person && chosen.length >= 2) {
-    const positions = chosen.map((edge) => edge.l[0] ?? 0);
+  // Order is read on the telling tokens only: a particle (`al`, `bin`) that occurs twice in a name
+  // may pair with either occurrence.
+  const repeated = (j: number): boolean => {
+    const text = list.tokens[j]?.text;
+    let count = 0;
+    for (const token of list.tokens) if (token.text === text) count += 1;
+    return count > 1;
+  };
+  const telling = chosen.filter((edge) =>
+    edge.l.some((j) => (list.tokens[j]?.weight ?? 0) >= ORDER_MIN_WEIGHT && !repeated(j)),
+  );
+  if (list.person && telling.length >= 2) {
+    const positions = telling.map((edge) => edge.l[0] ?? 0);
     if (!isMonotone(positions)) {
-      const lastFirst = [positions[positions.length - 1] ?? 0, ...positions.slice(0, -1)];
-      const firstLast = [...positions.slice(1), positions[0] ?? 0];
-      if (isMonotone(lastFirst) || isMonotone(firstLast) || query.familyFromComma) {
+      if (isRotation(positions) || query.familyFromComma) {
         apply("order-swapped", 1, "family name and given name in the other order");
       } else {
         apply("order-mismatch", NAME_FACTORS.orderMismatch, "name parts aligned out of order");
       }
     }
-    const lastQuery = query.tokens.length - 1;
-    for (const edge of chosen) {
-      const familyEdge = edge.l.some((j) => list.tokens[j]?.family === true);
-      const at = edge.q[0] ?? 0;
-      const atEnd = edge.q[edge.q.length - 1] === lastQuery;
-      if (familyEdge && at !== 0 && !atEnd && !query.tokens[at]?.family) {
+    // The family name should be matched at either end of the query (given name first or last), not
+    // in its middle; a family name of two parts (a second surname) counts as one block.
+    const familyAt = telling
+      .filter((edge) => edge.l.some((j) => list.tokens[j]?.family === true))
+      .flatMap((edge) => edge.q)
+      .sort((a, b) => a - b);
+    if (familyAt.length > 0 && !familyAt.some((i) => query.tokens[i]?.family === true)) {
+      const first = familyAt[0] ?? 0;
+      const last = familyAt[familyAt.length - 1] ?? 0;
+      const contiguous = last - first === familyAt.length - 1;
+      const atEdge = first === 0 || last === query.tokens.length - 1;
+      if (!contiguous || !atEdge) {
         apply(
           "family-misaligned",
           NAME_FACTORS.familyMisaligned,
           "the family name matched a middle query token",
         );
-        break;
       }
     }
   }

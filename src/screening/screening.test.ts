@@ -203,6 +203,15 @@ describe("createScreener", () => {
       assert.ok((matches[i - 1]?.score ?? 0) >= (matches[i]?.score ?? 0));
   });
 
+  it("answers a repeated query the same, from its cache, without sharing the array", () => {
+    const first = screener.screen({ name: "Kim Yong Chol" });
+    first.length = 0;
+    const again = screener.screen({ name: "Kim Yong Chol" });
+    assert.equal(again[0]?.ref, "P4");
+    const uncached = createScreener([snapshot], { cacheSize: 0 }).screen({ name: "Kim Yong Chol" });
+    assert.deepEqual(again, uncached);
+  });
+
   it("rejects thresholds outside (0, 1]", () => {
     assert.throws(() => createScreener([snapshot], { alertThreshold: 1.5 }), /thresholds/);
   });
