@@ -34,6 +34,8 @@ export function screenerWithDecisions(
     for (const entry of snapshot.designations) entries.set(`${entry.list}\u0000${entry.ref}`, entry);
   return {
     snapshotIds: screener.snapshotIds,
+    weights: screener.weights,
+    stats: () => screener.stats(),
     screen(query, options) {
       return screener.screen(query, options).map((match): DecidedMatch => {
         const entry = entries.get(`${match.list}\u0000${match.ref}`);
