@@ -1,18 +1,18 @@
 /**
  * @module cli/official-texts
  * The official texts a command verifies citations against and prints under them: resolved in one
- * place, so that switching from a folder to the texts stored in the database is one edit here. Until
- * then the folder is named by the user (`--texts DIR` or `SANCTIONS_TEXTS_DIR`), never guessed.
+ * place: a folder the user names (`--texts DIR` or `SANCTIONS_TEXTS_DIR`), else the texts stored by
+ * `sanctions texts import`.
  *
  * Without texts a command still answers: every citation then says that the official text is not
  * imported, which is true, rather than the command failing.
  */
-import { stat } from "node:fs/promises";
 import type { OfficialTexts } from "../regime/index.js";
-import { readResolutionFolder, readResolutionText, TextError } from "../texts/index.js";
+import { TextError } from "../texts/index.js";
 import { findResolutionOrNone } from "../texts/library.js";
 import { parseParagraphId } from "../texts/verify.js";
 import { UsageError } from "./output.js";
+import { NO_TEXTS_HINT, resolveOfficialTexts as resolveTextSource } from "./text-source.js";
 
 export interface OfficialTextsOptions {
   /** `--texts DIR`: a folder (or one file) of Akoma Ntoso resolution texts. */
@@ -20,26 +20,20 @@ export interface OfficialTextsOptions {
 }
 
 /**
- * The official texts for a command: `--texts`, else `SANCTIONS_TEXTS_DIR`, else none (undefined). A file
- * of the folder that cannot be read is skipped with a warning on stderr, the others are used.
+ * The official texts for a command: `--texts`, else `SANCTIONS_TEXTS_DIR`, else the set stored by
+ * `sanctions texts import` (`text-source.ts`, the one resolver); undefined when none is at hand. A file
+ * of a folder that cannot be read is skipped with a warning on stderr, the others are used.
  *
  * @throws {UsageError} when the folder named cannot be read at all
  */
 export async function resolveOfficialTexts(
   options: OfficialTextsOptions = {},
 ): Promise<OfficialTexts | undefined> {
-  const env = process.env["SANCTIONS_TEXTS_DIR"];
-  const path = options.texts ?? (env === undefined || env === "" ? undefined : env);
-  if (path === undefined) return undefined;
   try {
-    const kind = await stat(path).catch(() => {
-      throw new TextError("input_unreadable", `cannot read ${path}: no such file or folder`);
-    });
-    if (!kind.isDirectory()) return [await readResolutionText(path)];
-    const library = await readResolutionFolder(path);
-    for (const failure of library.failures)
-      process.stderr.write(`sanctions: skipped ${failure.file}: ${failure.error.message}\n`);
-    return library.texts;
+    const resolved = await resolveTextSource(options.texts);
+    for (const failure of resolved.failures)
+      process.stderr.write(`sanctions: skipped ${failure.source}: ${failure.error.message}\n`);
+    return resolved.texts.length > 0 ? resolved.texts : undefined;
   } catch (error) {
     if (error instanceof TextError) throw new UsageError(`official texts: ${error.message}`);
     throw error;
@@ -82,7 +76,7 @@ export function citationTextLines(
   return [
     ...(anchor === undefined ? [] : [`anchor: "${anchor}"`]),
     words === undefined
-      ? `official text: not at hand (${texts ? "no such paragraph read" : "give --texts DIR or set SANCTIONS_TEXTS_DIR"})`
+      ? `official text: not at hand (${texts ? "no such paragraph read" : NO_TEXTS_HINT})`
       : `official text: ${words}`,
   ];
 }

@@ -19,4 +19,10 @@ export {
   type DecisionState,
 } from "./model.js";
 export { DecisionError, recordDecision, type DecisionStore } from "./record.js";
-export { decisionOf, isSuppressed, screenerWithDecisions, type DecidedMatch } from "./screener.js";
+export {
+  decisionJson,
+  decisionOf,
+  isSuppressed,
+  screenerWithDecisions,
+  type DecidedMatch,
+} from "./screener.js";

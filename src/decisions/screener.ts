@@ -45,3 +45,9 @@ export function screenerWithDecisions(
     },
   };
 }
+
+/** The decision on a match as JSON (`decision: {...}`), for `screen --json` and `POST /v1/screen`; nothing without one. */
+export function decisionJson(match: ScreeningMatch): { decision?: AppliedDecision } {
+  const decision = decisionOf(match);
+  return decision ? { decision } : {};
+}

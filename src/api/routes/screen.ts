@@ -6,6 +6,7 @@
  * or only potential under the confirmation policy (`src/screening/confirm.ts`).
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { decisionJson } from "../../decisions/index.js";
 import {
   DEFAULT_ALERT_THRESHOLD,
   DEFAULT_REVIEW_THRESHOLD,
@@ -73,6 +74,7 @@ export function registerScreen(app: ApiApp, services: Services): void {
         matches: matches.map((match) => ({
           ...matchJson(match),
           ...judgementJson(judgeMatch(query, match)),
+          ...decisionJson(match),
         })),
       };
     });

@@ -8,6 +8,13 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import {
+  decisionJson,
+  decisionOf,
+  decisionText,
+  isSuppressed,
+  screenerWithDecisions,
+} from "../../decisions/index.js";
 import type { Designation } from "../../model/designation.js";
 import {
   formatJudgement,
@@ -25,7 +32,7 @@ import {
   type ScreeningQuery,
 } from "../../screening/index.js";
 import { printJson, printLines, UsageError } from "../output.js";
-import { readActiveLists } from "../store-source.js";
+import { readListsAndDecisions } from "../store-source.js";
 
 interface ScreenFlags {
   readonly file?: string;
@@ -146,12 +153,19 @@ type Judged = ScreeningMatch & MatchJudgement;
 
 function humanLines(query: NumberedQuery, matches: readonly Judged[]): string[] {
   const label = query.id === undefined ? query.query.name : `${query.id}: ${query.query.name}`;
+  const open = matches.filter((match) => !isSuppressed(match)).length;
+  const closed = matches.length - open;
   if (matches.length === 0) return [`${label}: no alert`];
-  const lines = [`${label}: ${matches.length} alert${matches.length > 1 ? "s" : ""}`];
+  const lines = [
+    `${label}: ${open === 0 ? "no open alert" : `${open} alert${open > 1 ? "s" : ""}`}` +
+      (closed > 0 ? ` (${closed} closed by a decision)` : ""),
+  ];
   for (const match of matches) {
     lines.push(
       `  ${match.score.toFixed(3)}  ${match.ref}  ${match.name}  [${match.list} ${match.programmes.join(",")}]`,
     );
+    const decision = decisionOf(match);
+    if (decision) lines.push(`    ${decisionText(decision)}`);
     lines.push(`    ${formatJudgement(match)}`);
     for (const line of formatExplanation(match.explanation)) lines.push(`    ${line}`);
   }
@@ -186,13 +200,18 @@ export function register(program: Command): void {
       const queries: NumberedQuery[] = names.map((name) => ({ query: { ...facts, name } }));
       if (flags.file !== undefined) queries.push(...(await readQueries(flags.file, facts)));
       if (queries.length === 0) throw new UsageError("give a NAME or --file FILE");
-      const snapshots = await readActiveLists();
+      const { snapshots, decisions } = await readListsAndDecisions();
       if (snapshots.length === 0) {
         throw new UsageError(
           "no sanctions list imported; run `sanctions lists import` (or import one through the API) first",
         );
       }
-      const screener = createScreener(snapshots, { alertThreshold });
+      // Matches carry the analysts' decisions on their party and entry (`sanctions decisions`).
+      const screener = screenerWithDecisions(
+        createScreener(snapshots, { alertThreshold }),
+        decisions,
+        snapshots,
+      );
       const records = new Map<string, Designation>();
       for (const snapshot of snapshots)
         for (const record of snapshot.designations) records.set(`${record.list}\u0000${record.ref}`, record);
@@ -208,7 +227,11 @@ export function register(program: Command): void {
           printJson({
             ...(query.id === undefined ? {} : { id: query.id }),
             query: query.query.name,
-            matches: matches.map((match) => ({ ...matchJson(match), ...judgementJson(match) })),
+            matches: matches.map((match) => ({
+              ...matchJson(match),
+              ...judgementJson(match),
+              ...decisionJson(match),
+            })),
           });
         } else {
           printLines(humanLines(query, matches));
