@@ -279,11 +279,9 @@ const details = {
     authority: z
       .string()
       .meta({ description: "Who lists the entry: UN Security Council, US Treasury OFAC, ..." }),
-    programmes: z
-      .array(z.string())
-      .meta({
-        description: "The programmes the entry is filed under (UN_LIST_TYPE, OFAC tags, FtM program)",
-      }),
+    programmes: z.array(z.string()).meta({
+      description: "The programmes the entry is filed under (UN_LIST_TYPE, OFAC tags, FtM program)",
+    }),
     matchKind: z.enum(["confirmed", "potential", "near"]),
     confirmation: MatchConfirmation,
     explanation: z.unknown().optional(),
