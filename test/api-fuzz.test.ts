@@ -767,6 +767,40 @@ const POST_ROUTES: Readonly<Record<string, readonly RouteFuzz[]>> = {
       enforced: false,
     },
   ],
+  "/v1/decisions": [
+    {
+      base: {
+        party: "Korea Development Bank",
+        list: "UN",
+        entry: "KPe.033",
+        decision: "false_positive",
+        note: "a South Korean state bank",
+      },
+      fields: [
+        { path: ["party"], kind: "text", limit: MAX_NAME_LENGTH },
+        { path: ["list"], kind: "text", limit: MAX_CODE_LENGTH },
+        { path: ["entry"], kind: "text", limit: MAX_ID_LENGTH },
+        { path: ["note"], kind: "text", limit: MAX_TEXT_LENGTH },
+      ],
+      enforced: true,
+    },
+  ],
+  "/match/{dataset}": [
+    {
+      base: { queries: { q1: { schema: "Person", properties: { name: ["Kim Chol"], birthDate: "1970" } } } },
+      params: { dataset: "default" },
+      // A value of a property is a string or a list of them: a broken item is named by its property.
+      names: (path) =>
+        typeof path.at(-1) === "number" ? [path.join("."), path.slice(0, -1).join(".")] : [path.join(".")],
+      fields: [
+        { path: ["queries", "q1", "schema"], kind: "text", limit: MAX_CODE_LENGTH },
+        { path: ["queries", "q1", "properties", "name", 0], kind: "text", limit: MAX_NAME_LENGTH },
+        { path: ["queries", "q1", "properties", "name"], kind: "items", limit: 20 },
+        { path: ["dataset"], kind: "text", limit: MAX_CODE_LENGTH, in: "path" },
+      ],
+      enforced: false,
+    },
+  ],
   "/v1/exemptions": [
     {
       base: committee,
@@ -812,9 +846,15 @@ function judge(route: RouteFuzz, sent: Broken, status: number, text: string): vo
   // A body that is not JSON (a list, a table) is not nested JSON fields: only no 5xx is asked of it.
   if (sent.deep > 0 && !json) return;
   if (status >= 400) {
-    const error = (JSON.parse(text) as { error: ErrorAnswer }).error;
+    const parsed = JSON.parse(text) as { error?: ErrorAnswer; detail?: string };
+    // The yente-compatible routes answer as yente does, `{"detail": …}`: the words must still name the field.
+    const error = parsed.error ?? { code: "detail", message: String(parsed.detail) };
     assert.equal(typeof error.code, "string", quoted);
     if (status !== 400) return;
+    if (sent.deep > MAX_JSON_DEPTH && parsed.detail !== undefined) {
+      assert.match(parsed.detail, /nested deeper than the limit/, quoted);
+      return;
+    }
     if (sent.deep > MAX_JSON_DEPTH) {
       // Refused before parsing, where the nesting passes the limit.
       const issue = error.issues?.[0];

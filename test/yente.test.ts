@@ -347,7 +347,7 @@ describe("yente-compatible API", () => {
         body: { queries: { q: { schema: "Person", properties: { name: "Kim" } } } },
         headers: yenteKey,
       });
-      assert.equal(response.status, 503);
+      assert.equal(response.status, 409);
       assert.match(((await response.json()) as { detail: string }).detail, /No list is imported/);
     } finally {
       await empty.cleanup();

@@ -32,7 +32,10 @@ const detailResponses = {
   },
   401: { description: "No key, or an unknown one", content: { "application/json": { schema: Detail } } },
   404: { description: "No such dataset or entity", content: { "application/json": { schema: Detail } } },
-  503: { description: "No list is imported yet", content: { "application/json": { schema: Detail } } },
+  409: {
+    description: "No list is imported yet: nothing to match against (never an empty answer)",
+    content: { "application/json": { schema: Detail } },
+  },
 } as const;
 
 const Anything = z.record(z.string(), z.unknown());
@@ -150,7 +153,7 @@ const algorithmsRoute = createRoute({
  * An error answered as yente answers it, `{"detail": …}`. Typed `never` for the same reason as
  * {@link ok}: the route's typed-response check knows only its 200 body.
  */
-function detail(c: Context<ApiEnv>, status: 400 | 404 | 503, message: string): never {
+function detail(c: Context<ApiEnv>, status: 400 | 404 | 409, message: string): never {
   return c.json({ detail: message }, status) as never;
 }
 
@@ -175,7 +178,7 @@ export function registerYente(app: ApiApp, services: Services): void {
     return { context, index: indexFor(indexes, context) };
   };
   const noLists = (c: Context<ApiEnv>): never =>
-    detail(c, 503, "No list is imported yet: import one (sanctions lists import, POST /v1/lists/import).");
+    detail(c, 409, "No list is imported yet: import one (sanctions lists import, POST /v1/lists/import).");
   const knownDataset = (index: EntityIndex, name: string): boolean =>
     index.datasets.some((dataset) => dataset.name === name);
 

