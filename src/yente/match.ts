@@ -137,7 +137,7 @@ export function checkMatchBody(body: MatchBody): void {
       throw new YenteRequestError(
         400,
         `queries.${key}.schema`,
-        `Invalid schema for query ${key}: ${example.schema.slice(0, 60)} is not matchable ` +
+        `queries.${key}.schema: invalid schema for query ${key}: ${example.schema.slice(0, 60)} is not matchable ` +
           `(one of ${Object.keys(matchableSchemata).join(", ")})`,
       );
   }
