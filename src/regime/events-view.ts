@@ -12,19 +12,9 @@ import { z } from "zod";
 import { compareDates } from "../model/dates.js";
 import type { CompiledRegime, RegimeEvent } from "../model/regime.js";
 import { eventKinds, obligationDuties, obligationForces, type EventKind } from "../model/regime-schema.js";
-import type { VerificationStatus } from "../texts/verify.js";
+import { verificationStatuses, type VerificationStatus } from "../model/verification.js";
 import { commitmentFindings, commitmentFindingText, commitmentsTriggered } from "./commitments.js";
 import { eventFindingText, weighEvent, type EventFinding } from "./obligations.js";
-
-const verificationStatuses = [
-  "verified",
-  "no_anchor",
-  "no_paragraph_number",
-  "no_official_text",
-  "paragraph_missing",
-  "anchor_not_found",
-  "part_not_read",
-] as const satisfies readonly VerificationStatus[];
 
 /** Looks a citation's anchor up in the official texts (`verifyCitation` over a text library). */
 export type AnchorVerifier = (symbol: string, paragraph: string, anchor: string) => VerificationStatus;

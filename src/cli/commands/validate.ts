@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import { CouncilDataError, councilDataIssueText, parseCouncilData } from "../../council/index.js";
 import { defaultRegimeDir } from "../../config/index.js";
 import { formatIssue } from "../../model/issues.js";
+import { verificationOf } from "../../model/verification.js";
 import { checkAnchors, checkForce, type AnchorCheck } from "../../regime/anchors.js";
 import { loadRegime } from "../../regime/index.js";
 import { readResolutionFolder } from "../../texts/index.js";
@@ -62,16 +63,14 @@ export function register(program: Command): void {
     });
 }
 
-/** Why a citation is not verified, in words. */
-const statusWords: Record<AnchorCheck["status"], string> = {
-  verified: "verified",
-  no_anchor: "has no anchor (a verbatim phrase of the paragraph) to verify",
-  no_paragraph_number: "has no paragraph number (an x- anchor), though the official text is at hand",
-  no_official_text: "cites a text that was not imported",
-  paragraph_missing: "cites a paragraph the official text does not have",
-  anchor_not_found: "quotes an anchor that is not in that paragraph of the official text",
-  part_not_read: "cites a part of the text (an annex) that is not read",
-};
+/** Why a citation is not verified, in the words every answer uses (`model/verification.ts`). */
+function citationWords(check: AnchorCheck): string {
+  // `S/RES/2397 (2017) OP28`: the paragraph is the last word, the symbol the rest.
+  const cut = check.citation.lastIndexOf(" ");
+  const symbol = check.citation.slice(0, cut);
+  const paragraph = check.citation.slice(cut + 1);
+  return verificationOf(check.status, { symbol, paragraph, foundIn: check.foundIn }).text;
+}
 
 /**
  * The citations that fail against the official texts: every one whose text is at hand and that is not
@@ -96,9 +95,8 @@ async function anchorProblems(root: string, textsDir: string) {
       code: `citation_${check.status}`,
       file: check.file,
       text:
-        `${check.file} ${check.path}: ${check.citation} ${statusWords[check.status]}` +
-        (check.anchor === undefined ? "" : ` ("${check.anchor}")`) +
-        (check.foundIn && check.foundIn.length > 0 ? `; the anchor is in ${check.foundIn.join(", ")}` : ""),
+        `${check.file} ${check.path}: ${check.citation}: ${citationWords(check)}` +
+        (check.anchor === undefined ? "" : ` ("${check.anchor}")`),
     })),
   ];
   const withoutText = checks.filter((check) => check.status === "no_official_text");
