@@ -96,6 +96,36 @@ describe("API: screening with the UN and OFAC lists", lists, () => {
     );
   });
 
+  it("confirms a party by the SWIFT/BIC or national id the list gives, and by nothing else", async () => {
+    // The UN list gives Korea United Development Bank's SWIFT/BIC in its comments, KUDBKPPY: with it, the
+    // near match on the name (UNITED is missing) is the listed bank.
+    const swift = await check({ name: "Korea Development Bank", role: "payer", swift: "KUDB KP PY" });
+    assert.equal(swift.verdict, "prohibited");
+    const confirmed = swift.reasons.find((reason) => reason.code === "party_designated");
+    assert.equal(confirmed?.detail["ref"], "KPe.033");
+    assert.match(JSON.stringify(confirmed?.detail), /swift/i);
+
+    // Another bank's code confirms nothing: the near match stays a person's review.
+    const other = await check({ name: "Korea Development Bank", role: "payer", swift: "KODBKRSE" });
+    assert.equal(other.verdict, "review");
+    assert.ok(!other.reasons.some((reason) => reason.code === "party_designated"));
+
+    const tooLong = await t.call("POST", "/v1/check", {
+      role: "reader",
+      body: {
+        id: "p",
+        type: "payment",
+        date: "2024-03-01",
+        from: "KR",
+        to: "JP",
+        instrument: "transfer",
+        parties: [{ name: "Korea Development Bank", nationalId: "9".repeat(101) }],
+      },
+    });
+    assert.equal(tooLong.status, 400);
+    assert.match(await tooLong.text(), /parties\[0\]\.nationalId|parties\.0\.nationalId/);
+  });
+
   it("says in POST /v1/screen on whose list each match is, and whether it is confirmed", async () => {
     const response = await t.call("POST", "/v1/screen", {
       role: "reader",

@@ -39,6 +39,7 @@ const un = buildSnapshot({
       programmes: ["DPRK"],
       names: [{ full: "KOREA UNITED DEVELOPMENT BANK", quality: "primary" }],
       nationalities: ["KP"],
+      identifiers: [{ type: "other", value: "KUDBKPPY", note: "SWIFT/BIC" }],
     }),
     designation({
       ref: "KPi.901",
@@ -188,6 +189,19 @@ describe("yente-compatible API", () => {
     assert.equal(vessel.score, 1);
     assert.ok("identifier_imo_confirmed" in vessel.explanations);
     assert.deepEqual(vessel.properties.imoNumber, ["8660313"]);
+  });
+
+  it("finds a listed bank by its swiftBic alone, and a listed person by passportNumber under another name", async () => {
+    const { status, body } = await match(t, "default", {
+      bank: { schema: "Company", properties: { swiftBic: ["KUDBKPPYXXX"] } },
+      person: { schema: "Person", properties: { name: ["Ri Su Yong"], passportNumber: ["PD 123456"] } },
+    });
+    assert.equal(status, 200);
+    const responses = responsesOf(body);
+    const bank = responses["bank"]?.results[0];
+    assert.deepEqual([bank?.id.endsWith("KPe.901"), bank?.score, bank?.match], [true, 1, true]);
+    const person = responses["person"]?.results[0];
+    assert.deepEqual([person?.id.endsWith("KPi.901"), person?.score], [true, 1]);
   });
 
   it("applies threshold, limit, exclude_entity_ids and the dataset scope as yente does", async () => {

@@ -135,6 +135,8 @@ export const ScreenQuery = z
     gender: z.enum(["male", "female"]).optional(),
     imo: z.string().max(MAX_CODE_LENGTH).optional(),
     passport: z.string().max(MAX_CODE_LENGTH).optional(),
+    nationalId: z.string().max(MAX_CODE_LENGTH).optional(),
+    swift: z.string().max(MAX_CODE_LENGTH).optional(),
   })
   .openapi("ScreenQuery");
 

@@ -16,6 +16,8 @@ export interface PartyQuery {
   readonly nationality?: string;
   readonly imo?: string;
   readonly passport?: string;
+  readonly nationalId?: string;
+  readonly swift?: string;
 }
 
 /** One designation a party matched. `alert` decides; `review` needs a person. */

@@ -79,6 +79,8 @@ export function screenParties(activity: Activity, context: EvaluationContext): P
       ...(nationality ? { nationality } : {}),
       ...(party.imo ? { imo: party.imo } : {}),
       ...(party.passport ? { passport: party.passport } : {}),
+      ...(party.nationalId ? { nationalId: party.nationalId } : {}),
+      ...(party.swift ? { swift: party.swift } : {}),
     };
   });
   const vesselQuery: PartyQuery | undefined =

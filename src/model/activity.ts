@@ -106,6 +106,10 @@ export const party = z.object({
   imo: imo.optional(),
   dob: text(MAX_CODE_LENGTH).optional(),
   passport: text(MAX_CODE_LENGTH).optional(),
+  /** A national identification number: confirms a match when it is the listed one's. */
+  nationalId: text(MAX_CODE_LENGTH).optional(),
+  /** A bank's SWIFT/BIC code: confirms a match when it is the listed bank's. */
+  swift: text(MAX_CODE_LENGTH).optional(),
 });
 export type Party = z.infer<typeof party>;
 
@@ -526,7 +530,7 @@ function fastParties(value: unknown): Party[] | undefined {
   const parties: Party[] = [];
   for (const element of value as unknown[]) {
     if (!plainObject(element)) return undefined;
-    const { name, role, kind, country, nationality, imo, dob, passport } = element;
+    const { name, role, kind, country, nationality, imo, dob, passport, nationalId, swift } = element;
     if (
       (role === undefined && "role" in element) ||
       (kind === undefined && "kind" in element) ||
@@ -534,7 +538,9 @@ function fastParties(value: unknown): Party[] | undefined {
       (nationality === undefined && "nationality" in element) ||
       (imo === undefined && "imo" in element) ||
       (dob === undefined && "dob" in element) ||
-      (passport === undefined && "passport" in element)
+      (passport === undefined && "passport" in element) ||
+      (nationalId === undefined && "nationalId" in element) ||
+      (swift === undefined && "swift" in element)
     )
       return undefined;
     if (typeof name !== "string") return undefined;
@@ -557,6 +563,14 @@ function fastParties(value: unknown): Party[] | undefined {
     if (passport !== undefined) {
       if (!fastText(passport, MAX_CODE_LENGTH)) return undefined;
       party["passport"] = passport;
+    }
+    if (nationalId !== undefined) {
+      if (!fastText(nationalId, MAX_CODE_LENGTH)) return undefined;
+      party["nationalId"] = nationalId;
+    }
+    if (swift !== undefined) {
+      if (!fastText(swift, MAX_CODE_LENGTH)) return undefined;
+      party["swift"] = swift;
     }
     parties.push(party as Party);
   }

@@ -118,9 +118,14 @@ export function confirmMatch(
 ): MatchConfirmation {
   const policy = options.policy ?? CONFIRM_V1;
   const read = readExplanation(match.explanation);
+  // The screener already reports the identifiers it matched on; the record's own are read again only
+  // for a match made without them (a stored answer, another screener), and never counted twice.
+  const seen = new Set(read.identifiers.map((identifier) => identifier.code));
   const identifiers = [
     ...read.identifiers,
-    ...(options.record ? recordIdentifierAgreements(query, options.record) : []),
+    ...(options.record ? recordIdentifierAgreements(query, options.record) : []).filter(
+      (identifier) => !seen.has(identifier.code),
+    ),
   ];
   const codes: readonly string[] = [...read.qualifiers, ...identifiers].map((fact) => fact.code);
   const agrees = codes.filter((code) => (policy.agreements as readonly string[]).includes(code));

@@ -7,7 +7,13 @@
 import type { Designation, DesignationName, ListSnapshot } from "../model/designation.js";
 import { BlockingIndex } from "./blocking.js";
 import type { IdentifierResult, MatchExplanation } from "./explanation.js";
-import { normaliseImo, normalisePassport, validImo } from "./identifiers.js";
+import {
+  normaliseImo,
+  normaliseNationalId,
+  normalisePassport,
+  normaliseSwift,
+  validImo,
+} from "./identifiers.js";
 import { tokenise } from "./normalise.js";
 import { prepareName, type PreparedName } from "./prepare.js";
 import { applyQualifiers } from "./qualifiers.js";
@@ -35,6 +41,10 @@ export interface ScreeningQuery {
   gender?: "male" | "female";
   imo?: string;
   passport?: string;
+  /** A national identification number: a listed record's national id confirms the match. */
+  nationalId?: string;
+  /** A bank's SWIFT/BIC: the listed record's code (its first eight characters) confirms the match. */
+  swift?: string;
 }
 
 /** One listed record that matched, with its score, band and explanation. */
@@ -178,6 +188,13 @@ export function createScreener(
         if (imo !== undefined) remember(`imo:${imo}`, recordIndex);
       } else if (identifier.type === "passport") {
         remember(`passport:${normalisePassport(identifier.value)}`, recordIndex);
+      } else if (identifier.type === "national-id") {
+        const id = normaliseNationalId(identifier.value);
+        if (id !== "") remember(`national-id:${id}`, recordIndex);
+      }
+      if (identifier.note === "SWIFT/BIC") {
+        const code = normaliseSwift(identifier.value);
+        if (code !== undefined) remember(`swift:${code}`, recordIndex);
       }
     }
   });
@@ -214,6 +231,8 @@ export function createScreener(
       query.gender,
       query.imo,
       query.passport,
+      query.nationalId,
+      query.swift,
       screenOptions?.limit,
     ]);
     const known = cache.get(key);
@@ -242,14 +261,27 @@ export function createScreener(
     );
     const queryImo = query.imo === undefined ? undefined : validImo(query.imo);
     const queryPassport = query.passport === undefined ? undefined : normalisePassport(query.passport);
-    const confirmed = new Set<number>();
-    for (const key of [
-      queryImo === undefined ? undefined : `imo:${queryImo}`,
-      queryPassport === undefined || queryPassport === "" ? undefined : `passport:${queryPassport}`,
-    ]) {
+    const queryNationalId = query.nationalId === undefined ? "" : normaliseNationalId(query.nationalId);
+    const querySwift = query.swift === undefined ? undefined : normaliseSwift(query.swift);
+    // The records a strong identifier of the query names, with the first identifier that names each.
+    const confirmed = new Map<number, IdentifierResult>();
+    for (const [key, code, value] of [
+      [queryImo === undefined ? undefined : `imo:${queryImo}`, "imo-confirmed", queryImo],
+      [
+        queryPassport === undefined || queryPassport === "" ? undefined : `passport:${queryPassport}`,
+        "passport-confirmed",
+        queryPassport,
+      ],
+      [
+        queryNationalId === "" ? undefined : `national-id:${queryNationalId}`,
+        "national-id-confirmed",
+        queryNationalId,
+      ],
+      [querySwift === undefined ? undefined : `swift:${querySwift}`, "swift-confirmed", querySwift],
+    ] as const) {
       if (key === undefined) continue;
       for (const record of byIdentifier.get(key) ?? []) {
-        confirmed.add(record);
+        if (!confirmed.has(record)) confirmed.set(record, { code, value: value ?? "", effect: 1 });
         for (const id of aliasesOf.get(record) ?? []) candidateAliases.add(id);
       }
     }
@@ -286,13 +318,9 @@ export function createScreener(
       );
       const qualifiers = applyQualifiers(query, record);
       const identifiers: IdentifierResult[] = [];
-      if (confirmed.has(recordIndex)) {
-        const value = queryImo ?? queryPassport ?? "";
-        identifiers.push({
-          code: queryImo !== undefined ? "imo-confirmed" : "passport-confirmed",
-          value,
-          effect: 1,
-        });
+      const confirmedBy = confirmed.get(recordIndex);
+      if (confirmedBy) {
+        identifiers.push(confirmedBy);
       } else if (
         queryImo !== undefined &&
         record.identifiers.some((identifier) => identifier.type === "imo")

@@ -178,6 +178,32 @@ describe("createScreener", () => {
     assert.equal(match.explanation.identifiers[0]?.code, "imo-confirmed");
   });
 
+  it("confirms a bank by its SWIFT/BIC and a person by a national id, under any name, and nothing else", () => {
+    const bank = entity("B1", "KOREA UNITED DEVELOPMENT BANK", {
+      identifiers: [{ type: "other", value: "KUDBKPPY", note: "SWIFT/BIC" }],
+    });
+    const official = person("P9", [{ full: "CHOE CHUN YONG", quality: "primary" }], {
+      identifiers: [{ type: "national-id", value: "108-123-456" }],
+    });
+    const withIds = createScreener([{ ...snapshot, id: "ids", designations: [bank, official] }]);
+    // Branch code and spacing aside, the institution's eight characters are the bank.
+    const bySwift = withIds.screen({ name: "Some Renamed Bank", swift: "KUDB KP PY XXX" });
+    assert.deepEqual(
+      [bySwift[0]?.ref, bySwift[0]?.score, bySwift[0]?.explanation.identifiers[0]?.code],
+      ["B1", 1, "swift-confirmed"],
+    );
+    const byId = withIds.screen({ name: "Somebody Else", nationalId: "108123456" });
+    assert.deepEqual(
+      [byId[0]?.ref, byId[0]?.explanation.identifiers[0]?.code],
+      ["P9", "national-id-confirmed"],
+    );
+    // The same names without the identifiers (asked after them, so a cached answer would show) or with
+    // another bank's code are not the listed records.
+    assert.deepEqual(withIds.screen({ name: "Some Renamed Bank" }), []);
+    assert.deepEqual(withIds.screen({ name: "Some Renamed Bank", swift: "KODBKRSE" }), []);
+    assert.deepEqual(withIds.screen({ name: "Somebody Else", nationalId: "108123457" }), []);
+  });
+
   it("ignores an IMO that fails its check digit", () => {
     const matches = screener.screen({ name: "SOME RENAMED SHIP", imo: "8405312" });
     assert.equal(matches.length, 0);

@@ -159,6 +159,10 @@ export function screeningQueries(example: EntityExample): ScreeningQuery[] {
   if (imo !== undefined) facts.imo = imo;
   const passport = first("passportNumber");
   if (passport !== undefined) facts.passport = passport;
+  const nationalId = first("idNumber");
+  if (nationalId !== undefined) facts.nationalId = nationalId;
+  const swift = first("swiftBic");
+  if (swift !== undefined) facts.swift = swift;
 
   const names = [...propertyValues(example, "name"), ...propertyValues(example, "alias")];
   const parts = ["firstName", "secondName", "middleName", "fatherName", "lastName"]
@@ -168,7 +172,8 @@ export function screeningQueries(example: EntityExample): ScreeningQuery[] {
   if (parts !== "") names.push(parts);
   const unique = [...new Set(names)].slice(0, 10);
   // An example with only an identifier is still screened: the identifier alone can confirm.
-  if (unique.length === 0) return imo !== undefined || passport !== undefined ? [{ name: "", ...facts }] : [];
+  const identified = [imo, passport, nationalId, swift].some((value) => value !== undefined);
+  if (unique.length === 0) return identified ? [{ name: "", ...facts }] : [];
   return unique.map((name) => ({ name, ...facts }));
 }
 
