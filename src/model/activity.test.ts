@@ -29,6 +29,8 @@ const party = {
   role: "consignee",
   dob: "1970-01-01",
   passport: "P123",
+  nationalId: "108-123-456",
+  swift: "KUDBKPPY",
   imo: "9191357",
 };
 
@@ -55,6 +57,8 @@ const strings: readonly (readonly [path: string, limit: number, field: string])[
   ["parties.0.role", MAX_CODE_LENGTH, "parties[0].role"],
   ["parties.0.dob", MAX_CODE_LENGTH, "parties[0].dob"],
   ["parties.0.passport", MAX_CODE_LENGTH, "parties[0].passport"],
+  ["parties.0.nationalId", MAX_CODE_LENGTH, "parties[0].nationalId"],
+  ["parties.0.swift", MAX_CODE_LENGTH, "parties[0].swift"],
   ["parties.0.imo", MAX_CODE_LENGTH, "parties[0].imo"],
   ["vessel.name", MAX_NAME_LENGTH, "vessel.name"],
   ["vessel.imo", MAX_CODE_LENGTH, "vessel.imo"],
@@ -362,6 +366,8 @@ const partyRecord = fc.record(
     imo: field(fc.constantFrom("9191357", 9191357, "IMO 9191357"), fc.constant("9".repeat(101))),
     dob: field(fc.constantFrom("1970-01-01", "1970"), fc.constant("1".repeat(101))),
     passport: field(fc.constant("P123"), fc.constant("P".repeat(101))),
+    nationalId: field(fc.constant("108-123-456"), fc.constant("1".repeat(101))),
+    swift: field(fc.constant("KUDBKPPY"), fc.constant(42)),
   },
   { requiredKeys: [] },
 );
