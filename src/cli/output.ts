@@ -24,7 +24,8 @@ export function printLines(lines: readonly string[]): void {
 /**
  * A verdict as text: `<id>  <VERDICT>`, then a line a reason with its outcome, code, measure and
  * citation (`*` after a citation that is not verified), and under a reason that is not verified, why
- * (`unverified: the official text of … is not imported`). `under` adds lines under each reason (the
+ * (`unverified: the official text of … is not imported`), and under a reason that rests on the project's
+ * mapping of the text's words to HS codes, that mapping (`HS mapping: …`). `under` adds lines under each reason (the
  * anchor and the paragraph's official text, for `check --text`).
  */
 export function verdictLines(
@@ -47,6 +48,8 @@ export function verdictLines(
           : verification.text;
       lines.push(`              unverified: ${why}`);
     }
+    const { interpretation } = reason as { interpretation?: string };
+    if (interpretation !== undefined) lines.push(`              HS mapping: ${interpretation}`);
     if (under) lines.push(...under(reason).map((line) => `              ${line}`));
   }
   return lines;

@@ -23,6 +23,8 @@ const expectedReason = z.strictObject({
   measure: z.string().nullable().optional(),
   citation: z.string().nullable().optional(),
   verified: z.boolean().optional(),
+  /** Whether the reason rests on the project's mapping of the text's words to HS codes (`interpretation`). */
+  hsMapping: z.boolean().optional(),
   outcome: Outcome.optional(),
 });
 
@@ -107,6 +109,7 @@ export function checkVerdictCase(
           // Verified means borne out by the official text: without the texts there is nothing to compare.
           regime.textsVersion === undefined ||
           reason.verified === expected.verified) &&
+        (expected.hsMapping === undefined || (reason.interpretation !== undefined) === expected.hsMapping) &&
         (expected.outcome === undefined || reason.outcome === expected.outcome),
     );
   for (const expected of testCase.reasons ?? []) {

@@ -20,8 +20,25 @@ import type { Engagement } from "./engage.js";
 import { applicableExceptions, applicableWindow } from "./exceptions.js";
 import { reason } from "./reasons.js";
 
-/** The reasons one engaged measure gives. */
+/**
+ * The reasons one engaged measure gives. When the goods engaged it through a scope that is this
+ * project's mapping of the text's words to HS codes, each reason says so (`interpretation`): the
+ * citation may be verified by the official text, the codes cannot be.
+ */
 export function decide(
+  activity: Activity,
+  measure: MeasureInForce,
+  engagement: Engagement,
+  context: EvaluationContext,
+): Reason[] {
+  const reasons = decideMeasure(activity, measure, engagement, context);
+  const interpretation = measure.interpretations.join(" ");
+  if (engagement.goods === undefined || interpretation === "") return reasons;
+  for (const made of reasons) (made as { interpretation?: string }).interpretation = interpretation;
+  return reasons;
+}
+
+function decideMeasure(
   activity: Activity,
   measure: MeasureInForce,
   engagement: Engagement,

@@ -324,7 +324,7 @@ function reasonOf<C extends ReasonCode>(code: C) {
       }),
       verified: z.boolean().meta({
         description:
-          "False when the citation is not verified against the official text (verification says why), or an element of the measure is unconfirmed",
+          "False when the citation is not verified against the official text (verification says why), or an element of the measure is unconfirmed (an HS mapping is said apart, in interpretation)",
       }),
       verification: CitationVerification.nullable().meta({
         description:
@@ -333,6 +333,15 @@ function reasonOf<C extends ReasonCode>(code: C) {
       outcome: Outcome,
       text: z.string().meta({ description: "The reason in English, rendered from the code and detail" }),
       detail: details[code],
+      interpretation: z
+        .string()
+        .optional()
+        .meta({
+          description:
+            "When the goods engaged the measure through this project's mapping of the text's words to HS " +
+            "codes (the text names goods, not codes): the mapping, in words. No official text can verify it; " +
+            "`verified` is about the citation.",
+        }),
     })
     .meta({ description: reasonCodeDescriptions[code] });
 }

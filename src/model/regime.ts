@@ -109,9 +109,18 @@ export interface MeasureVersion {
   readonly windows: readonly CompiledWindow[];
   /** The paragraphs that made this version. */
   readonly citations: readonly Citation[];
-  /** False when a citation or an element of the content is unconfirmed; `unverified` says which. */
+  /**
+   * False when a citation or an element of the content is unconfirmed by the official text;
+   * `unverified` says which.
+   */
   readonly verified: boolean;
   readonly unverified: readonly string[];
+  /**
+   * This project's mapping of the Council's words to HS codes (a goods scope whose `verified` is false
+   * in the data: "all arms" as chapter 93 and heading 8710). The text names goods, not codes, so no
+   * text can verify the mapping: it is said apart from the citations, which the text does verify.
+   */
+  readonly interpretations: readonly string[];
   readonly notes: readonly string[];
   /**
    * For an `exhortation`: the first later version that made the measure binding (its first day and the

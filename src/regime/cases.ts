@@ -12,6 +12,8 @@ import { stateAt } from "./state.js";
 const inForceExpectation = z.strictObject({
   citation: z.string().optional(),
   verified: z.boolean().optional(),
+  /** Whether the goods scope in force is the project's mapping of the text's words to HS codes. */
+  hsMapping: z.boolean().optional(),
   modality: z.string().optional(),
   since: isoDate.optional(),
   /** The cap's amount in a unit, or null when the measure must have no cap. */
@@ -70,6 +72,11 @@ export function checkStateCase(regime: CompiledRegime, testCase: StateCase): str
       found.verified !== expected.verified
     ) {
       failures.push(`${id} verified is ${String(found.verified)}, expected ${String(expected.verified)}`);
+    }
+    if (expected.hsMapping !== undefined && found.interpretations.length > 0 !== expected.hsMapping) {
+      failures.push(
+        `${id} ${found.interpretations.length > 0 ? "has" : "has no"} HS mapping, expected ${expected.hsMapping ? "one" : "none"}`,
+      );
     }
     if (expected.modality !== undefined && found.modality !== expected.modality) {
       failures.push(`${id} modality is ${found.modality}, expected ${expected.modality}`);

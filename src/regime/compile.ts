@@ -108,7 +108,9 @@ interface MeasureDraft {
   ended?: Measure["ended"];
 }
 
-type MutableVersion = { -readonly [K in keyof MeasureVersion]: MeasureVersion[K] } & {
+/** A version while it is built; its interpretations are read off its scope when it is finished. */
+type BuildingVersion = Omit<MeasureVersion, "interpretations">;
+type MutableVersion = { -readonly [K in keyof BuildingVersion]: BuildingVersion[K] } & {
   /** Where each version came from, to report issues at the right place. */
   origin: { file: string; path: readonly (string | number)[] };
   explicitTo: boolean;
@@ -800,15 +802,18 @@ function firstCitation(measure: MeasureDraft): string {
 function finishMeasure(draft: MeasureDraft): Measure {
   const versions: MeasureVersion[] = draft.versions.map((version, index) => {
     const { origin: _origin, explicitTo: _explicitTo, primaryUnverified: _primary, ...rest } = version;
-    const scopeVerified = version.scope.goods?.verified !== false;
-    const unverified = scopeVerified
-      ? rest.unverified
-      : [...rest.unverified, version.scope.goods?.note ?? "the goods scope is an interpretation"];
+    // A goods scope marked unconfirmed is a mapping of words to codes, not a citation: said apart.
+    const interpretations =
+      version.scope.goods?.verified === false
+        ? [version.scope.goods.note ?? "the goods scope is this project's mapping of the text to HS codes"]
+        : [];
+    const unverified = [...new Set(rest.unverified)];
     const bindingFrom = version.modality === "exhortation" ? bindingAfter(draft, index) : undefined;
     return {
       ...rest,
-      unverified: [...new Set(unverified)],
+      unverified,
       verified: unverified.length === 0,
+      interpretations,
       ...(bindingFrom === undefined ? {} : { bindingFrom }),
     };
   });

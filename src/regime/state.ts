@@ -35,6 +35,8 @@ export interface MeasureInForce {
   readonly imposedBy: string;
   readonly verified: boolean;
   readonly unverified: readonly string[];
+  /** The project's mapping of the text's words to HS codes, which no text can verify (`MeasureVersion`). */
+  readonly interpretations: readonly string[];
   readonly exceptions: readonly CompiledException[];
   /** Transition windows still open on the date. */
   readonly openWindows: readonly CompiledWindow[];
@@ -109,6 +111,7 @@ export function measureInForce(
     imposedBy: first?.citations[0]?.text ?? "",
     verified: version.verified,
     unverified: version.unverified,
+    interpretations: version.interpretations,
     exceptions: version.exceptions,
     openWindows: version.windows.filter(
       (window) => compareDates(window.opens, date) <= 0 && compareDates(date, window.lastDay) <= 0,

@@ -43,6 +43,7 @@ export function measureInForceView(measure: MeasureInForce): Record<string, unkn
     imposedBy: measure.imposedBy,
     verified: measure.verified,
     unverified: measure.unverified,
+    interpretations: measure.interpretations,
     ...(measure.cap ? { cap: measure.cap } : {}),
     ...(Object.keys(measure.terms).length > 0 ? { terms: measure.terms } : {}),
     exceptions: measure.exceptions.map((exception) => ({
@@ -90,6 +91,7 @@ export function measureView(regime: CompiledRegime, measure: Measure): Record<st
       citations: version.citations.map(citationView),
       verified: version.verified,
       unverified: version.unverified,
+      interpretations: version.interpretations,
       notes: version.notes,
       exceptions: version.exceptions.map((exception) => ({
         id: exception.id,

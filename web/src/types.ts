@@ -26,6 +26,8 @@ export interface Verification {
 export type ReasonWithAnchor = Reason & {
   readonly anchor?: string;
   readonly verification?: Verification;
+  /** The project's mapping of the text's words to HS codes that the reason rests on. */
+  readonly interpretation?: string;
 };
 
 export interface CapLimit {

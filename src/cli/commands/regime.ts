@@ -92,6 +92,7 @@ export function register(program: Command): void {
               : measure.unverified;
           for (const line of why) lines.push(`${"".padEnd(25)}unverified: ${line}`);
         }
+        for (const line of measure.interpretations) lines.push(`${"".padEnd(25)}HS mapping: ${line}`);
       }
       for (const suspended of state.suspended) {
         lines.push(`${suspended.id.padEnd(24)} suspended since ${suspended.since} by ${suspended.citation}`);
@@ -100,6 +101,11 @@ export function register(program: Command): void {
         lines.push(
           "",
           "* unverified: a citation is not verified against the official text (why is said under it), or an element of the measure is unconfirmed (see `sanctions measure ID`).",
+        );
+      }
+      if (state.measures.some((measure) => measure.interpretations.length > 0)) {
+        lines.push(
+          "HS mapping: the text names goods, not HS codes; the codes are this project's reading of its words, which no official text can verify.",
         );
       }
       if (state.measures.length === 0) lines.push("No measure of the regime was in force on this date.");
@@ -192,6 +198,7 @@ export function register(program: Command): void {
         const citationNotes = new Set(version.citations.map((c) => `${c.text}: ${c.verification.text}`));
         for (const note of version.unverified)
           if (!citationNotes.has(note)) lines.push(`  unconfirmed: ${note}`);
+        for (const note of version.interpretations) lines.push(`  HS mapping: ${note}`);
       }
       if (measure.ended) {
         lines.push(

@@ -340,6 +340,12 @@ export function VerdictCard({ result }: { result: VerdictResult }) {
               </>
             )}
             <p>{reason.text}</p>
+            {(reason as ReasonWithAnchor).interpretation && (
+              <p className="interpretation">
+                <strong>HS mapping:</strong> {(reason as ReasonWithAnchor).interpretation} (the text names
+                goods, not codes: this mapping is the project&apos;s reading, no official text verifies it)
+              </p>
+            )}
           </li>
         ))}
       </ul>
