@@ -79,9 +79,9 @@ describe("web UI: a decision on an alert", { skip }, () => {
   });
 
   after(async () => {
-    await context?.close();
-    await chromium?.close();
-    await server?.stop();
+    await context.close();
+    await chromium.close();
+    await server.stop();
   });
 
   /** Screens the name on the page; the first match's card once the answer is shown. */

@@ -166,10 +166,11 @@ describe("decisions applied in a check", () => {
     const verdict = check(snapshotsOf(changed), [decision(bank)]);
     assert.equal(verdict.verdict, "review");
     assert.deepEqual(withCode(verdict, "party_alert_closed"), []);
-    const open = [...withCode(verdict, "party_potential_match"), ...withCode(verdict, "party_near_match")];
-    assert.equal(open[0]?.detail.decision?.state, "reopened");
+    const [open] = [...withCode(verdict, "party_potential_match"), ...withCode(verdict, "party_near_match")];
+    assert.ok(open, verdict.reasons.map((reason) => reason.code).join(", "));
+    assert.equal(open.detail.decision?.state, "reopened");
     assert.match(
-      open[0]?.text ?? "",
+      open.text,
       /; alert reopened: ana on 2026-12-01 \(decision dec-1\) decided it a false positive, but the list entry changed since$/,
     );
   });

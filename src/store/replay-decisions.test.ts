@@ -129,7 +129,9 @@ describe("decisions in the audit log, and replayed", () => {
     await store.database.db.deleteFrom("screening_decisions").where("id", "=", falsePositive).execute();
     const report = await replayChecks(store, { batchId });
     assert.equal(report.identical, 0);
-    assert.equal(report.differences[0]?.kind, "decision_missing");
-    assert.match(report.differences[0]?.message ?? "", new RegExp(`decision ${falsePositive}, which`));
+    const [difference] = report.differences;
+    assert.ok(difference);
+    assert.equal(difference.kind, "decision_missing");
+    assert.match(difference.message, new RegExp(`decision ${falsePositive}, which`));
   });
 });
