@@ -11,6 +11,7 @@ import type { CompiledRegime } from "../model/regime.js";
 import type { OfficialTextSource } from "../texts/source.js";
 import type {
   ApiKeyRepository,
+  AuditEntry,
   CheckFilter,
   DeliveryRepository,
   ExemptionRepository,
@@ -129,8 +130,13 @@ export interface DatabaseHealth {
   readonly since?: string;
 }
 
-/** Recorded checks for an auditor: looked up by activity, request or batch, and replayed if asked. */
+/**
+ * The audit log for an auditor: recorded checks looked up by activity, request or batch, and replayed
+ * if asked; and the log's entries, newest first.
+ */
 export interface AuditReader {
   /** The newest `limit` checks `filter` selects, newest first (`lookUpChecks` in the store). */
   lookUp(filter: CheckFilter, options: { limit: number; replay: boolean }): Promise<LookedUpCheck[]>;
+  /** The newest `limit` batches and decisions, newest first, and how many there are (`auditEntries`). */
+  entries(options: { limit: number }): Promise<{ entries: AuditEntry[]; total: number }>;
 }

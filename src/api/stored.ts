@@ -15,6 +15,7 @@ import type { CompiledRegime } from "../model/regime.js";
 import { createScreener } from "../screening/index.js";
 import { contextFingerprint, type LoadedContext } from "../service/context.js";
 import {
+  auditEntries,
   loadStoredContext,
   lookUpChecks,
   moveFileSnapshots,
@@ -180,11 +181,13 @@ export function storeAuditSink(store: Store): AuditSink {
 }
 
 /**
- * The audit log for `GET /v1/audit/checks`: lookups in the store, and replays with the nomenclatures
- * the context holds now (a batch recorded with one the server no longer has reports it).
+ * The audit log for `GET /v1/audit` (its entries) and `GET /v1/audit/checks`: lookups in the store, and
+ * replays with the nomenclatures the context holds now (a batch recorded with one the server no longer
+ * has reports it).
  */
 export function auditReaderOf(store: Store, context: ContextSource): AuditReader {
   return {
+    entries: (options) => auditEntries(store, options),
     async lookUp(filter, { limit, replay }) {
       if (!replay) return lookUpChecks(store, filter, { limit });
       const { nomenclatures } = await context.current();

@@ -20,6 +20,7 @@ export {
 } from "./model.js";
 export { DecisionError, recordDecision, type DecisionStore } from "./record.js";
 export {
+  decidingScreener,
   decisionJson,
   decisionOf,
   isSuppressed,

@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "../lists/snapshot.js";
+import type { MatchDecision } from "../model/contract.js";
 import type { Designation } from "../model/designation.js";
 import { MAX_CODE_LENGTH, MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from "../model/limits.js";
 import { tokenise } from "../screening/normalise.js";
@@ -67,15 +68,8 @@ export type DecisionState =
   /** The entry changed since the decision: the alert is open again. */
   | "reopened";
 
-/** A decision as shown beside an alert. */
-export interface AppliedDecision {
-  readonly id: string;
-  readonly decision: DecisionKind;
-  readonly state: DecisionState;
-  readonly note: string;
-  readonly decidedBy: string;
-  readonly decidedAt: string;
-}
+/** A decision as shown beside an alert: the contract's shape, which verdicts carry too. */
+export type AppliedDecision = MatchDecision;
 
 /** The decisions in force, looked up by party and entry. Loaded once per context (they are few). */
 export interface DecisionIndex {

@@ -29,6 +29,18 @@ export function screenerWithDecisions(
   snapshots: readonly ListSnapshot[],
 ): Screener {
   if (!decisions || decisions.size === 0) return screener;
+  return decidingScreener(screener, snapshots, () => decisions);
+}
+
+/**
+ * Wraps a screener so that its matches carry the decisions `decisionsNow` gives at each screening: a
+ * replay gives each recorded check the decisions it applied then, over one screener per list snapshot.
+ */
+export function decidingScreener(
+  screener: Screener,
+  snapshots: readonly ListSnapshot[],
+  decisionsNow: () => DecisionIndex | undefined,
+): Screener {
   const entries = new Map<string, Designation>();
   for (const snapshot of snapshots)
     for (const entry of snapshot.designations) entries.set(`${entry.list}\u0000${entry.ref}`, entry);
@@ -37,7 +49,10 @@ export function screenerWithDecisions(
     weights: screener.weights,
     stats: () => screener.stats(),
     screen(query, options) {
-      return screener.screen(query, options).map((match): DecidedMatch => {
+      const matches = screener.screen(query, options);
+      const decisions = decisionsNow();
+      if (!decisions || decisions.size === 0) return matches;
+      return matches.map((match): DecidedMatch => {
         const entry = entries.get(`${match.list}\u0000${match.ref}`);
         const decision = entry ? applyDecision(decisions, query.name, entry) : undefined;
         return decision ? { ...match, decision } : match;

@@ -6,6 +6,7 @@
  */
 import type { Nomenclature } from "../goods/index.js";
 import type { Activity } from "../model/activity.js";
+import type { MatchDecision } from "../model/contract.js";
 import type { CompiledRegime } from "../model/regime.js";
 
 /** A party or vessel to screen. */
@@ -31,6 +32,11 @@ export interface PartyMatch {
   readonly band: "alert" | "review";
   readonly matchedName: string;
   readonly explanation?: unknown;
+  /**
+   * The analyst's latest decision on this party and entry, and what it does now (a screener wrapped
+   * by `src/decisions` sets it): suppressed, confirmed by a person, or reopened by a changed entry.
+   */
+  readonly decision?: MatchDecision;
 }
 
 /** Screens names against the active lists (implemented by `src/screening`). */

@@ -65,6 +65,46 @@ const noCodes: Nomenclature = {
   has: () => false,
   label: () => undefined,
 };
+/** A screener finding a UN 1718 alert and another list's, each carrying a decision in `states`. */
+function decidedScreener(
+  un: "suppressed" | "confirmed" | "reopened",
+  other: "suppressed" | "confirmed" | "reopened",
+): NonNullable<EvaluationContext["screener"]> {
+  const decision = (state: typeof un, id: string) => ({
+    id,
+    decision: state === "confirmed" ? ("true_match" as const) : ("false_positive" as const),
+    state,
+    note: "checked the register",
+    decidedBy: "ana",
+    decidedAt: "2026-12-01T09:00:00.000Z",
+  });
+  return {
+    snapshotIds: ["s", "o"],
+    screen: (query) => [
+      {
+        ref: "KPe.4",
+        name: `${query.name} UNITED`,
+        list: "UN",
+        programmes: ["DPRK"],
+        score: 0.9,
+        band: "alert",
+        matchedName: `${query.name} UNITED`,
+        decision: decision(un, "dec-un"),
+      },
+      {
+        ref: "20158",
+        name: `${query.name} UNITED`,
+        list: "OFAC-SDN",
+        programmes: ["DPRK3"],
+        score: 0.9,
+        band: "alert",
+        matchedName: `${query.name} UNITED`,
+        decision: decision(other, "dec-other"),
+      },
+    ],
+  };
+}
+
 const contexts: Record<string, EvaluationContext> = {
   "nothing injected": {},
   "a screener that finds every case's designated party, or a near match": {
@@ -100,6 +140,12 @@ const contexts: Record<string, EvaluationContext> = {
         },
       ],
     },
+  },
+  "a screener whose matches carry analysts' decisions: a UN alert closed, another list's match confirmed": {
+    screener: decidedScreener("suppressed", "confirmed"),
+  },
+  "a screener whose matches carry analysts' decisions: a UN one confirmed, another list's reopened": {
+    screener: decidedScreener("confirmed", "reopened"),
   },
   "a ledger with headroom, valid exemptions, a nomenclature without the codes": {
     caps: ledger({ status: "within", used: 1, limit: 10, unit: "bbl", note: "1 of 10 bbl" }),

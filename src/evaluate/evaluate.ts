@@ -91,7 +91,8 @@ function evaluateWith(
   }
 
   reasons.push(...partyReasons(screening, state, activity));
-  if (engaged === 0 && screening.hits.length === 0 && !restricts(reasons)) {
+  // A hit closed by an analyst's decision is said, but does not stand for a measure that applies.
+  if (engaged === 0 && screening.open === 0 && !restricts(reasons)) {
     reasons.push(
       hasNexus(activity, target)
         ? reason("no_measure_applies", null, null, true, "permitted", {

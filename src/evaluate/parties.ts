@@ -13,14 +13,24 @@
  *
  * Names given with no list loaded are said to be unscreened, never taken as clear. A confirmed 1718
  * vessel also engages the measures that reach designated vessels only (`engage.ts`).
+ *
+ * Analysts' decisions (`src/decisions`, carried on each match by the screener) are applied here:
+ * - a false positive on the entry as it still is closes the alert: `party_alert_closed`, an
+ *   informational reason naming the decision, who and when, which makes the verdict neither review nor
+ *   prohibited (a closed top match does not let a lower near match of the same list surface instead:
+ *   the person looked at this party on that list; another open alert still does);
+ * - a true match confirms the match, by that person: a UN 1718 entry is then `party_designated`
+ *   (prohibited, citing the asset freeze), another list's stays `listed_elsewhere` (review);
+ * - a decision the entry's change reopened is no decision: the match is judged as it would be without
+ *   one, and its reason says the alert reopened.
  */
 import type { Activity } from "../model/activity.js";
-import type { MatchConfirmation, Reason } from "../model/contract.js";
+import type { MatchConfirmation, MatchDecision, Reason } from "../model/contract.js";
 import { entryBasis, type EntryBasis } from "../lists/basis.js";
 import { confirmMatch } from "../screening/confirm.js";
 import type { EvaluationContext, PartyMatch, PartyQuery } from "./context.js";
 import { meets } from "./exceptions.js";
-import { reason } from "./reasons.js";
+import { confirmedByText, reason } from "./reasons.js";
 import { assetFreezeOf, type StateForEvaluation } from "./state.js";
 
 /** One match a party or vessel got, with its legal basis and how it was judged. */
@@ -28,7 +38,15 @@ export interface PartyHit {
   readonly query: PartyQuery;
   readonly match: PartyMatch;
   readonly basis: EntryBasis;
+  /** How the match is judged: by the confirmation policy, or confirmed by an analyst's true match. */
   readonly confirmation: MatchConfirmation;
+  /** The analyst's decision on this party and entry, when there is one. */
+  readonly decision?: MatchDecision;
+}
+
+/** Whether an analyst's false positive closed this hit's alert. */
+export function isClosed(hit: PartyHit): boolean {
+  return hit.decision?.state === "suppressed";
 }
 
 /** What screening the activity's parties and vessel found. */
@@ -37,6 +55,21 @@ export interface PartyScreening {
   readonly designatedVessel: boolean;
   /** Parties and vessels given but not screened, for want of a list. */
   readonly unscreened: number;
+  /** Hits whose alert is open (not closed by a decision): those that need a person or prohibit. */
+  readonly open: number;
+}
+
+/** A match judged: its basis, and its confirmation with the analyst's decision applied. */
+function judge(query: PartyQuery, match: PartyMatch): PartyHit {
+  const basis = entryBasis({ list: match.list, ref: match.ref, programmes: match.programmes ?? [] });
+  const byPolicy = confirmMatch(query, match);
+  const decision = match.decision;
+  if (!decision) return { query, match, basis, confirmation: byPolicy };
+  const confirmation: MatchConfirmation =
+    decision.state === "confirmed" && byPolicy.kind !== "confirmed"
+      ? { ...byPolicy, kind: "confirmed", by: "decision", why: confirmedByText(decision) }
+      : byPolicy;
+  return { query, match, basis, confirmation, decision };
 }
 
 /**
@@ -44,14 +77,14 @@ export interface PartyScreening {
  * list every alert, or its best near match when it has no alert.
  */
 function hitsOf(query: PartyQuery, matches: readonly PartyMatch[]): PartyHit[] {
-  const judged = matches.map((match) => ({
-    query,
-    match,
-    basis: entryBasis({ list: match.list, ref: match.ref, programmes: match.programmes ?? [] }),
-    confirmation: confirmMatch(query, match),
-  }));
+  const judged = matches.map((match) => judge(query, match));
   const un = judged.filter((hit) => hit.basis.un1718);
-  const best = un.find((hit) => hit.confirmation.kind === "confirmed") ?? un[0];
+  const first = un[0];
+  // A closed top match stays the answer unless another UN entry is confirmed or alerts on its own.
+  const best =
+    un.find((hit) => !isClosed(hit) && hit.confirmation.kind === "confirmed") ??
+    (first && isClosed(first) ? un.find((hit) => !isClosed(hit) && hit.match.band === "alert") : undefined) ??
+    first;
   const hits: PartyHit[] = best ? [best] : [];
   const elsewhere = judged.filter((hit) => !hit.basis.un1718);
   for (const list of new Set(elsewhere.map((hit) => hit.basis.list))) {
@@ -68,7 +101,12 @@ export function screenParties(activity: Activity, context: EvaluationContext): P
   if (!context.screener) {
     // Nothing to screen against: only the count of queries (below) is reported, so skip building them.
     const vesselQueries = vessel && (vessel.name ?? vessel.imo) ? 1 : 0;
-    return { hits: [], designatedVessel: false, unscreened: (activity.parties?.length ?? 0) + vesselQueries };
+    return {
+      hits: [],
+      designatedVessel: false,
+      unscreened: (activity.parties?.length ?? 0) + vesselQueries,
+      open: 0,
+    };
   }
   const queries: PartyQuery[] = (activity.parties ?? []).map((party) => {
     const nationality = party.nationality ?? party.country;
@@ -99,11 +137,11 @@ export function screenParties(activity: Activity, context: EvaluationContext): P
     hits.push(...found);
     if (
       query === vesselQuery &&
-      found.some((hit) => hit.basis.un1718 && hit.confirmation.kind === "confirmed")
+      found.some((hit) => hit.basis.un1718 && hit.confirmation.kind === "confirmed" && !isClosed(hit))
     )
       designatedVessel = true;
   }
-  return { hits, designatedVessel, unscreened: 0 };
+  return { hits, designatedVessel, unscreened: 0, open: hits.filter((hit) => !isClosed(hit)).length };
 }
 
 /** The reasons of the screening: unscreened names, near matches, designations and the asset freeze. */
@@ -118,9 +156,24 @@ export function partyReasons(
     reasons.push(reason("parties_not_screened", null, null, true, "review", { count: screening.unscreened }));
   }
   const freeze = assetFreezeOf(state);
-  for (const { query, match, basis, confirmation } of screening.hits) {
+  for (const hit of screening.hits) {
+    const { query, match, basis, confirmation } = hit;
     const who = { party: query.name, name: match.name, ref: match.ref, list: match.list, score: match.score };
-    const explanation = match.explanation === undefined ? {} : { explanation: match.explanation };
+    if (hit.decision && isClosed(hit)) {
+      // Closed by a person, on the entry as it still is: said, with who and when, but it decides nothing.
+      reasons.push(
+        reason("party_alert_closed", null, null, true, "permitted", {
+          ...who,
+          authority: basis.authority,
+          decision: hit.decision,
+        }),
+      );
+      continue;
+    }
+    const said = {
+      ...(match.explanation === undefined ? {} : { explanation: match.explanation }),
+      ...(hit.decision ? { decision: hit.decision } : {}),
+    };
     if (!basis.un1718) {
       // Another authority's listing: worth a person's look under its own law, never this regime's paragraph.
       reasons.push(
@@ -130,7 +183,7 @@ export function partyReasons(
           programmes: [...basis.programmes],
           matchKind: confirmation.kind,
           confirmation,
-          ...explanation,
+          ...said,
         }),
       );
       continue;
@@ -143,7 +196,7 @@ export function partyReasons(
           freeze?.citations[0] ?? null,
           freeze?.verified ?? true,
           "review",
-          { ...who, ...explanation },
+          { ...who, ...said },
         ),
       );
       continue;
@@ -156,7 +209,7 @@ export function partyReasons(
           freeze?.citations[0] ?? null,
           freeze?.verified ?? true,
           "review",
-          { ...who, confirmation, ...explanation },
+          { ...who, confirmation, ...said },
         ),
       );
       continue;
@@ -182,8 +235,8 @@ export function partyReasons(
         freeze?.verified ?? true,
         freeze ? "prohibited" : "review",
         freeze
-          ? { assetFreeze: true, ...who, confirmation, ...explanation }
-          : { assetFreeze: false, ...who, confirmation, ...explanation, date: activity.date },
+          ? { assetFreeze: true, ...who, confirmation, ...said }
+          : { assetFreeze: false, ...who, confirmation, ...said, date: activity.date },
       ),
     );
   }

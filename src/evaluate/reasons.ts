@@ -117,19 +117,30 @@ export function reasonText(reason: ReasonFacts): string {
     case "value_threshold":
       return `${reason.detail.title}: ${goodsNoteText(reason.detail.goods, reason.detail.prefix)}`;
     case "party_designated": {
-      const confirmed = reason.detail.confirmation ? ` (confirmed: ${reason.detail.confirmation.why})` : "";
+      const { confirmation, decision } = reason.detail;
+      const confirmed = !confirmation
+        ? ""
+        : confirmation.by === "decision"
+          ? ` (${confirmation.why})`
+          : ` (confirmed: ${confirmation.why})`;
       return reason.detail.assetFreeze
-        ? `designated: ${who(reason.detail)}${confirmed}; the asset freeze applies`
-        : `listed: ${who(reason.detail)}${confirmed}; no asset freeze of this regime was in force on ${reason.detail.date}`;
+        ? `designated: ${who(reason.detail)}${confirmed}; the asset freeze applies${reopenedText(decision)}`
+        : `listed: ${who(reason.detail)}${confirmed}; no asset freeze of this regime was in force on ${reason.detail.date}${reopenedText(decision)}`;
     }
     case "party_potential_match":
-      return `potential match: ${who(reason.detail)}; not confirmed under ${reason.detail.confirmation.policy}: ${reason.detail.confirmation.why}; a person must confirm or dismiss it`;
+      return `potential match: ${who(reason.detail)}; not confirmed under ${reason.detail.confirmation.policy}: ${reason.detail.confirmation.why}; a person must confirm or dismiss it${reopenedText(reason.detail.decision)}`;
     case "party_near_match":
-      return `near match: ${who(reason.detail)}; a person must confirm or dismiss it`;
+      return `near match: ${who(reason.detail)}; a person must confirm or dismiss it${reopenedText(reason.detail.decision)}`;
+    case "party_alert_closed": {
+      const { decision, authority } = reason.detail;
+      return `alert closed: ${who(reason.detail)}, listed by ${authority}; ${decisionByText(decision)} decided it a false positive: ${decision.note}; closed while the list entry is unchanged`;
+    }
     case "listed_elsewhere": {
-      const { authority, programmes, matchKind } = reason.detail;
+      const { authority, programmes, matchKind, confirmation, decision } = reason.detail;
       const filed = programmes.length > 0 ? ` under ${programmes.join(", ")}` : "";
-      return `listed elsewhere: ${who(reason.detail)}, a ${matchKind} match; listed by ${authority}${filed}, not a UN 1718 designation, so no paragraph of this regime applies: review it under that listing's own rules`;
+      const kind =
+        confirmation.by === "decision" ? `a confirmed match (${confirmation.why})` : `a ${matchKind} match`;
+      return `listed elsewhere: ${who(reason.detail)}, ${kind}; listed by ${authority}${filed}, not a UN 1718 designation, so no paragraph of this regime applies: review it under that listing's own rules${reopenedText(decision)}`;
     }
     case "parties_not_screened": {
       const count = reason.detail.count;
@@ -150,6 +161,28 @@ export function reasonText(reason: ReasonFacts): string {
     case "no_measure_applies":
       return `${reason.detail.inForce} measures were in force on ${reason.detail.date}; none engages this ${activityText(reason.detail.activity)}`;
   }
+}
+
+/** Who decided, when, and which decision: "ana on 2026-12-01 (decision dec-…)". */
+function decisionByText(decision: { decidedBy: string; decidedAt: string; id: string }): string {
+  return `${decision.decidedBy} on ${decision.decidedAt.slice(0, 10)} (decision ${decision.id})`;
+}
+
+/** What a reason adds for a decision the list entry's change reopened; nothing otherwise. */
+function reopenedText(decision: ReasonDetail<"party_near_match">["decision"]): string {
+  if (decision?.state !== "reopened") return "";
+  const what = decision.decision === "false_positive" ? "a false positive" : "a true match";
+  return `; alert reopened: ${decisionByText(decision)} decided it ${what}, but the list entry changed since`;
+}
+
+/** A person's confirmation of a match, in the words `confirmation.why` carries. */
+export function confirmedByText(decision: {
+  decidedBy: string;
+  decidedAt: string;
+  id: string;
+  note: string;
+}): string {
+  return `confirmed by ${decisionByText(decision)}: ${decision.note}`;
 }
 
 /** A party and the designation it matched, with the score to two places. */

@@ -66,6 +66,8 @@ export const reasonCodeDescriptions = {
   party_near_match: "A party or vessel is a near match: a person must look.",
   listed_elsewhere:
     "A party or vessel matches an entry of another list or another UN regime (OFAC, a FollowTheMoney dataset, the Council's other committees): a person must review it under that listing's own law; no paragraph of this regime is cited.",
+  party_alert_closed:
+    "A party's or vessel's match to a listed entry was closed by an analyst's false-positive decision, on the entry as it still is: informational, it no longer makes the verdict review or prohibited.",
   parties_not_screened: "Parties or a vessel were given but no list was loaded to screen them.",
   exemption_not_applicable:
     "An exemption was named but is expired, exhausted or does not cover the activity.",
@@ -101,6 +103,7 @@ export const reasonCodeLabels: Readonly<Record<ReasonCodeName, string>> = {
   party_potential_match: "Potential match to a designation",
   party_near_match: "Near match to a designation",
   listed_elsewhere: "Listed by another authority",
+  party_alert_closed: "Alert closed by an analyst's decision",
   parties_not_screened: "Parties not screened",
   exemption_not_applicable: "Exemption does not apply",
   hs_not_in_nomenclature: "HS code not in the nomenclature",

@@ -79,10 +79,10 @@ export const MatchConfirmation = z
   .object({
     policy: z.string().meta({ description: "The confirmation policy and its version, e.g. confirm-v1" }),
     kind: z.enum(["confirmed", "potential", "near"]),
-    by: z
-      .enum(["identifier", "exact-name"])
-      .optional()
-      .meta({ description: "What confirmed it, for a confirmed match" }),
+    by: z.enum(["identifier", "exact-name", "decision"]).optional().meta({
+      description:
+        "What confirmed it, for a confirmed match: decision when an analyst recorded a true match (the reason's `decision` says who and when)",
+    }),
     identifier: z.string().optional().meta({ description: "The identifier that agreed, e.g. imo 9176187" }),
     agrees: z.array(z.string()).meta({ description: "Facts that agree (qualifier codes: dob-match, ...)" }),
     conflicts: z
@@ -92,6 +92,32 @@ export const MatchConfirmation = z
   })
   .meta({ id: "MatchConfirmation" });
 export type MatchConfirmation = z.infer<typeof MatchConfirmation>;
+
+/**
+ * An analyst's decision on a match (`src/decisions`): what it was, what it does to the alert now, and
+ * who made it when. `reopened` means the list entry changed since, so the decision no longer applies.
+ */
+export const MatchDecision = z
+  .object({
+    id: z.string().meta({ description: "The decision's id (sanctions decisions list, GET /v1/decisions)" }),
+    decision: z.enum(["false_positive", "true_match"]),
+    state: z.enum(["suppressed", "confirmed", "reopened"]).meta({
+      description:
+        "suppressed: a false positive on the entry as it was decided; confirmed: a true match; reopened: the entry changed since, so the decision no longer applies",
+    }),
+    note: z.string().meta({ description: "Why, as the analyst wrote it" }),
+    decidedBy: z.string(),
+    decidedAt: z.string().meta({ format: "date-time" }),
+  })
+  .meta({ id: "MatchDecision" });
+export type MatchDecision = z.infer<typeof MatchDecision>;
+
+/** The decision on a match, when there is one. */
+const decided = {
+  decision: MatchDecision.optional().meta({
+    description: "The analyst's decision on this party and entry, when there is one (confirmed or reopened)",
+  }),
+};
 
 /** Why goods are in, or may be in, a measure's scope: what the reason's line says after the title. */
 export const GoodsNote = z
@@ -259,12 +285,14 @@ const details = {
       ...partyMatch,
       confirmation: MatchConfirmation.optional(),
       explanation: z.unknown().optional(),
+      ...decided,
     }),
     z.object({
       assetFreeze: z.literal(false),
       ...partyMatch,
       confirmation: MatchConfirmation.optional(),
       explanation: z.unknown().optional(),
+      ...decided,
       date: day("No asset freeze of the regime was in force on this day"),
     }),
   ]),
@@ -272,8 +300,16 @@ const details = {
     ...partyMatch,
     confirmation: MatchConfirmation,
     explanation: z.unknown().optional(),
+    ...decided,
   }),
-  party_near_match: z.object({ ...partyMatch, explanation: z.unknown().optional() }),
+  party_near_match: z.object({ ...partyMatch, explanation: z.unknown().optional(), ...decided }),
+  party_alert_closed: z.object({
+    ...partyMatch,
+    authority: z
+      .string()
+      .meta({ description: "Who lists the entry: UN Security Council, US Treasury OFAC, ..." }),
+    decision: MatchDecision,
+  }),
   listed_elsewhere: z.object({
     ...partyMatch,
     authority: z
@@ -285,6 +321,7 @@ const details = {
     matchKind: z.enum(["confirmed", "potential", "near"]),
     confirmation: MatchConfirmation,
     explanation: z.unknown().optional(),
+    ...decided,
   }),
   parties_not_screened: z.object({ count: z.number().int().min(1) }),
   exemption_not_applicable: z.object({

@@ -4,6 +4,9 @@
  * exemption records change after a check (deliveries are added, shipments used), so replaying against
  * today's ledger would report differences that are not the engine's; the regime and the lists, which
  * the replay does re-run, are versioned and stored instead.
+ *
+ * Analysts' decisions on screening alerts are noted by id: decisions are appended, never changed, so
+ * the ids name exactly what was applied, and a replay re-applies those (not the ones in force today).
  */
 import type {
   CapCheck,
@@ -11,12 +14,15 @@ import type {
   EvaluationContext,
   ExemptionMatch,
   ExemptionRegistry,
+  PartyScreener,
 } from "../evaluate/index.js";
 
 /** The answers given while one activity was evaluated. */
 export interface RecordedAnswers {
   readonly caps?: readonly { readonly key: string; readonly answer: CapCheck }[];
   readonly exemptions?: readonly (readonly ExemptionMatch[])[];
+  /** The ids of the analysts' decisions the screened matches carried (applied, confirmed or reopened). */
+  readonly decisions?: readonly string[];
 }
 
 const capKey = (
@@ -26,14 +32,27 @@ const capKey = (
   unit: string | undefined,
 ): string => JSON.stringify([measure, date, quantity ?? null, unit ?? null]);
 
-/** A context whose ledger and registry write down their answers; `take()` returns and clears them. */
+/**
+ * A context whose ledger and registry write down their answers, and whose screener the decisions its
+ * matches carried; `take()` returns and clears them.
+ */
 export function recordingContext(context: EvaluationContext): {
   readonly context: EvaluationContext;
   take(): RecordedAnswers;
 } {
   let caps: { key: string; answer: CapCheck }[] = [];
   let exemptions: ExemptionMatch[][] = [];
+  let decisions = new Set<string>();
   const ledger = context.caps;
+  const screener = context.screener;
+  const recordingScreener: PartyScreener | undefined = screener && {
+    snapshotIds: screener.snapshotIds,
+    screen(query) {
+      const matches = screener.screen(query);
+      for (const match of matches) if (match.decision) decisions.add(match.decision.id);
+      return matches;
+    },
+  };
   const registry = context.exemptions;
   const recordingLedger: CapLedger | undefined = ledger && {
     check(measure, date, quantity, unit) {
@@ -51,14 +70,21 @@ export function recordingContext(context: EvaluationContext): {
     },
   };
   return {
-    context: { ...context, caps: recordingLedger, exemptions: recordingRegistry },
+    context: {
+      ...context,
+      screener: recordingScreener,
+      caps: recordingLedger,
+      exemptions: recordingRegistry,
+    },
     take() {
       const taken: RecordedAnswers = {
         ...(caps.length > 0 ? { caps } : {}),
         ...(exemptions.length > 0 ? { exemptions } : {}),
+        ...(decisions.size > 0 ? { decisions: [...decisions].sort() } : {}),
       };
       caps = [];
       exemptions = [];
+      decisions = new Set();
       return taken;
     },
   };

@@ -5,11 +5,11 @@
  * force, the earlier ones stay as the record. (See `src/decisions`.)
  */
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { partyKey, type Decision, type DecisionInput } from "../decisions/model.js";
 import type { DecisionStore } from "../decisions/record.js";
 import type { ListSnapshot } from "../model/designation.js";
-import type { Database } from "./schema.js";
+import type { Database, ScreeningDecisionsTable } from "./schema.js";
 
 /** Decisions in the database. */
 export class DecisionRepository {
@@ -56,23 +56,47 @@ export class DecisionRepository {
     return decision;
   }
 
+  /** The decisions of these ids that are stored, by id (a thousand ids a query). */
+  async byIds(ids: Iterable<string>): Promise<Map<string, Decision>> {
+    const all = [...new Set(ids)];
+    const found = new Map<string, Decision>();
+    for (let index = 0; index < all.length; index += 1000) {
+      const rows = await this.#db
+        .selectFrom("screening_decisions")
+        .selectAll()
+        .where("id", "in", all.slice(index, index + 1000))
+        .execute();
+      for (const row of rows) found.set(row.id, decisionOf(row));
+    }
+    return found;
+  }
+
   /** Every decision, oldest first; only those on a party (by its normalised name) when given. */
   async list(options: { party?: string } = {}): Promise<Decision[]> {
     let query = this.#db.selectFrom("screening_decisions").selectAll();
     if (options.party !== undefined) query = query.where("party_key", "=", partyKey(options.party));
     const rows = await query.orderBy("decided_at").orderBy("id").execute();
-    return rows.map((row) => ({
-      id: row.id,
-      partyKey: row.party_key,
-      party: row.party,
-      list: row.list,
-      entry: row.entry,
-      entryHash: row.entry_hash,
-      decision: row.decision,
-      note: row.note,
-      decidedBy: row.decided_by,
-      decidedAt: row.decided_at,
-    }));
+    return rows.map(decisionOf);
+  }
+
+  /** The newest `limit` decisions (all when absent), newest first: the audit log lists them. */
+  async newest(options: { limit?: number } = {}): Promise<Decision[]> {
+    let query = this.#db
+      .selectFrom("screening_decisions")
+      .selectAll()
+      .orderBy("decided_at", "desc")
+      .orderBy("id");
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    return (await query.execute()).map(decisionOf);
+  }
+
+  /** How many decisions are stored. */
+  async count(): Promise<number> {
+    const row = await this.#db
+      .selectFrom("screening_decisions")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** How many decisions are stored, and the latest time: a cheap fingerprint for reloading. */
@@ -83,6 +107,21 @@ export class DecisionRepository {
       .executeTakeFirst();
     return `${row?.count ?? 0}:${row?.latest ?? ""}`;
   }
+}
+
+function decisionOf(row: Selectable<ScreeningDecisionsTable>): Decision {
+  return {
+    id: row.id,
+    partyKey: row.party_key,
+    party: row.party,
+    list: row.list,
+    entry: row.entry,
+    entryHash: row.entry_hash,
+    decision: row.decision,
+    note: row.note,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+  };
 }
 
 /** The recording store of `src/decisions` over this database: entries from the active snapshots. */

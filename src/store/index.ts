@@ -34,6 +34,7 @@ export {
   type RecordedCheck,
 } from "./audit.js";
 export { serializeBatch } from "./audit-format.js";
+export { auditEntries, type AuditEntry } from "./audit-records.js";
 export { recordingContext, replayingContext, type RecordedAnswers } from "./answers.js";
 export {
   lookUpChecks,

@@ -15,7 +15,12 @@
  * thing on the same law, and is not a difference. Recording the texts version instead would make every
  * such check unreplayable the day a text is re-imported; what the engine decided is what a replay is
  * for, and `sanctions measure` tells how far the texts bear each citation out today.
+ *
+ * Analysts' decisions are re-applied as the check applied them: the decisions whose ids it recorded,
+ * as they were then (decisions are appended, never changed), whatever was decided since. A decision
+ * the store no longer holds is reported (`decision_missing`), never replayed as if there were none.
  */
+import { decidingScreener, indexDecisions, type Decision, type DecisionIndex } from "../decisions/index.js";
 import { createEvaluator, type EvaluationContext, type Evaluator } from "../evaluate/index.js";
 import type { Nomenclature } from "../goods/index.js";
 import type { ListSnapshot } from "../model/designation.js";
@@ -60,6 +65,7 @@ export interface ReplayDifference {
     | "regime_missing"
     | "snapshot_missing"
     | "nomenclature_missing"
+    | "decision_missing"
     | "activity_invalid";
   readonly recorded?: unknown;
   readonly replayed?: unknown;
@@ -122,6 +128,12 @@ export async function replayChecks(store: Store, options: ReplayOptions = {}): P
   // The batches' contexts in a few queries: the API records a batch per request, so there may be as
   // many batches as checks (reading them one by one made a replay of 16,550 take minutes).
   const batchContexts = await store.audit.batchContexts(recorded.map((check) => check.batchId));
+  // The decisions the checks applied, by id, in one query.
+  const decisionsById = await store.decisions.byIds(
+    recorded.flatMap((check) => check.answers.decisions ?? []),
+  );
+  // The decisions of the check being replayed: what its screener applies.
+  let applied: DecisionIndex | undefined;
 
   for (const check of recorded) {
     checks++;
@@ -150,7 +162,7 @@ export async function replayChecks(store: Store, options: ReplayOptions = {}): P
           ? "snapshot_missing"
           : missingNomenclature
             ? "nomenclature_missing"
-            : createEvaluatorFor(regime, snapshots, nomenclatures);
+            : createEvaluatorFor(regime, snapshots, nomenclatures, () => applied);
       evaluators.set(key, evaluator);
     }
     if (typeof evaluator === "string") {
@@ -168,6 +180,21 @@ export async function replayChecks(store: Store, options: ReplayOptions = {}): P
       options.onCheck?.(checks);
       continue;
     }
+    const decisionIds = check.answers.decisions ?? [];
+    const missingDecisions = decisionIds.filter((id) => !decisionsById.has(id));
+    if (missingDecisions.length > 0) {
+      differences.push({
+        ...base,
+        kind: "decision_missing",
+        message: `the check applied decision${missingDecisions.length === 1 ? "" : "s"} ${missingDecisions.join(", ")}, which the store no longer holds`,
+      });
+      options.onCheck?.(checks);
+      continue;
+    }
+    applied =
+      decisionIds.length === 0
+        ? undefined
+        : indexDecisions(decisionIds.map((id) => decisionsById.get(id) as Decision));
     const answers = replayingContext(check.answers, batch.ledger, batch.exemptions);
     const replayed = evaluator.withAnswers(answers).evaluate(parsed.activity);
     if (replayed.verdict !== check.verdict) {
@@ -196,13 +223,18 @@ interface ReplayEvaluator {
   withAnswers(answers: Pick<EvaluationContext, "caps" | "exemptions">): Evaluator;
 }
 
-/** An evaluator per regime and snapshot set, whose ledger and registry answers change per check. */
+/**
+ * An evaluator per regime and snapshot set, whose ledger and registry answers, and the decisions its
+ * screener applies (`decisionsNow`), change per check.
+ */
 function createEvaluatorFor(
   regime: Parameters<typeof createEvaluator>[0],
   snapshots: readonly ListSnapshot[],
   nomenclatures: EvaluationContext["nomenclatures"],
+  decisionsNow: () => DecisionIndex | undefined,
 ): ReplayEvaluator {
-  const screener = snapshots.length > 0 ? createScreener(snapshots) : undefined;
+  const screener =
+    snapshots.length > 0 ? decidingScreener(createScreener(snapshots), snapshots, decisionsNow) : undefined;
   // The context is read per evaluation, so one evaluator (and its cache of regime states) serves all.
   let current: Pick<EvaluationContext, "caps" | "exemptions"> = {};
   const context: EvaluationContext = {
@@ -242,6 +274,7 @@ function cannotReplay(kind: ReplayDifference["kind"], check: RecordedCheck): str
       return `list snapshot ${check.listSnapshot ?? ""} is not stored`;
     case "nomenclature_missing":
       return "the batch had an HS nomenclature that is not imported now";
+    case "decision_missing":
     case "verdict":
     case "result":
     case "activity_invalid":

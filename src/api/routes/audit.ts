@@ -1,5 +1,8 @@
 /**
  * @module api/routes/audit
+ * `GET /v1/audit` (analyst and admin keys): the audit log's entries, newest first: batches of recorded
+ * checks and analysts' decisions on screening alerts, as `sanctions audit list --json` prints them.
+ *
  * `GET /v1/audit/checks` (analyst and admin keys): the recorded checks of an activity, an API request
  * or a batch, newest first, each with its verdict and reasons, the regime version and list snapshots
  * it was reached under, who asked and when; with `replay=true`, whether re-evaluating it under those
@@ -50,13 +53,45 @@ const auditChecksRoute = createRoute({
   },
 });
 
-/** Registers `GET /v1/audit/checks`. */
+const auditEntriesRoute = createRoute({
+  method: "get",
+  path: "/v1/audit",
+  summary: "The audit log: batches of recorded checks and analysts' decisions, newest first",
+  description:
+    "Analyst and admin keys. At most `limit` entries (default 20, at most 100), newest first, each with " +
+    "`kind`: `checks` (a batch: `id`, `source`, `regimeVersion`, `listSnapshot`, `checks`, `recordedAt`, " +
+    "...) or `decision` (`id`, `recordedAt`, `by`, and the `decision` as `GET /v1/decisions` gives it); " +
+    "`total` counts them all.",
+  middleware: [requireRole("analyst")] as const,
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(MAX_RESULTS).default(20) }) },
+  responses: {
+    200: {
+      description: "`{entries: [...], total}`, the entries as `sanctions audit list --json` prints them",
+      content: {
+        "application/json": { schema: z.object({ entries: z.array(JsonObject), total: z.number().int() }) },
+      },
+    },
+    ...errorResponses(400, 403, 409),
+  },
+});
+
+/** Registers `GET /v1/audit` and `GET /v1/audit/checks`. */
 export function registerAudit(app: ApiApp, services: Services): void {
-  app.openapi(auditChecksRoute, async (c) => {
-    const query = c.req.valid("query");
+  const auditLog = () => {
     const log = services.deps.auditLog;
     if (!log)
       throw new ApiError(409, "no_store", "this server keeps no audit log: it runs without a database");
+    return log;
+  };
+
+  app.openapi(auditEntriesRoute, async (c) => {
+    const { limit } = c.req.valid("query");
+    return ok(c, await auditLog().entries({ limit }));
+  });
+
+  app.openapi(auditChecksRoute, async (c) => {
+    const query = c.req.valid("query");
+    const log = auditLog();
     if (query.activity === undefined && query.request === undefined && query.batch === undefined)
       throw new ApiError(400, "invalid_request", "give activity, request or batch", [
         { path: "activity", code: "required", message: "one of activity, request or batch is required" },

@@ -203,7 +203,7 @@ for (const t of targets) {
       assert.equal(one.code, 0, one.stderr);
       assert.equal(one.stdout.trim().split("\n").length, 1);
       assert.ok(one.stdout.startsWith(`${newest ?? "?"}  `), one.stdout);
-      assert.match(one.stderr, /1 of 2 batches shown \(--limit 0 for all\)/);
+      assert.match(one.stderr, /1 of 2 records shown \(--limit 0 for all\)/);
       const all = await sanctions(["audit", "list", "--limit", "0", "--json"], t.env(dataDir));
       assert.equal((JSON.parse(all.stdout) as unknown[]).length, 2);
       assert.equal(all.stderr, "");

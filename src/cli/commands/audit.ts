@@ -1,9 +1,9 @@
 /**
  * @module cli/commands/audit
  * `sanctions audit list | show ACTIVITY-ID | replay [--batch ID] | rejected [ID...] [--retry |
- * --discard]`: the recorded checks (`sanctions check --record`, the API), one activity's checks with
- * their verdicts and reasons, and their replay under the regime version and list snapshot they were
- * made with. Replay exits 0 when every check gives the same answer, 2 when some differ (each
+ * --discard]`: the recorded checks (`sanctions check --record`, the API) and analysts' decisions on
+ * screening alerts, one activity's checks with their verdicts and reasons, and their replay under the
+ * regime version, list snapshot and decisions they were made with. Replay exits 0 when every check gives the same answer, 2 when some differ (each
  * difference printed). `rejected` shows the API's audit batches the database refused for their data,
  * which the server set aside on disk, and lets an operator store them again or discard them.
  */
@@ -40,28 +40,26 @@ export function register(program: Command): void {
   audit
     .command("list")
     .description(
-      "recorded batches, newest first (the API records one per request); a run of check --record that was stopped is marked incomplete",
+      "the audit log, newest first: batches of recorded checks (the API records one per request; a run of check --record that was stopped is marked incomplete) and analysts' decisions on screening alerts",
     )
     .option("--limit <n>", "at most this many (0: all)", "50")
     .option("--json", "print as JSON")
     .action(async (opts: { limit: string; json?: boolean }) => {
       const limit = wholeNumber(opts.limit, "--limit");
-      const { batches, total } = await run(() =>
-        onStore(async (store) => ({
-          batches: await store.audit.batches(limit === 0 ? {} : { limit }),
-          total: await store.audit.batchCount(),
-        })),
+      const { entries, total } = await run(() =>
+        onStore(async (store) => (await loadStore()).auditEntries(store, limit === 0 ? {} : { limit })),
       );
-      if (opts.json === true) printJson(batches);
+      if (opts.json === true) printJson(entries);
       else
         printLines(
-          batches.map(
-            (b) =>
-              `${b.id}  ${b.recordedAt}  ${String(b.checks).padStart(7)} checks  ${b.source}  regime ${b.regimeVersion.slice(0, 19)}  lists ${b.listSnapshot?.slice(0, 12) ?? "none"}${b.complete ? "" : "  incomplete"}`,
+          entries.map((entry) =>
+            entry.kind === "decision"
+              ? `${entry.id}  ${entry.recordedAt}  decision ${entry.decision.decision}  ${entry.decision.party} ↔ ${entry.decision.list} ${entry.decision.entry}  by ${entry.by}: ${entry.decision.note}`
+              : `${entry.id}  ${entry.recordedAt}  ${String(entry.checks).padStart(7)} checks  ${entry.source}  regime ${entry.regimeVersion.slice(0, 19)}  lists ${entry.listSnapshot?.slice(0, 12) ?? "none"}${entry.complete ? "" : "  incomplete"}`,
           ),
         );
-      if (batches.length < total)
-        process.stderr.write(`${batches.length} of ${total} batches shown (--limit 0 for all)\n`);
+      if (entries.length < total)
+        process.stderr.write(`${entries.length} of ${total} records shown (--limit 0 for all)\n`);
     });
 
   audit

@@ -49,6 +49,7 @@ export function ScreenPage() {
 
   const active = lists.data?.snapshots.filter((s) => s.active) ?? [];
   const matches = answer?.response.results[0]?.matches ?? [];
+  const closed = matches.filter((match) => match.decision?.state === "suppressed").length;
 
   return (
     <>
@@ -166,6 +167,7 @@ export function ScreenPage() {
               {matches.length === 0
                 ? `No match for “${answer.query}”`
                 : `${matches.length} match${matches.length > 1 ? "es" : ""} for “${answer.query}”`}
+              {closed > 0 && `, ${closed} closed by a decision`}
             </h2>
             <ol className="matches">
               {matches.map((match) => (
@@ -179,19 +181,29 @@ export function ScreenPage() {
   );
 }
 
-/** The decision on a match in words: what was decided, by whom, and what it does now. */
+/**
+ * The decision on a match in words: what it does now first (alert closed, reopened, confirmed), then
+ * who decided, when, which decision, and the note.
+ */
 function DecisionNotice({ decision }: { decision: AppliedDecision }) {
-  const what = decision.decision === "false_positive" ? "False positive" : "True match";
-  const state =
-    decision.state === "suppressed"
-      ? "alert closed while the list entry is unchanged"
-      : decision.state === "reopened"
-        ? "reopened: the list entry changed since"
-        : "confirmed by a person";
+  const what = decision.decision === "false_positive" ? "a false positive" : "a true match";
+  const by = `${decision.decidedBy} on ${decision.decidedAt.slice(0, 10)} (decision ${decision.id})`;
   return (
     <p className={`notice decision decision-${decision.state}`} role="status">
-      <strong>{what}</strong> ({state}), decided by {decision.decidedBy} on {decision.decidedAt.slice(0, 10)}:{" "}
-      {decision.note}
+      {decision.state === "suppressed" ? (
+        <>
+          <strong>Alert closed</strong> by {by}: {what}, while the list entry is unchanged.
+        </>
+      ) : decision.state === "reopened" ? (
+        <>
+          <strong>Alert reopened</strong>: the list entry changed since {by} decided it {what}.
+        </>
+      ) : (
+        <>
+          <strong>True match</strong>, confirmed by {by}.
+        </>
+      )}{" "}
+      Note: {decision.note}
     </p>
   );
 }
@@ -308,6 +320,8 @@ function MatchCard({ match, party }: { match: ScreenMatch; party: string }) {
         />
         <strong className="score">{match.score.toFixed(3)}</strong>
         <span className={`badge band-${match.band}`}>{match.band}</span>
+        {match.decision?.state === "suppressed" && <span className="badge closed">closed</span>}
+        {match.decision?.state === "reopened" && <span className="badge reopened">reopened</span>}
         <span className="match-name">{match.name}</span>
         <span className="muted">
           {match.ref} · {match.list}
