@@ -13,29 +13,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Verdict } from "../src/model/contract.js";
 import { runCli } from "./support/cli.js";
-
-/** The UN list with one DPRK individual; `alias` adds an alias (the entry changed). */
-const unXml = (alias?: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<CONSOLIDATED_LIST dateGenerated="2026-11-01T00:00:00">
-  <INDIVIDUALS>
-    <INDIVIDUAL>
-      <DATAID>1</DATAID>
-      <FIRST_NAME>KIM</FIRST_NAME>
-      <SECOND_NAME>CHOL NAM</SECOND_NAME>
-      <UN_LIST_TYPE>DPRK</UN_LIST_TYPE>
-      <REFERENCE_NUMBER>KPi.901</REFERENCE_NUMBER>
-      <LISTED_ON>2017-06-02</LISTED_ON>
-      <NATIONALITY><VALUE>Democratic People's Republic of Korea</VALUE></NATIONALITY>${
-        alias === undefined
-          ? ""
-          : `
-      <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>${alias}</ALIAS_NAME></INDIVIDUAL_ALIAS>`
-      }
-    </INDIVIDUAL>
-  </INDIVIDUALS>
-  <ENTITIES/>
-</CONSOLIDATED_LIST>
-`;
+import { unListXml } from "./support/decision-fixtures.js";
 
 // A trader in Busan whose name is the listed official's: his nationality conflicts with the listed
 // one, so the name does not confirm the match, and a person must tell them apart.
@@ -56,8 +34,8 @@ describe("sanctions check with analysts' decisions", () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "cli-decisions-check-"));
     env = { SANCTIONS_DATA_DIR: dir, DATABASE_URL: "" };
-    await writeFile(join(dir, "un-1.xml"), unXml());
-    await writeFile(join(dir, "un-2.xml"), unXml("KIM CHOL NAM SENIOR"));
+    await writeFile(join(dir, "un-1.xml"), unListXml());
+    await writeFile(join(dir, "un-2.xml"), unListXml("KIM CHOL NAM SENIOR"));
     file = join(dir, "payments.jsonl");
     await writeFile(file, `${JSON.stringify(payment)}\n`);
     const imported = await runCli(["lists", "import", join(dir, "un-1.xml")], { env });

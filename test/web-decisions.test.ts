@@ -20,6 +20,7 @@ import {
   type RunningBrowser,
   type ServeInstance,
 } from "./support/browser.js";
+import { unListXml } from "./support/decision-fixtures.js";
 
 const chromiumPath = findChromium();
 const dist = join(import.meta.dirname, "..", "web", "dist", "index.html");
@@ -27,29 +28,6 @@ const skip =
   chromiumPath === undefined
     ? "chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)"
     : false;
-
-/** The UN list with one DPRK individual; `alias` adds an alias (the entry changed). */
-const unXml = (alias?: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<CONSOLIDATED_LIST dateGenerated="2026-11-01T00:00:00">
-  <INDIVIDUALS>
-    <INDIVIDUAL>
-      <DATAID>1</DATAID>
-      <FIRST_NAME>KIM</FIRST_NAME>
-      <SECOND_NAME>CHOL NAM</SECOND_NAME>
-      <UN_LIST_TYPE>DPRK</UN_LIST_TYPE>
-      <REFERENCE_NUMBER>KPi.901</REFERENCE_NUMBER>
-      <LISTED_ON>2017-06-02</LISTED_ON>
-      <NATIONALITY><VALUE>Democratic People's Republic of Korea</VALUE></NATIONALITY>${
-        alias === undefined
-          ? ""
-          : `
-      <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>${alias}</ALIAS_NAME></INDIVIDUAL_ALIAS>`
-      }
-    </INDIVIDUAL>
-  </INDIVIDUALS>
-  <ENTITIES/>
-</CONSOLIDATED_LIST>
-`;
 
 const note = "born 1990 in Busan, a ROK national; the listed official is a DPRK national";
 
@@ -72,7 +50,7 @@ describe("web UI: a decision on an alert", { skip }, () => {
     server = await startServe({
       SANCTIONS_API_KEYS: `${TEST_KEYS.admin}:admin,${TEST_KEYS.analyst}:analyst`,
     });
-    await importList(unXml());
+    await importList(unListXml());
     chromium = await launchChromium(chromiumPath as string);
     context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await useApiKey(context, TEST_KEYS.analyst);
@@ -121,7 +99,7 @@ describe("web UI: a decision on an alert", { skip }, () => {
     assert.equal(await closed.locator(".badge.closed").innerText(), "CLOSED");
     assert.match((await closed.getAttribute("class")) ?? "", /\bsuppressed\b/);
 
-    await importList(unXml("KIM CHOL NAM SENIOR"));
+    await importList(unListXml("KIM CHOL NAM SENIOR"));
     const reopened = await screen(page, "Kim Chol Nam");
     await page.getByRole("heading", { name: "1 match for “Kim Chol Nam”", exact: true }).waitFor();
     const reopenedNotice = await reopened.locator(".decision").innerText();

@@ -25,17 +25,9 @@ import {
   recordDecision,
   type Decision,
 } from "./index.js";
+import { unitedDevelopmentBank } from "../../test/support/decision-fixtures.js";
 
-const bank: Designation = {
-  ref: "KPe.901",
-  list: "UN",
-  kind: "entity",
-  programmes: ["DPRK"],
-  names: [{ full: "KOREA UNITED DEVELOPMENT BANK", quality: "primary" }],
-  birthDates: [],
-  nationalities: ["KP"],
-  identifiers: [],
-};
+const bank = unitedDevelopmentBank;
 
 const decision = (fields: Partial<Decision> = {}): Decision => ({
   id: "dec-1",

@@ -24,17 +24,9 @@ import type { CompiledRegime } from "../model/regime.js";
 import { loadRegime } from "../regime/index.js";
 import { createScreener } from "../screening/index.js";
 import { createEvaluator } from "./index.js";
+import { unitedDevelopmentBank } from "../../test/support/decision-fixtures.js";
 
-const bank: Designation = {
-  ref: "KPe.901",
-  list: "UN",
-  kind: "entity",
-  programmes: ["DPRK"],
-  names: [{ full: "KOREA UNITED DEVELOPMENT BANK", quality: "primary" }],
-  birthDates: [],
-  nationalities: ["KP"],
-  identifiers: [],
-};
+const bank = unitedDevelopmentBank;
 const ofacBank: Designation = { ...bank, ref: "99001", list: "OFAC-SDN", programmes: ["DPRK3"] };
 
 const party = "Korea Development Bank";

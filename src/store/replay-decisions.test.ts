@@ -11,23 +11,16 @@ import { entryHash, indexDecisions, screenerWithDecisions } from "../decisions/i
 import { createEvaluator } from "../evaluate/index.js";
 import { buildSnapshot } from "../lists/index.js";
 import { parseActivity, type Activity } from "../model/activity.js";
-import type { Designation, ListSnapshot } from "../model/designation.js";
+import type { ListSnapshot } from "../model/designation.js";
 import type { CompiledRegime } from "../model/regime.js";
 import { loadRegime } from "../regime/index.js";
 import { createScreener } from "../screening/index.js";
 import { auditEntries, readRegimeFiles, recordingContext, replayChecks, type Store } from "./index.js";
 import { pgliteFactory } from "./testing/factories.js";
+import { unitedDevelopmentBank } from "../../test/support/decision-fixtures.js";
 
-const bank: Designation = {
-  ref: "KPe.901",
-  list: "UN",
-  kind: "entity",
-  programmes: ["DPRK"],
-  names: [{ full: "KOREA UNITED DEVELOPMENT BANK", quality: "primary" }],
-  birthDates: [],
-  nationalities: ["KP"],
-  identifiers: [],
-};
+const bank = unitedDevelopmentBank;
+
 const input = {
   party: "Korea Development Bank",
   list: "UN",

@@ -9,23 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runCli } from "../../../test/support/cli.js";
+import { unListXml } from "../../../test/support/decision-fixtures.js";
 
-const unXml = `<?xml version="1.0" encoding="UTF-8"?>
-<CONSOLIDATED_LIST dateGenerated="2026-11-01T00:00:00">
-  <INDIVIDUALS>
-    <INDIVIDUAL>
-      <DATAID>1</DATAID>
-      <FIRST_NAME>KIM</FIRST_NAME>
-      <SECOND_NAME>CHOL NAM</SECOND_NAME>
-      <UN_LIST_TYPE>DPRK</UN_LIST_TYPE>
-      <REFERENCE_NUMBER>KPi.901</REFERENCE_NUMBER>
-      <LISTED_ON>2017-06-02</LISTED_ON>
-      <NATIONALITY><VALUE>Democratic People's Republic of Korea</VALUE></NATIONALITY>
-    </INDIVIDUAL>
-  </INDIVIDUALS>
-  <ENTITIES/>
-</CONSOLIDATED_LIST>
-`;
+const unXml = unListXml();
 
 describe("sanctions decisions", () => {
   let dir: string;
