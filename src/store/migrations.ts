@@ -214,6 +214,23 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    name: "0008-screening-decisions-append-only",
+    async up(db) {
+      // A decision is evidence a replay rests on (a recorded check names the decisions it applied): the
+      // database refuses to change or remove one, whoever asks, so the record cannot be rewritten.
+      await sql`
+        create function screening_decisions_append_only() returns trigger language plpgsql as $$
+        begin
+          raise exception 'screening decisions are append-only: record a new decision instead';
+        end
+        $$`.execute(db);
+      await sql`
+        create trigger screening_decisions_append_only
+        before update or delete on screening_decisions
+        for each row execute function screening_decisions_append_only()`.execute(db);
+    },
+  },
 ];
 
 /** What {@link migrate} did. */

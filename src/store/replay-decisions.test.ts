@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { sql } from "kysely";
 import { defaultRegimeDir } from "../config/index.js";
 import { entryHash, indexDecisions, screenerWithDecisions } from "../decisions/index.js";
 import { createEvaluator } from "../evaluate/index.js";
@@ -118,7 +119,26 @@ describe("decisions in the audit log, and replayed", () => {
     assert.equal(report.identical, 1);
   });
 
+  it("refuses to change or remove a stored decision", async () => {
+    await assert.rejects(
+      store.database.db
+        .updateTable("screening_decisions")
+        .set({ note: "rewritten" })
+        .where("id", "=", falsePositive)
+        .execute(),
+      /append-only/,
+    );
+    await assert.rejects(
+      store.database.db.deleteFrom("screening_decisions").where("id", "=", falsePositive).execute(),
+      /append-only/,
+    );
+  });
+
   it("says so when a decision the check applied is no longer stored", async () => {
+    // Only an owner who switches the database's guard off can remove one; a replay still says so.
+    await sql`alter table screening_decisions disable trigger screening_decisions_append_only`.execute(
+      store.database.db,
+    );
     await store.database.db.deleteFrom("screening_decisions").where("id", "=", falsePositive).execute();
     const report = await replayChecks(store, { batchId });
     assert.equal(report.identical, 0);
