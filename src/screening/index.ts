@@ -11,7 +11,7 @@ import { normaliseImo, normalisePassport, validImo } from "./identifiers.js";
 import { tokenise } from "./normalise.js";
 import { prepareName, type PreparedName } from "./prepare.js";
 import { applyQualifiers } from "./qualifiers.js";
-import { scoreName } from "./score.js";
+import { scoreName, scoreNameReaching } from "./score.js";
 import { TokenWeights } from "./weights.js";
 
 export type {
@@ -254,7 +254,7 @@ export function createScreener(
       }
     }
 
-    const best = new Map<number, { alias: number; score: number; result: ReturnType<typeof scoreName> }>();
+    const best = new Map<number, { alias: number; score: number }>();
     for (const id of candidateAliases) {
       const alias = aliases[id];
       const record = alias ? records[alias.record] : undefined;
@@ -264,12 +264,13 @@ export function createScreener(
         record.kind === "person"
           ? personView
           : (entityView ??= prepareName(query.name, false, undefined, weightOf));
-      const result = scoreName(view, listName, alias.name.quality, false);
-      // Qualifiers only lower a score: a name below the review threshold cannot come back.
-      if (result.score < reviewThreshold && !confirmed.has(alias.record)) continue;
+      // Qualifiers only lower a score: a name below the review threshold cannot come back, unless an
+      // identifier confirms the record.
+      const floor = confirmed.has(alias.record) ? 0 : reviewThreshold;
+      const score = scoreNameReaching(view, listName, alias.name.quality, floor);
+      if (score === undefined || score < floor) continue;
       const current = best.get(alias.record);
-      if (!current || result.score > current.score)
-        best.set(alias.record, { alias: id, score: result.score, result });
+      if (!current || score > current.score) best.set(alias.record, { alias: id, score });
     }
 
     const matches: ScreeningMatch[] = [];
