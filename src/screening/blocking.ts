@@ -86,15 +86,15 @@ export class BlockingIndex {
     if (!building) throw new Error("BlockingIndex.add after freeze");
     const id = this.count;
     this.count += 1;
-    const seen = new Set<string>();
     for (const token of tokens) {
       const { exact, fuzzy } = tokenKeys(token);
-      for (const key of exact.concat(fuzzy)) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const list = building.get(key);
-        if (list) list.push(id);
-        else building.set(key, [id]);
+      for (const keys of [exact, fuzzy]) {
+        for (const key of keys) {
+          const list = building.get(key);
+          // Names are numbered in order: a key this name already holds ends its list.
+          if (list === undefined) building.set(key, [id]);
+          else if (list[list.length - 1] !== id) list.push(id);
+        }
       }
     }
     return id;
