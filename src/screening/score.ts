@@ -399,14 +399,26 @@ interface QueryMemo {
   readonly families: [QueryFamilies | undefined, QueryFamilies | undefined];
 }
 
-const queryMemos = new WeakMap<PreparedName, QueryMemo>();
+/**
+ * The memos of the last query names scored, one per kind of view (a query is scored as a person's
+ * name and as an entity's, against all its candidates in turn). Not a WeakMap: every query would
+ * leave an entry for the garbage collector to sweep, and only the current one is ever asked for.
+ */
+interface LastMemo {
+  query: PreparedName | undefined;
+  memo: QueryMemo | undefined;
+}
+const lastMemos: readonly [LastMemo, LastMemo] = [
+  { query: undefined, memo: undefined },
+  { query: undefined, memo: undefined },
+];
 
 function memoOf(query: PreparedName): QueryMemo {
-  let memo = queryMemos.get(query);
-  if (memo === undefined) {
-    memo = { shape: makeShape(query), families: [undefined, undefined] };
-    queryMemos.set(query, memo);
-  }
+  const last = lastMemos[query.person ? 1 : 0];
+  if (last.query === query && last.memo !== undefined) return last.memo;
+  const memo: QueryMemo = { shape: makeShape(query), families: [undefined, undefined] };
+  last.query = query;
+  last.memo = memo;
   return memo;
 }
 
