@@ -88,8 +88,12 @@ export const IMO_CONFLICT = -0.3;
 const DEFAULT_LIMIT = 10;
 /** Answers kept per screener (the same query gives the same answer: lists do not change under it). */
 const DEFAULT_CACHE_SIZE = 10_000;
-/** Names kept prepared in memory; bigger lists prepare candidates on demand. */
-const EAGER_LIMIT = 250_000;
+/**
+ * Names kept prepared in memory, in the order they are first proposed; on bigger lists the rest are
+ * prepared on demand each time (the names a query's candidates share, surnames and company words,
+ * are then mostly among those kept).
+ */
+const PREPARED_LIMIT = 250_000;
 
 interface Alias {
   readonly record: number;
@@ -205,18 +209,19 @@ export function createScreener(
   });
   index.freeze();
   const weightOf = (text: string): number => weights.weight(text);
-  const eager = aliases.length <= EAGER_LIMIT;
-  const prepared: (PreparedName | undefined)[] = eager
-    ? new Array<PreparedName | undefined>(aliases.length)
-    : [];
+  const prepared = new Array<PreparedName | undefined>(aliases.length);
+  let preparedCount = 0;
   const preparedAlias = (id: number): PreparedName | undefined => {
-    const cached = eager ? prepared[id] : undefined;
+    const cached = prepared[id];
     if (cached) return cached;
     const alias = aliases[id];
     if (!alias) return undefined;
     const record = records[alias.record];
     const made = prepareName(alias.name.full, record?.kind === "person", alias.name.parts, weightOf);
-    if (eager) prepared[id] = made;
+    if (preparedCount < PREPARED_LIMIT) {
+      prepared[id] = made;
+      preparedCount += 1;
+    }
     return made;
   };
   const aliasesOf = new Map<number, number[]>();
