@@ -10,7 +10,12 @@
  *
  * Options: --rows N (default 100000), --format jsonl|csv (default jsonl), --out FILE (default
  * bench/out/check-<rows>.<format>), --seed N (default 20260523), --hs-dir DIR (default
- * ../shared/data/hs next to the repository, or $SANCTIONS_BENCH_HS_DIR).
+ * ../shared/data/hs next to the repository, or $SANCTIONS_BENCH_HS_DIR), --distinct-parties.
+ *
+ * Party names are drawn from a small vocabulary (240 names), so they repeat as a trader's
+ * counterparties do. With --distinct-parties each party name also carries a made-up word of its own
+ * (`Kim Chol Bodeliru`, `Haesong Vakimotu Trading Co., Ltd.`), so that no two are alike and a
+ * screener's answer cache never helps; everything else is the same file, draw for draw.
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -27,6 +32,29 @@ export interface GenerateOptions {
   readonly out: string;
   readonly seed?: number;
   readonly hsDir?: string;
+  /** Every party name different from every other (see the module comment). */
+  readonly distinctParties?: boolean;
+}
+
+const COINED_ONSETS = "bdfgklmnprstvz";
+const COINED_VOWELS = "aeiou";
+/** Made-up words of four consonant-vowel syllables: 70^4 of them. */
+const COINED_WORDS = (COINED_ONSETS.length * COINED_VOWELS.length) ** 4;
+/** Coprime with COINED_WORDS (2^4 · 5^4 · 7^4), so that n ↦ n · STRIDE mod COINED_WORDS is one to one. */
+const COINED_STRIDE = 9_999_991;
+
+/** A made-up word, different for each n below 70^4, and scattered so that neighbours look unlike. */
+export function coinedWord(n: number): string {
+  let rest = (n * COINED_STRIDE) % COINED_WORDS;
+  let word = "";
+  for (let syllable = 0; syllable < 4; syllable++) {
+    const index = rest % (COINED_ONSETS.length * COINED_VOWELS.length);
+    rest = Math.floor(rest / (COINED_ONSETS.length * COINED_VOWELS.length));
+    word +=
+      (COINED_ONSETS[Math.floor(index / COINED_VOWELS.length)] ?? "") +
+      (COINED_VOWELS[index % COINED_VOWELS.length] ?? "");
+  }
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** The CSV columns, in order; `parties` holds JSON, `vessel.*` nest. */
@@ -168,6 +196,7 @@ export function createActivityGenerator(
   hs2017: Nomenclature,
   hs2022: Nomenclature,
   seed: number,
+  distinctParties = false,
 ): (index: number) => GoodsRecord {
   const random = prng(seed);
   const chance = (p: number): boolean => random() < p;
@@ -199,8 +228,15 @@ export function createActivityGenerator(
     if (extension.length > 2) parts.push(full.slice(8));
     return parts.join(".");
   };
-  const person = (): string => `${pick(SURNAMES)} ${pick(GIVEN)}`;
-  const company = (): string => `${pick(COMPANY_STEMS)} ${pick(COMPANIES)}`;
+  // The made-up word takes no draw from the seeded stream: the rest of the file stays the same.
+  let parties = 0;
+  const coined = (): string => coinedWord((parties += 1));
+  const person = (): string =>
+    distinctParties ? `${pick(SURNAMES)} ${pick(GIVEN)} ${coined()}` : `${pick(SURNAMES)} ${pick(GIVEN)}`;
+  const company = (): string =>
+    distinctParties
+      ? `${pick(COMPANY_STEMS)} ${coined()} ${pick(COMPANIES)}`
+      : `${pick(COMPANY_STEMS)} ${pick(COMPANIES)}`;
 
   return (index) => {
     const day = int(FIRST_DAY, LAST_DAY);
@@ -292,6 +328,7 @@ export async function generate(options: GenerateOptions): Promise<number> {
     loadNomenclature(join(hsDir, "hs2017.csv")),
     loadNomenclature(join(hsDir, "hs2022.csv")),
     options.seed ?? DEFAULT_SEED,
+    options.distinctParties ?? false,
   );
   mkdirSync(dirname(options.out), { recursive: true });
   const out = createWriteStream(options.out);
@@ -323,12 +360,15 @@ function parseArgs(argv: readonly string[]): GenerateOptions {
   if (format !== "jsonl" && format !== "csv") throw new Error("--format must be jsonl or csv");
   const seed = Number(value("--seed") ?? DEFAULT_SEED);
   const hsDir = value("--hs-dir");
+  const distinctParties = argv.includes("--distinct-parties");
+  const name = `check-${rows}${distinctParties ? "-distinct" : ""}.${format}`;
   return {
     rows,
     format,
-    out: value("--out") ?? join(repoRoot, "bench", "out", `check-${rows}.${format}`),
+    out: value("--out") ?? join(repoRoot, "bench", "out", name),
     seed,
     ...(hsDir ? { hsDir } : {}),
+    ...(distinctParties ? { distinctParties } : {}),
   };
 }
 

@@ -6,10 +6,12 @@
  * and the median reported. Then the same for the baselines (jq and plain Node HS-prefix filters, see
  * baseline.ts) on the JSON Lines.
  *
- *   node --import tsx bench/check/run.ts [--rows 100000,1000000] [--repeats 3] [--formats jsonl,csv] [--no-baseline] [--no-lists]
+ *   node --import tsx bench/check/run.ts [--rows 100000,1000000] [--repeats 3] [--formats jsonl,csv] [--no-baseline] [--no-lists] [--distinct-parties]
  *
  * Unless `--no-lists`, JSON Lines are also checked with the UN and OFAC lists of ../shared/data imported
- * into a second temporary data directory, so that every party and vessel is screened.
+ * into a second temporary data directory, so that every party and vessel is screened. With
+ * `--distinct-parties`, the JSON Lines are also generated with every party name different (generate.ts),
+ * and checked with and without the lists, so that the screener's answer cache cannot help.
  *
  * Inputs are written to bench/out/ (git-ignored) and reused while the generator and seed are the same.
  * Results: a table on stdout, and bench/out/check-results.json.
@@ -35,6 +37,10 @@ const FORMATS = (option("--formats") ?? "jsonl,csv").split(",") as ("jsonl" | "c
 const BASELINE = !args.includes("--no-baseline");
 /** Also run check with the UN and OFAC lists imported (parties screened), unless `--no-lists`. */
 const LISTS = !args.includes("--no-lists");
+/** Also check JSON Lines whose party names are all different (the answer cache does not help). */
+const DISTINCT = args.includes("--distinct-parties");
+/** The JSON Lines variants to check: parties from a small vocabulary, and all-distinct parties. */
+const PARTY_VARIANTS: readonly boolean[] = DISTINCT ? [false, true] : [false];
 const SHARED_DATA = resolve(repoRoot, "..", "shared", "data");
 
 interface Measurement {
@@ -98,17 +104,28 @@ const median = (values: readonly number[]): number => {
 };
 
 /** Generates the input unless a file from the same generator, seed and row count is there. */
-async function input(rows: number, format: "jsonl" | "csv"): Promise<{ path: string; bytes: number }> {
-  const path = join(outDir, `check-${rows}.${format}`);
+async function input(
+  rows: number,
+  format: "jsonl" | "csv",
+  distinctParties = false,
+): Promise<{ path: string; bytes: number }> {
+  const path = join(outDir, `check-${rows}${distinctParties ? "-distinct" : ""}.${format}`);
   const metaPath = `${path}.meta.json`;
-  const meta = { generator: GENERATOR, seed: DEFAULT_SEED, rows, format };
+  // `distinctParties` only when set: files of the other generator runs (record.ts) stay reusable.
+  const meta = {
+    generator: GENERATOR,
+    seed: DEFAULT_SEED,
+    rows,
+    format,
+    ...(distinctParties ? { distinctParties } : {}),
+  };
   if (existsSync(path) && existsSync(metaPath)) {
     const saved = JSON.parse(readFileSync(metaPath, "utf8")) as typeof meta & { bytes: number };
     const same = (Object.keys(meta) as (keyof typeof meta)[]).every((key) => saved[key] === meta[key]);
     if (same && statSync(path).size === saved.bytes) return { path, bytes: saved.bytes };
   }
   process.stderr.write(`generating ${relative(repoRoot, path)}...\n`);
-  const bytes = await generate({ rows, format, out: path, seed: DEFAULT_SEED });
+  const bytes = await generate({ rows, format, out: path, seed: DEFAULT_SEED, distinctParties });
   writeFileSync(metaPath, JSON.stringify({ ...meta, bytes }) + "\n");
   return { path, bytes };
 }
@@ -172,6 +189,14 @@ try {
         await repeat("sanctions check", format, rows, bytes, "node", [bin, "check", path, "--json"], env),
       );
     }
+    if (DISTINCT) {
+      const { path, bytes } = await input(rows, "jsonl", true);
+      process.stderr.write(`sanctions check, ${rows} rows, jsonl, distinct parties\n`);
+      const argv = [bin, "check", path, "--json"];
+      results.push(
+        await repeat("sanctions check, distinct parties", "jsonl", rows, bytes, "node", argv, env),
+      );
+    }
   }
 
   if (LISTS) {
@@ -205,19 +230,14 @@ try {
         ),
       );
       for (const rows of SIZES) {
-        const { path, bytes } = await input(rows, "jsonl");
-        process.stderr.write(`sanctions check with UN + OFAC, ${rows} rows, jsonl\n`);
-        results.push(
-          await repeat(
-            "sanctions check, UN + OFAC",
-            "jsonl",
-            rows,
-            bytes,
-            "node",
-            [bin, "check", path, "--json"],
-            listsEnv,
-          ),
-        );
+        for (const distinct of PARTY_VARIANTS) {
+          const { path, bytes } = await input(rows, "jsonl", distinct);
+          const tool = `sanctions check, UN + OFAC${distinct ? ", distinct parties" : ""}`;
+          process.stderr.write(`${tool}, ${rows} rows, jsonl\n`);
+          results.push(
+            await repeat(tool, "jsonl", rows, bytes, "node", [bin, "check", path, "--json"], listsEnv),
+          );
+        }
       }
     } finally {
       rmSync(listsDir, { recursive: true, force: true });

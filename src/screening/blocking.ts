@@ -72,6 +72,7 @@ export class BlockingIndex {
 
   private building: Map<string, number[]> | undefined = new Map();
   private postings = new Map<string, Int32Array>();
+  private readonly postingsByText = new Map<string, readonly Int32Array[]>();
   private count = 0;
   private scores = new Float32Array(0);
   private stamps = new Int32Array(0);
@@ -85,15 +86,15 @@ export class BlockingIndex {
     if (!building) throw new Error("BlockingIndex.add after freeze");
     const id = this.count;
     this.count += 1;
-    const seen = new Set<string>();
     for (const token of tokens) {
       const { exact, fuzzy } = tokenKeys(token);
-      for (const key of exact.concat(fuzzy)) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const list = building.get(key);
-        if (list) list.push(id);
-        else building.set(key, [id]);
+      for (const keys of [exact, fuzzy]) {
+        for (const key of keys) {
+          const list = building.get(key);
+          // Names are numbered in order: a key this name already holds ends its list.
+          if (list === undefined) building.set(key, [id]);
+          else if (list[list.length - 1] !== id) list.push(id);
+        }
       }
     }
     return id;
@@ -108,6 +109,26 @@ export class BlockingIndex {
     this.stamps = new Int32Array(this.count).fill(-1);
   }
 
+  /**
+   * The postings a query token reads, by its text (the index no longer changes once frozen, and
+   * queries repeat their words). A token some listed name spells exactly is taken as spelt right:
+   * its typo keys stay unread.
+   */
+  private postingsOf(text: string): readonly Int32Array[] {
+    const cached = this.postingsByText.get(text);
+    if (cached) return cached;
+    const { exact, fuzzy } = tokenKeys(text);
+    const keys = this.postings.has(`s:${text}`) ? exact : exact.concat(fuzzy);
+    const lists: Int32Array[] = [];
+    for (const key of keys) {
+      const list = this.postings.get(key);
+      if (list !== undefined) lists.push(list);
+    }
+    if (this.postingsByText.size > 100_000) this.postingsByText.clear();
+    this.postingsByText.set(text, lists);
+    return lists;
+  }
+
   /** Number of names indexed. */
   get size(): number {
     return this.count;
@@ -120,17 +141,7 @@ export class BlockingIndex {
   candidates(tokens: readonly string[], options: CandidateOptions): number[] {
     this.freeze();
     const cap = Math.max(COMMON_KEY_FLOOR, Math.floor(this.count * COMMON_KEY_SHARE));
-    const perToken = tokens.map((text) => {
-      const { exact, fuzzy } = tokenKeys(text);
-      // A token some listed name spells exactly is taken as spelt right: its typo keys stay unread.
-      const keys = this.postings.has(`s:${text}`) ? exact : exact.concat(fuzzy);
-      const lists: Int32Array[] = [];
-      for (const key of keys) {
-        const list = this.postings.get(key);
-        if (list !== undefined) lists.push(list);
-      }
-      return { weight: this.weightOf(text), lists };
-    });
+    const perToken = tokens.map((text) => ({ weight: this.weightOf(text), lists: this.postingsOf(text) }));
     const anyRare = perToken.some((entry) => entry.lists.some((list) => list.length <= cap));
     const touched: number[] = [];
     const scores = this.scores;

@@ -17,7 +17,7 @@ import {
 import { tokenise } from "./normalise.js";
 import { prepareName, type PreparedName } from "./prepare.js";
 import { applyQualifiers } from "./qualifiers.js";
-import { scoreName } from "./score.js";
+import { scoreName, scoreNameReaching, type NameScore } from "./score.js";
 import { TokenWeights } from "./weights.js";
 
 export type {
@@ -98,8 +98,12 @@ export const IMO_CONFLICT = -0.3;
 const DEFAULT_LIMIT = 10;
 /** Answers kept per screener (the same query gives the same answer: lists do not change under it). */
 const DEFAULT_CACHE_SIZE = 10_000;
-/** Names kept prepared in memory; bigger lists prepare candidates on demand. */
-const EAGER_LIMIT = 250_000;
+/**
+ * Names kept prepared in memory, in the order they are first proposed; on bigger lists the rest are
+ * prepared on demand each time (the names a query's candidates share, surnames and company words,
+ * are then mostly among those kept).
+ */
+const PREPARED_LIMIT = 250_000;
 
 interface Alias {
   readonly record: number;
@@ -138,6 +142,26 @@ function withoutParentheticals(names: readonly DesignationName[]): DesignationNa
   return all;
 }
 
+/** Whether a record is of the kind the query asks for (any kind when it names none). */
+function kindAllowed(kind: ScreeningQuery["kind"], record: Designation): boolean {
+  return kind === undefined || (kind === "person" ? record.kind === "person" : record.kind !== "person");
+}
+
+/** The best alias of a record for a name: its name score, and that score with its explanation. */
+interface BestAlias {
+  readonly alias: number;
+  readonly score: number;
+  readonly explained: NameScore;
+}
+
+/** What a name finds by itself (see `findName` in `createScreener`). */
+interface NameFindings {
+  /** Alias numbers the blocking index proposed, best first. */
+  readonly candidates: readonly number[];
+  /** Records with an alias at or above the review threshold, by record number. */
+  readonly best: ReadonlyMap<number, BestAlias>;
+}
+
 function primaryName(record: Designation): string {
   return (record.names.find((name) => name.quality === "primary") ?? record.names[0])?.full ?? record.ref;
 }
@@ -154,6 +178,8 @@ export function createScreener(
   // Batches screen the same counterparties again and again: answers are kept for the last queries.
   const cacheSize = options?.cacheSize ?? DEFAULT_CACHE_SIZE;
   const cache = new Map<string, ScreeningMatch[]>();
+  // And what each name finds by itself, whatever facts come with it (`findName`).
+  const nameCache = new Map<string, NameFindings>();
   const alertThreshold = options?.alertThreshold ?? DEFAULT_ALERT_THRESHOLD;
   const reviewThreshold = Math.min(options?.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD, alertThreshold);
   if (!(alertThreshold > 0 && alertThreshold <= 1) || !(reviewThreshold > 0)) {
@@ -200,18 +226,19 @@ export function createScreener(
   });
   index.freeze();
   const weightOf = (text: string): number => weights.weight(text);
-  const eager = aliases.length <= EAGER_LIMIT;
-  const prepared: (PreparedName | undefined)[] = eager
-    ? new Array<PreparedName | undefined>(aliases.length)
-    : [];
+  const prepared = new Array<PreparedName | undefined>(aliases.length);
+  let preparedCount = 0;
   const preparedAlias = (id: number): PreparedName | undefined => {
-    const cached = eager ? prepared[id] : undefined;
+    const cached = prepared[id];
     if (cached) return cached;
     const alias = aliases[id];
     if (!alias) return undefined;
     const record = records[alias.record];
     const made = prepareName(alias.name.full, record?.kind === "person", alias.name.parts, weightOf);
-    if (eager) prepared[id] = made;
+    if (preparedCount < PREPARED_LIMIT) {
+      prepared[id] = made;
+      preparedCount += 1;
+    }
     return made;
   };
   const aliasesOf = new Map<number, number[]>();
@@ -243,22 +270,96 @@ export function createScreener(
     return [...answer];
   }
 
-  function screenUncached(query: ScreeningQuery, screenOptions?: { limit?: number }): ScreeningMatch[] {
-    const limit = screenOptions?.limit ?? DEFAULT_LIMIT;
-    const personView = prepareName(query.name, true, undefined, weightOf);
-    let entityView: PreparedName | undefined;
-    const kindAllowed = (record: Designation): boolean =>
-      query.kind === undefined ||
-      (query.kind === "person" ? record.kind === "person" : record.kind !== "person");
+  const viewOf = (name: string, person: boolean): PreparedName =>
+    prepareName(name, person, undefined, weightOf);
 
-    const candidateAliases = new Set<number>(
+  /**
+   * What the name finds by itself: the blocking candidates, and each record with an alias at or above
+   * the review threshold, its best alias and that alias's explained score. The facts given with the
+   * name (DOB, nationality, identifiers) only act after this, so a name queried again with other
+   * facts (a vessel with another IMO, a party with another country) reuses it.
+   */
+  function findName(name: string, kind: ScreeningQuery["kind"], maxCandidates: number): NameFindings {
+    if (cacheSize <= 0) return findNameUncached(name, kind, maxCandidates);
+    const key = JSON.stringify([name, kind, maxCandidates]);
+    const known = nameCache.get(key);
+    if (known !== undefined) return known;
+    const found = findNameUncached(name, kind, maxCandidates);
+    if (nameCache.size >= cacheSize) nameCache.delete(nameCache.keys().next().value ?? "");
+    nameCache.set(key, found);
+    return found;
+  }
+
+  function findNameUncached(name: string, kind: ScreeningQuery["kind"], maxCandidates: number): NameFindings {
+    const personView = viewOf(name, true);
+    let entityView: PreparedName | undefined;
+    const candidates =
       personView.tokens.length > 0
         ? index.candidates(
             personView.tokens.map((token) => token.text),
-            { maxCandidates: Math.max(40, limit * 4) },
+            { maxCandidates },
           )
-        : [],
-    );
+        : [];
+    const scored = new Map<number, { alias: number; score: number }>();
+    for (const id of candidates) {
+      const alias = aliases[id];
+      const record = alias ? records[alias.record] : undefined;
+      const listName = preparedAlias(id);
+      if (!alias || !record || !listName || !kindAllowed(kind, record)) continue;
+      const view = record.kind === "person" ? personView : (entityView ??= viewOf(name, false));
+      // Qualifiers only lower a score: a name below the review threshold cannot come back.
+      const score = scoreNameReaching(view, listName, alias.name.quality, reviewThreshold);
+      if (score === undefined || score < reviewThreshold) continue;
+      const current = scored.get(alias.record);
+      if (!current || score > current.score) scored.set(alias.record, { alias: id, score });
+    }
+    const best = new Map<number, BestAlias>();
+    for (const [recordIndex, { alias: aliasId, score }] of scored) {
+      const record = records[recordIndex];
+      const alias = aliases[aliasId];
+      const listName = preparedAlias(aliasId);
+      if (!record || !alias || !listName) continue;
+      // Scored again with its explanation: only the best alias of each record that may be returned.
+      const view = record.kind === "person" ? personView : (entityView ?? personView);
+      best.set(recordIndex, {
+        alias: aliasId,
+        score,
+        explained: scoreName(view, listName, alias.name.quality),
+      });
+    }
+    return { candidates, best };
+  }
+
+  /**
+   * The best alias of a record an identifier confirms: every alias counts, however low its name
+   * score (a renamed vessel), taken in the order the candidates gave them, then the others.
+   */
+  function confirmedAlias(
+    name: string,
+    kind: ScreeningQuery["kind"],
+    recordIndex: number,
+    candidates: readonly number[],
+  ): BestAlias | undefined {
+    const record = records[recordIndex];
+    if (!record || !kindAllowed(kind, record)) return undefined;
+    const own = aliasesOf.get(recordIndex) ?? [];
+    const ordered = candidates.filter((id) => aliases[id]?.record === recordIndex);
+    for (const id of own) if (!ordered.includes(id)) ordered.push(id);
+    const view = viewOf(name, record.kind === "person");
+    let found: BestAlias | undefined;
+    for (const id of ordered) {
+      const alias = aliases[id];
+      const listName = preparedAlias(id);
+      if (!alias || !listName) continue;
+      const explained = scoreName(view, listName, alias.name.quality);
+      if (!found || explained.score > found.score) found = { alias: id, score: explained.score, explained };
+    }
+    return found;
+  }
+
+  function screenUncached(query: ScreeningQuery, screenOptions?: { limit?: number }): ScreeningMatch[] {
+    const limit = screenOptions?.limit ?? DEFAULT_LIMIT;
+    const findings = findName(query.name, query.kind, Math.max(40, limit * 4));
     const queryImo = query.imo === undefined ? undefined : validImo(query.imo);
     const queryPassport = query.passport === undefined ? undefined : normalisePassport(query.passport);
     const queryNationalId = query.nationalId === undefined ? "" : normaliseNationalId(query.nationalId);
@@ -280,42 +381,24 @@ export function createScreener(
       [querySwift === undefined ? undefined : `swift:${querySwift}`, "swift-confirmed", querySwift],
     ] as const) {
       if (key === undefined) continue;
-      for (const record of byIdentifier.get(key) ?? []) {
+      for (const record of byIdentifier.get(key) ?? [])
         if (!confirmed.has(record)) confirmed.set(record, { code, value: value ?? "", effect: 1 });
-        for (const id of aliasesOf.get(record) ?? []) candidateAliases.add(id);
-      }
     }
-
-    const best = new Map<number, { alias: number; score: number; result: ReturnType<typeof scoreName> }>();
-    for (const id of candidateAliases) {
-      const alias = aliases[id];
-      const record = alias ? records[alias.record] : undefined;
-      const listName = preparedAlias(id);
-      if (!alias || !record || !listName || !kindAllowed(record)) continue;
-      const view =
-        record.kind === "person"
-          ? personView
-          : (entityView ??= prepareName(query.name, false, undefined, weightOf));
-      const result = scoreName(view, listName, alias.name.quality, false);
-      // Qualifiers only lower a score: a name below the review threshold cannot come back.
-      if (result.score < reviewThreshold && !confirmed.has(alias.record)) continue;
-      const current = best.get(alias.record);
-      if (!current || result.score > current.score)
-        best.set(alias.record, { alias: id, score: result.score, result });
+    let best: ReadonlyMap<number, BestAlias> = findings.best;
+    if (confirmed.size > 0) {
+      const withConfirmed = new Map(best);
+      for (const recordIndex of confirmed.keys()) {
+        const found = confirmedAlias(query.name, query.kind, recordIndex, findings.candidates);
+        if (found) withConfirmed.set(recordIndex, found);
+      }
+      best = withConfirmed;
     }
 
     const matches: ScreeningMatch[] = [];
-    for (const [recordIndex, { alias: aliasId }] of best) {
+    for (const [recordIndex, { alias: aliasId, explained: result }] of best) {
       const record = records[recordIndex];
       const alias = aliases[aliasId];
-      const listName = preparedAlias(aliasId);
-      if (!record || !alias || !listName) continue;
-      // Scored again with its explanation: only the best alias of each record that may be returned.
-      const result = scoreName(
-        record.kind === "person" ? personView : (entityView ?? personView),
-        listName,
-        alias.name.quality,
-      );
+      if (!record || !alias) continue;
       const qualifiers = applyQualifiers(query, record);
       const identifiers: IdentifierResult[] = [];
       const confirmedBy = confirmed.get(recordIndex);

@@ -30,7 +30,7 @@ export interface NameToken {
   readonly text: string;
   readonly kind: TokenKind;
   /** Legal-form or generic-word class (`corp`, `trade`, `korea`, ...). */
-  readonly cls?: string;
+  readonly cls?: string | undefined;
   /** True when the token is exactly one romanised Korean syllable. */
   readonly syllable: boolean;
   /**
@@ -42,7 +42,7 @@ export interface NameToken {
   readonly family: boolean;
   /** Weight in the weighted mean (from the lists' token frequencies; numbers weigh 1.3). */
   readonly weight: number;
-  readonly role?: TokenRole;
+  readonly role?: TokenRole | undefined;
 }
 
 /** A prepared name: its tokens and where a comma put the family name ("RI, Won Ho"). */
@@ -76,6 +76,31 @@ function readingsOf(text: string): readonly (readonly (readonly string[])[])[] {
   if (symbolCache.size > 200_000) symbolCache.clear();
   symbolCache.set(text, readings);
   return readings;
+}
+
+/** What a word is, in a person's name or another's: all of a token that follows from its text. */
+interface WordFacts {
+  readonly kind: ReturnType<typeof wordKind>["kind"];
+  readonly cls: string | undefined;
+  readonly syllable: boolean;
+  readonly readings: readonly (readonly (readonly string[])[])[];
+}
+
+/** Word facts by text, for persons' names (1) and others (0): every query prepares its words again. */
+const factCaches: [Map<string, WordFacts>, Map<string, WordFacts>] = [
+  new Map<string, WordFacts>(),
+  new Map<string, WordFacts>(),
+];
+
+function wordFacts(text: string, person: boolean): WordFacts {
+  const cache = factCaches[person ? 1 : 0];
+  const cached = cache.get(text);
+  if (cached) return cached;
+  const { kind, cls } = wordKind(text, person);
+  const facts: WordFacts = { kind, cls, syllable: isSyllable(text), readings: readingsOf(text) };
+  if (cache.size > 200_000) cache.clear();
+  cache.set(text, facts);
+  return facts;
 }
 
 let lastRaw: string | undefined;
@@ -166,6 +191,8 @@ export function prepareName(
       familyCount = 1;
     }
   }
+  // Every token is built with the same properties in the same order (cls and role possibly
+  // undefined): the scorer reads millions of them, and one object shape keeps those reads fast.
   const tokens: NameToken[] = [];
   texts.forEach((text, position) => {
     const family = position < familyCount;
@@ -173,14 +200,16 @@ export function prepareName(
       tokens.push({
         text: text.replace(/^0+(?=\d)/u, ""),
         kind: "number",
+        cls: undefined,
         syllable: false,
         readings: [],
         family,
         weight: NUMBER_WEIGHT,
+        role: undefined,
       });
       return;
     }
-    const { kind, cls } = wordKind(text, person);
+    const { kind, cls, syllable, readings } = wordFacts(text, person);
     if (kind === "stop") return;
     const weight = weightOf(text) * (family && kind === "name" ? FAMILY_FACTOR : 1);
     const role: TokenRole | undefined =
@@ -191,16 +220,7 @@ export function prepareName(
           : familyFromComma && familyCount === 2 && position === 1
             ? "second-surname"
             : undefined;
-    const base = {
-      text,
-      kind,
-      syllable: isSyllable(text),
-      readings: readingsOf(text),
-      family,
-      weight,
-      ...(role === undefined ? {} : { role }),
-    };
-    tokens.push(cls === undefined ? base : { ...base, cls });
+    tokens.push({ text, kind, cls, syllable, readings, family, weight, role });
   });
   return { raw, tokens, person, familyFromComma };
 }
