@@ -147,9 +147,10 @@ export function wordKind(token: string, isPerson: boolean): { kind: WordKind | "
     }
     return { kind: "name" };
   }
-  const legal = LEGAL[token];
+  // Own keys only: a name's word may be "constructor" or "toString", which every object inherits.
+  const legal = Object.hasOwn(LEGAL, token) ? LEGAL[token] : undefined;
   if (legal !== undefined) return { kind: "legal", cls: legal };
-  const generic = GENERIC[token];
+  const generic = Object.hasOwn(GENERIC, token) ? GENERIC[token] : undefined;
   if (generic !== undefined) return { kind: "generic", cls: generic };
   if (STOP.has(token)) return { kind: "stop" };
   return { kind: "name" };

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Designation, DesignationName, ListSnapshot } from "../model/designation.js";
 import { createScreener, type ScreeningMatch, type ScreeningQuery } from "./index.js";
+import { wordKind } from "./org-words.js";
 
 function person(
   ref: string,
@@ -202,6 +203,17 @@ describe("createScreener", () => {
     assert.deepEqual(withIds.screen({ name: "Some Renamed Bank" }), []);
     assert.deepEqual(withIds.screen({ name: "Some Renamed Bank", swift: "KODBKRSE" }), []);
     assert.deepEqual(withIds.screen({ name: "Somebody Else", nationalId: "108123457" }), []);
+  });
+
+  it("reads a word every object inherits (constructor, toString) as a name word, not a legal form", () => {
+    assert.deepEqual(wordKind("constructor", false), { kind: "name" });
+    assert.deepEqual(wordKind("tostring", false), { kind: "name" });
+    const withWord = createScreener([
+      { ...snapshot, id: "words", designations: [entity("E9", "CONSTRUCTOR GENERAL CORPORATION")] },
+    ]);
+    // "Constructor" is the word that tells the entity apart: without it, no alert.
+    assert.equal(withWord.screen({ name: "Constructor General Corporation" })[0]?.band, "alert");
+    assert.ok(!withWord.screen({ name: "General Corporation" }).some((match) => match.band === "alert"));
   });
 
   it("ignores an IMO that fails its check digit", () => {
