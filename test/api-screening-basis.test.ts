@@ -39,19 +39,19 @@ describe("API: screening with the UN and OFAC lists", lists, () => {
   });
   after(() => t.cleanup());
 
+  /** A transfer from Korea to Japan with one party. */
+  const payment = (party: Record<string, unknown>) => ({
+    id: "p",
+    type: "payment",
+    date: "2024-03-01",
+    from: "KR",
+    to: "JP",
+    instrument: "transfer",
+    parties: [party],
+  });
+
   async function check(party: Record<string, unknown>): Promise<{ verdict: string; reasons: Reason[] }> {
-    const response = await t.call("POST", "/v1/check", {
-      role: "reader",
-      body: {
-        id: "p",
-        type: "payment",
-        date: "2024-03-01",
-        from: "KR",
-        to: "JP",
-        instrument: "transfer",
-        parties: [party],
-      },
-    });
+    const response = await t.call("POST", "/v1/check", { role: "reader", body: payment(party) });
     assert.equal(response.status, 200);
     return (await response.json()) as { verdict: string; reasons: Reason[] };
   }
@@ -113,15 +113,7 @@ describe("API: screening with the UN and OFAC lists", lists, () => {
 
     const tooLong = await t.call("POST", "/v1/check", {
       role: "reader",
-      body: {
-        id: "p",
-        type: "payment",
-        date: "2024-03-01",
-        from: "KR",
-        to: "JP",
-        instrument: "transfer",
-        parties: [{ name: "Korea Development Bank", nationalId: "9".repeat(101) }],
-      },
+      body: payment({ name: "Korea Development Bank", nationalId: "9".repeat(101) }),
     });
     assert.equal(tooLong.status, 400);
     assert.match(await tooLong.text(), /parties\[0\]\.nationalId|parties\.0\.nationalId/);
