@@ -148,7 +148,8 @@ export function App() {
       </main>
       <footer className="site-footer muted">
         Answers from the HTTP API (<a href="/openapi.json">OpenAPI</a>). <span aria-hidden="true">*</span>{" "}
-        unverified: the paragraph number is not confirmed by a source.
+        unverified: the Council&apos;s official text does not bear the citation out, or is not imported; the
+        citation says which.
       </footer>
     </>
   );

@@ -5,8 +5,8 @@ import { CitationButton } from "./citation.js";
 import type { Citation, Verdict, Verification } from "./types.js";
 
 /**
- * A citation, with a visible mark when its paragraph number is not confirmed by a source
- * (`verified: false`): an asterisk and the word "unverified", also read out by screen readers. A
+ * A citation, with a visible mark when the official text does not bear it out or is not imported
+ * (`verified: false`; `verification` says why, and is the mark's tooltip): an asterisk and the word "unverified", also read out by screen readers. A
  * citation of a paragraph or an annex is a button that opens it in the official text, with `anchor`
  * highlighted (`./citation.tsx`).
  */
@@ -27,7 +27,10 @@ export function Cite({
         <cite>{text}</cite>
       </CitationButton>
       {!verified && (
-        <span className="unverified-mark" title="Paragraph number not confirmed by a source">
+        <span
+          className="unverified-mark"
+          title={verification?.text ?? "Not verified against the Council's official text"}
+        >
           <span aria-hidden="true">*</span> unverified
         </span>
       )}
